@@ -1,0 +1,189 @@
+//! Parse errors: what went wrong and where, rendered with a caret under the column.
+
+use std::fmt;
+
+use super::span::Span;
+
+/// A parse error: the bytes it is about and what is wrong with them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ParseError {
+    /// The bytes of the source the error is about.
+    pub span: Span,
+    /// What is wrong.
+    pub kind: ParseErrorKind,
+}
+
+/// What is wrong with the input.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ParseErrorKind {
+    /// Nothing but white space.
+    Empty,
+    /// Longer than the parser accepts.
+    TooLong { limit: usize },
+    /// Nested deeper than the parser accepts.
+    TooDeep { limit: usize },
+    /// A character that is not part of the language.
+    UnexpectedChar(char),
+    /// Digits that do not form a number, such as a lone `.`.
+    BadNumber(String),
+    /// A literal too large for a 64-bit float.
+    NumberTooLarge(String),
+    /// An operand was expected (after an operator, at the start, inside parentheses).
+    ExpectedOperand { found: String },
+    /// A `(` that is never closed.
+    Unclosed { open: Span, found: String },
+    /// A `)` with no `(` before it.
+    UnmatchedClose,
+    /// A complete expression followed by more input.
+    Trailing { found: String },
+    /// A name followed by `(` that is not a known function.
+    UnknownFunction {
+        name: String,
+        suggestion: Option<&'static str>,
+    },
+    /// A function named without its parenthesised argument, such as `sin x`.
+    MissingParentheses { name: String },
+    /// A constant used as a function, such as `pi(2)`.
+    NotAFunction { name: String },
+    /// A function given the wrong number of arguments.
+    Arity {
+        function: &'static str,
+        expected: &'static str,
+        found: usize,
+    },
+    /// A parameter that must be a number (the `a` of leaky_relu and elu) depends on a variable.
+    NotConstant {
+        function: &'static str,
+        parameter: &'static str,
+    },
+}
+
+impl ParseError {
+    /// An error of `kind` about `span`.
+    pub fn new(span: Span, kind: ParseErrorKind) -> Self {
+        ParseError { span, kind }
+    }
+
+    /// The one-line message with its column: `error at column 12: expected ')' ...`.
+    pub fn message(&self, source: &str) -> String {
+        let detail = match &self.kind {
+            ParseErrorKind::Unclosed { open, found } => format!(
+                "expected ')' to close '(' at column {}, found {found}",
+                open.column(source)
+            ),
+            other => other.to_string(),
+        };
+        format!("error at column {}: {detail}", self.span.column(source))
+    }
+
+    /// The message, the source line and a caret line under the offending column(s).
+    pub fn render(&self, source: &str) -> String {
+        let line: String = source
+            .chars()
+            .map(|c| if c.is_whitespace() { ' ' } else { c })
+            .collect();
+        let column = self.span.column(source);
+        let caret = format!(
+            "{}{}",
+            " ".repeat(column - 1),
+            "^".repeat(self.span.width(source))
+        );
+        format!(
+            "{}\n  {}\n  {}",
+            self.message(source),
+            line.trim_end(),
+            caret
+        )
+    }
+}
+
+impl fmt::Display for ParseErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ParseErrorKind::Empty => {
+                write!(f, "the expression is empty; type one, such as x^2 + 1")
+            }
+            ParseErrorKind::TooLong { limit } => {
+                write!(f, "the expression is longer than {limit} bytes")
+            }
+            ParseErrorKind::TooDeep { limit } => {
+                write!(f, "the expression is nested more than {limit} levels deep")
+            }
+            ParseErrorKind::UnexpectedChar(c) => write!(f, "unexpected character '{c}'"),
+            ParseErrorKind::BadNumber(text) => write!(f, "'{text}' is not a number"),
+            ParseErrorKind::NumberTooLarge(text) => {
+                write!(f, "'{text}' is too large: numbers go up to about 1.8e308")
+            }
+            ParseErrorKind::ExpectedOperand { found } => {
+                write!(f, "expected a number, a variable or '(' but found {found}")
+            }
+            ParseErrorKind::Unclosed { found, .. } => {
+                write!(f, "expected ')' to close '(', found {found}")
+            }
+            ParseErrorKind::UnmatchedClose => write!(f, "')' has no matching '('"),
+            ParseErrorKind::Trailing { found } => {
+                write!(f, "expected an operator such as '+' or '*' before {found}")
+            }
+            ParseErrorKind::UnknownFunction { name, suggestion } => {
+                write!(f, "unknown function '{name}'")?;
+                match suggestion {
+                    Some(s) => write!(f, "; did you mean '{s}'?"),
+                    None => write!(f, "; write '*' to multiply, as in {name}*(...)"),
+                }
+            }
+            ParseErrorKind::MissingParentheses { name } => {
+                write!(f, "'{name}' is a function: write {name}(...)")
+            }
+            ParseErrorKind::NotAFunction { name } => write!(
+                f,
+                "'{name}' is a constant, not a function; write '*' to multiply"
+            ),
+            ParseErrorKind::Arity {
+                function,
+                expected,
+                found,
+            } => write!(f, "{function} takes {expected} but was given {found}"),
+            ParseErrorKind::NotConstant {
+                function,
+                parameter,
+            } => write!(
+                f,
+                "the parameter {parameter} of {function} must be a number, not depend on a variable"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} (bytes {}..{})",
+            self.kind, self.span.start, self.span.end
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_caret_stands_under_the_column() {
+        let source = "sqrt(x^2 + 1";
+        let err = ParseError::new(
+            Span::new(12, 12),
+            ParseErrorKind::Unclosed {
+                open: Span::new(4, 5),
+                found: "the end of the input".into(),
+            },
+        );
+        assert_eq!(
+            err.render(source),
+            "error at column 13: expected ')' to close '(' at column 5, found the end of the input\n  \
+             sqrt(x^2 + 1\n              ^"
+        );
+    }
+}

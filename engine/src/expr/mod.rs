@@ -1,0 +1,15 @@
+//! The expression language: text -> tokens -> syntax tree, with byte spans for error messages.
+
+mod ast;
+mod error;
+mod lexer;
+mod parser;
+mod print;
+mod span;
+
+pub use ast::{Ast, AstId, AstKind, AstNode, Constant};
+pub use error::{ParseError, ParseErrorKind};
+pub use lexer::{tokenize, Spanned, Token};
+pub use parser::{parse, MAX_DEPTH, MAX_LEN};
+pub use print::to_source;
+pub use span::Span;

@@ -1,0 +1,398 @@
+//! The computational graph: an arena of nodes in topological order (every node after its
+//! arguments), identical subexpressions merged, operation nodes named a, b, c, ... as in the
+//! lecture and the output named f.
+
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+
+use crate::expr::{parse, Ast, AstKind, ParseError, Span};
+use crate::ops::Op;
+use crate::render::number;
+
+/// The index of a node in a [`Graph`]; smaller ids come first in topological order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct NodeId(pub u32);
+
+impl NodeId {
+    /// The index as a `usize`.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// Whether identical subexpressions share one node.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub enum Sharing {
+    /// Identical subexpressions are one node: `x^2` computed once (the lecture's graph).
+    #[default]
+    Merged,
+    /// Every occurrence is its own node, as in the syntax tree; variables are still one node each.
+    Tree,
+}
+
+/// One node: an operation, its arguments, its name and where it came from in the source.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    /// What it computes.
+    pub op: Op,
+    /// Its name: the variable's name, a constant's value, or a letter for an operation.
+    pub name: String,
+    /// The source text of its first occurrence (empty for graphs not built from text).
+    pub span: Span,
+    args_start: u32,
+    args_len: u32,
+}
+
+/// A computational graph in topological order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Graph {
+    nodes: Vec<Node>,
+    args: Vec<NodeId>,
+    consumer_start: Vec<u32>,
+    consumers: Vec<NodeId>,
+    inputs: Vec<NodeId>,
+    output: NodeId,
+}
+
+impl Graph {
+    /// Parses `source` and builds its graph.
+    pub fn parse(source: &str, sharing: Sharing) -> Result<Graph, ParseError> {
+        Ok(Graph::from_ast(&parse(source)?, sharing))
+    }
+
+    /// Builds the graph of a parsed expression.
+    pub fn from_ast(ast: &Ast, sharing: Sharing) -> Graph {
+        let mut builder = GraphBuilder::new(sharing);
+        let mut ids = Vec::with_capacity(ast.nodes.len());
+        for node in &ast.nodes {
+            let id = match &node.kind {
+                AstKind::Number(v) => builder.constant(*v, number::exact(*v), node.span),
+                AstKind::Constant(c) => builder.constant(c.value(), c.symbol().into(), node.span),
+                AstKind::Var(name) => builder.input(name, node.span),
+                AstKind::Apply { op, .. } => {
+                    let args: Vec<NodeId> = node.args().iter().map(|a| ids[a.index()]).collect();
+                    builder.op(*op, &args, None, node.span)
+                }
+            };
+            ids.push(id);
+        }
+        builder.finish(ids.last().copied().unwrap_or(NodeId(0)))
+    }
+
+    /// All nodes, in topological order.
+    pub fn nodes(&self) -> &[Node] {
+        &self.nodes
+    }
+
+    /// The node `id`.
+    pub fn node(&self, id: NodeId) -> &Node {
+        &self.nodes[id.index()]
+    }
+
+    /// How many nodes there are.
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// True for a graph with no nodes (never produced by parsing).
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+
+    /// The ids of all nodes, in topological order.
+    pub fn ids(&self) -> impl DoubleEndedIterator<Item = NodeId> + ExactSizeIterator {
+        (0..self.nodes.len() as u32).map(NodeId)
+    }
+
+    /// The argument nodes of `id`, in order (a node may appear twice, as in `x*x`).
+    pub fn args(&self, id: NodeId) -> &[NodeId] {
+        let node = &self.nodes[id.index()];
+        &self.args[node.args_start as usize..(node.args_start + node.args_len) as usize]
+    }
+
+    /// The nodes that use `id`, each once, in topological order.
+    pub fn consumers(&self, id: NodeId) -> &[NodeId] {
+        let i = id.index();
+        &self.consumers[self.consumer_start[i] as usize..self.consumer_start[i + 1] as usize]
+    }
+
+    /// The variables, in order of first appearance.
+    pub fn inputs(&self) -> &[NodeId] {
+        &self.inputs
+    }
+
+    /// The variable called `name`.
+    pub fn input(&self, name: &str) -> Option<NodeId> {
+        self.inputs
+            .iter()
+            .copied()
+            .find(|&id| self.node(id).name == name)
+    }
+
+    /// The node whose value is the expression's value.
+    pub fn output(&self) -> NodeId {
+        self.output
+    }
+
+    /// The name of the node `id`.
+    pub fn name(&self, id: NodeId) -> &str {
+        &self.nodes[id.index()].name
+    }
+
+    /// True for nodes that compute something (not variables or constants).
+    pub fn is_operation(&self, id: NodeId) -> bool {
+        !matches!(self.node(id).op, Op::Input | Op::Const(_))
+    }
+}
+
+/// Builds a [`Graph`] node by node; used by the parser's graph and by anything that makes graphs
+/// of its own (a network expanded for one sample).
+#[derive(Debug)]
+pub struct GraphBuilder {
+    sharing: Sharing,
+    nodes: Vec<Node>,
+    named: Vec<bool>,
+    args: Vec<NodeId>,
+    inputs: Vec<NodeId>,
+    by_name: FxHashMap<String, NodeId>,
+    by_key: FxHashMap<(u8, u64, u32, u32), NodeId>,
+}
+
+impl GraphBuilder {
+    /// An empty builder.
+    pub fn new(sharing: Sharing) -> Self {
+        GraphBuilder {
+            sharing,
+            nodes: Vec::new(),
+            named: Vec::new(),
+            args: Vec::new(),
+            inputs: Vec::new(),
+            by_name: FxHashMap::default(),
+            by_key: FxHashMap::default(),
+        }
+    }
+
+    fn push(&mut self, op: Op, args: &[NodeId], name: Option<String>, span: Span) -> NodeId {
+        let id = NodeId(self.nodes.len() as u32);
+        self.named.push(name.is_some());
+        self.nodes.push(Node {
+            op,
+            name: name.unwrap_or_default(),
+            span,
+            args_start: self.args.len() as u32,
+            args_len: args.len() as u32,
+        });
+        self.args.extend_from_slice(args);
+        id
+    }
+
+    /// The variable `name`, created on first use.
+    pub fn input(&mut self, name: &str, span: Span) -> NodeId {
+        if let Some(&id) = self.by_name.get(name) {
+            return id;
+        }
+        let id = self.push(Op::Input, &[], Some(name.to_string()), span);
+        self.by_name.insert(name.to_string(), id);
+        self.inputs.push(id);
+        id
+    }
+
+    /// A constant leaf written as `name`.
+    pub fn constant(&mut self, value: f64, name: String, span: Span) -> NodeId {
+        self.shared(Op::Const(value), &[], Some(name), span)
+    }
+
+    /// An operation node on earlier nodes, with a name of its own or (None) a letter later.
+    pub fn op(&mut self, op: Op, args: &[NodeId], name: Option<String>, span: Span) -> NodeId {
+        debug_assert_eq!(args.len(), op.arity());
+        debug_assert!(args.iter().all(|a| a.index() < self.nodes.len()));
+        self.shared(op, args, name, span)
+    }
+
+    fn shared(&mut self, op: Op, args: &[NodeId], name: Option<String>, span: Span) -> NodeId {
+        if self.sharing == Sharing::Tree {
+            return self.push(op, args, name, span);
+        }
+        let (tag, bits) = op.key();
+        let key = (
+            tag,
+            bits,
+            args.first().map_or(u32::MAX, |a| a.0),
+            args.get(1).map_or(u32::MAX, |a| a.0),
+        );
+        if let Some(&id) = self.by_key.get(&key) {
+            return id;
+        }
+        let id = self.push(op, args, name, span);
+        self.by_key.insert(key, id);
+        id
+    }
+
+    /// Finishes the graph with `output` as its value: unnamed operation nodes get the letters
+    /// a, b, c, ... in order, skipping names already taken, and an unnamed output is called f.
+    pub fn finish(mut self, output: NodeId) -> Graph {
+        let mut taken: std::collections::HashSet<String> = self
+            .nodes
+            .iter()
+            .zip(&self.named)
+            .filter(|(_, &named)| named)
+            .map(|(n, _)| n.name.clone())
+            .collect();
+        let output_unnamed = self.named.get(output.index()) == Some(&false);
+        let output_name = if output_unnamed && !taken.contains("f") {
+            Some("f".to_string())
+        } else {
+            None
+        };
+        if let Some(f) = &output_name {
+            taken.insert(f.clone());
+        }
+        let mut letters = Letters::default();
+        for (i, node) in self.nodes.iter_mut().enumerate() {
+            if self.named[i] {
+                continue;
+            }
+            node.name = match (&output_name, i == output.index()) {
+                (Some(f), true) => f.clone(),
+                _ => letters.next_free(&taken),
+            };
+        }
+        let (consumer_start, consumers) = consumers_of(&self.nodes, &self.args);
+        Graph {
+            nodes: self.nodes,
+            args: self.args,
+            consumer_start,
+            consumers,
+            inputs: self.inputs,
+            output,
+        }
+    }
+}
+
+/// a, b, ..., z, a1, b1, ..., z1, a2, ...
+#[derive(Default)]
+struct Letters {
+    n: usize,
+}
+
+impl Letters {
+    fn next_free(&mut self, taken: &std::collections::HashSet<String>) -> String {
+        loop {
+            let letter = (b'a' + (self.n % 26) as u8) as char;
+            let round = self.n / 26;
+            self.n += 1;
+            let name = if round == 0 {
+                letter.to_string()
+            } else {
+                format!("{letter}{round}")
+            };
+            if !taken.contains(&name) && name != "f" {
+                return name;
+            }
+        }
+    }
+}
+
+/// The consumer lists as one flat array with offsets: each consumer once per argument node.
+fn consumers_of(nodes: &[Node], args: &[NodeId]) -> (Vec<u32>, Vec<NodeId>) {
+    let distinct = |node: &Node| {
+        let a = &args[node.args_start as usize..(node.args_start + node.args_len) as usize];
+        let repeat = a.len() == 2 && a[0] == a[1];
+        a.iter()
+            .take(if repeat { 1 } else { a.len() })
+            .copied()
+            .collect::<Vec<_>>()
+    };
+    let mut counts = vec![0u32; nodes.len() + 1];
+    for node in nodes {
+        for a in distinct(node) {
+            counts[a.index() + 1] += 1;
+        }
+    }
+    for i in 1..counts.len() {
+        counts[i] += counts[i - 1];
+    }
+    let mut fill = counts.clone();
+    let mut consumers = vec![NodeId(0); counts[nodes.len()] as usize];
+    for (i, node) in nodes.iter().enumerate() {
+        for a in distinct(node) {
+            consumers[fill[a.index()] as usize] = NodeId(i as u32);
+            fill[a.index()] += 1;
+        }
+    }
+    (counts, consumers)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LECTURE: &str = "sqrt(x^2 + exp(x^2)) + cos(x^2 + exp(x^2))";
+
+    fn describe(graph: &Graph) -> Vec<String> {
+        graph
+            .ids()
+            .map(|id| {
+                let args: Vec<&str> = graph.args(id).iter().map(|&a| graph.name(a)).collect();
+                format!(
+                    "{} = {}({})",
+                    graph.name(id),
+                    graph.node(id).op.name(),
+                    args.join(", ")
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_lectures_expression_gives_the_lectures_graph() {
+        let graph = Graph::parse(LECTURE, Sharing::Merged).unwrap();
+        assert_eq!(
+            describe(&graph),
+            [
+                "x = input()",
+                "a = pow(x)",
+                "b = exp(a)",
+                "c = add(a, b)",
+                "d = sqrt(c)",
+                "e = cos(c)",
+                "f = add(d, e)"
+            ]
+        );
+        let name = |id: &NodeId| graph.name(*id);
+        let c = graph.input("x").map(|x| graph.consumers(x)[0]).unwrap();
+        assert_eq!(name(&c), "a");
+        let consumers: Vec<&str> = graph.consumers(NodeId(3)).iter().map(name).collect();
+        assert_eq!(consumers, ["d", "e"]);
+    }
+
+    #[test]
+    fn a_tree_repeats_every_shared_subexpression_but_not_the_variables() {
+        let graph = Graph::parse(LECTURE, Sharing::Tree).unwrap();
+        assert_eq!(graph.len(), 1 + 11);
+        assert_eq!(graph.inputs().len(), 1);
+        assert_eq!(graph.consumers(graph.inputs()[0]).len(), 4);
+    }
+
+    #[test]
+    fn names_skip_what_the_expression_already_uses() {
+        let graph = Graph::parse("a*b + exp(e) + f", Sharing::Merged).unwrap();
+        let names: Vec<&str> = graph.ids().map(|id| graph.name(id)).collect();
+        assert_eq!(names, ["a", "b", "c", "e", "d", "g", "f", "h"]);
+        assert_eq!(graph.name(graph.output()), "h");
+    }
+
+    #[test]
+    fn a_node_used_twice_by_one_consumer_lists_it_once() {
+        let graph = Graph::parse("x*x", Sharing::Merged).unwrap();
+        assert_eq!(graph.args(NodeId(1)), [NodeId(0), NodeId(0)]);
+        assert_eq!(graph.consumers(NodeId(0)), [NodeId(1)]);
+    }
+
+    #[test]
+    fn constants_are_leaves_named_by_their_value() {
+        let graph = Graph::parse("2*x + 2 + pi", Sharing::Merged).unwrap();
+        let names: Vec<&str> = graph.ids().map(|id| graph.name(id)).collect();
+        assert_eq!(names, ["2", "x", "a", "b", "π", "f"]);
+    }
+}

@@ -1,0 +1,414 @@
+//! Positions for drawing a graph: layered left to right (inputs left, output right), long edges
+//! routed through bend points so they never pass through a node, few crossings, deterministic.
+//!
+//! A small Sugiyama-style layout, written here rather than taken from a crate: the graphs are
+//! small, the result must be identical on every run and platform, and the steps (layering, dummy
+//! nodes, barycentre ordering, median placement) fit in one readable file.
+
+use serde::Serialize;
+
+use crate::graph::{Graph, NodeId};
+use crate::ops::Op;
+
+/// A point in layout units.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct Point {
+    /// Left to right.
+    pub x: f64,
+    /// Top to bottom.
+    pub y: f64,
+}
+
+/// How far apart things are placed.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Spacing {
+    /// Between the centres of adjacent layers.
+    pub layer: f64,
+    /// Between the centres of neighbours within a layer.
+    pub node: f64,
+    /// Around the whole drawing.
+    pub margin: f64,
+}
+
+impl Default for Spacing {
+    fn default() -> Self {
+        Spacing {
+            layer: 160.0,
+            node: 90.0,
+            margin: 60.0,
+        }
+    }
+}
+
+/// An edge from an argument to the node that uses it, as a polyline of its end points and bends.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct EdgePath {
+    /// The argument node.
+    pub from: NodeId,
+    /// The consumer.
+    pub to: NodeId,
+    /// From `from`'s centre through any bends to `to`'s centre.
+    pub points: Vec<Point>,
+}
+
+/// Where every node and edge goes.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Layout {
+    /// The centre of each node, by [`NodeId`] index.
+    pub nodes: Vec<Point>,
+    /// The layer (column) of each node, by [`NodeId`] index.
+    pub layers: Vec<usize>,
+    /// One path per (argument, consumer) pair.
+    pub edges: Vec<EdgePath>,
+    /// The drawing's width, margins included.
+    pub width: f64,
+    /// The drawing's height, margins included.
+    pub height: f64,
+}
+
+/// A vertex of the layered graph: a real node or a bend point of a long edge.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Vertex {
+    Node(NodeId),
+    Bend,
+}
+
+/// Lays out `graph` with the given spacing.
+pub fn layout(graph: &Graph, spacing: Spacing) -> Layout {
+    let layers_of = assign_layers(graph);
+    let layer_count = layers_of.iter().max().map_or(0, |&l| l + 1);
+
+    // Vertices per layer, and edges between adjacent layers (by vertex index).
+    let mut vertices: Vec<Vertex> = graph.ids().map(Vertex::Node).collect();
+    let mut layer_of_vertex = layers_of.clone();
+    let mut below: Vec<Vec<usize>> = vec![Vec::new(); vertices.len()];
+    let mut above: Vec<Vec<usize>> = vec![Vec::new(); vertices.len()];
+    let mut chains: Vec<(NodeId, NodeId, Vec<usize>)> = Vec::new();
+    for to in graph.ids() {
+        let mut seen = Vec::with_capacity(2);
+        for &from in graph.args(to) {
+            if seen.contains(&from) {
+                continue;
+            }
+            seen.push(from);
+            let mut chain = Vec::new();
+            let mut previous = from.index();
+            for layer in layers_of[from.index()] + 1..layers_of[to.index()] {
+                let bend = vertices.len();
+                vertices.push(Vertex::Bend);
+                layer_of_vertex.push(layer);
+                below.push(Vec::new());
+                above.push(Vec::new());
+                below[bend].push(previous);
+                above[previous].push(bend);
+                chain.push(bend);
+                previous = bend;
+            }
+            below[to.index()].push(previous);
+            above[previous].push(to.index());
+            chains.push((from, to, chain));
+        }
+    }
+
+    let mut rows: Vec<Vec<usize>> = vec![Vec::new(); layer_count];
+    for (v, &layer) in layer_of_vertex.iter().enumerate() {
+        rows[layer].push(v);
+    }
+    order_rows(&mut rows, &below, &above, vertices.len());
+    let ys = place_rows(&rows, &below, &above, vertices.len(), spacing.node);
+
+    let min_y = ys.iter().copied().fold(f64::INFINITY, f64::min);
+    let max_y = ys.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let offset = if min_y.is_finite() {
+        spacing.margin - min_y
+    } else {
+        0.0
+    };
+    let point = |v: usize| Point {
+        x: spacing.margin + layer_of_vertex[v] as f64 * spacing.layer,
+        y: ys[v] + offset,
+    };
+    let nodes: Vec<Point> = (0..graph.len()).map(point).collect();
+    let edges = chains
+        .into_iter()
+        .map(|(from, to, chain)| EdgePath {
+            from,
+            to,
+            points: std::iter::once(from.index())
+                .chain(chain)
+                .chain(std::iter::once(to.index()))
+                .map(point)
+                .collect(),
+        })
+        .collect();
+    Layout {
+        nodes,
+        layers: layers_of,
+        edges,
+        width: 2.0 * spacing.margin + layer_count.saturating_sub(1) as f64 * spacing.layer,
+        height: 2.0 * spacing.margin
+            + if min_y.is_finite() {
+                max_y - min_y
+            } else {
+                0.0
+            },
+    }
+}
+
+/// Inputs in layer 0; an operation one right of its furthest argument; a constant just left of
+/// its first consumer, so it does not drag a long edge across the drawing.
+fn assign_layers(graph: &Graph) -> Vec<usize> {
+    let mut layers = vec![0usize; graph.len()];
+    for id in graph.ids() {
+        if graph.is_operation(id) {
+            layers[id.index()] = 1 + graph
+                .args(id)
+                .iter()
+                .filter(|a| !matches!(graph.node(**a).op, Op::Const(_)))
+                .map(|a| layers[a.index()])
+                .max()
+                .unwrap_or(0);
+        }
+    }
+    for id in graph.ids() {
+        if matches!(graph.node(id).op, Op::Const(_)) {
+            layers[id.index()] = graph
+                .consumers(id)
+                .iter()
+                .map(|c| layers[c.index()])
+                .min()
+                .map_or(0, |l| l.saturating_sub(1));
+        }
+    }
+    layers
+}
+
+/// Orders each row by the barycentre of its neighbours, sweeping right then left a few times,
+/// and keeps the ordering with the fewest crossings.
+fn order_rows(rows: &mut [Vec<usize>], below: &[Vec<usize>], above: &[Vec<usize>], n: usize) {
+    let mut position = vec![0.0f64; n];
+    let index = |rows: &[Vec<usize>], position: &mut [f64]| {
+        for row in rows {
+            for (i, &v) in row.iter().enumerate() {
+                position[v] = i as f64;
+            }
+        }
+    };
+    index(rows, &mut position);
+    let mut best = rows.to_vec();
+    let mut best_crossings = crossings(rows, below, &position);
+    for sweep in 0..8 {
+        let (range, neighbours): (Vec<usize>, _) = if sweep % 2 == 0 {
+            ((1..rows.len()).collect(), below)
+        } else {
+            ((0..rows.len().saturating_sub(1)).rev().collect(), above)
+        };
+        for r in range {
+            let key = |v: usize| {
+                let ns = &neighbours[v];
+                if ns.is_empty() {
+                    position[v]
+                } else {
+                    ns.iter().map(|&u| position[u]).sum::<f64>() / ns.len() as f64
+                }
+            };
+            let mut keyed: Vec<(f64, usize)> = rows[r].iter().map(|&v| (key(v), v)).collect();
+            keyed.sort_by(|a, b| a.0.total_cmp(&b.0));
+            rows[r] = keyed.into_iter().map(|(_, v)| v).collect();
+            for (i, &v) in rows[r].iter().enumerate() {
+                position[v] = i as f64;
+            }
+        }
+        let count = crossings(rows, below, &position);
+        if count < best_crossings {
+            best_crossings = count;
+            best = rows.to_vec();
+        }
+    }
+    rows.clone_from_slice(&best);
+}
+
+/// Edge crossings between adjacent rows: pairs of edges whose ends are in opposite order.
+fn crossings(rows: &[Vec<usize>], below: &[Vec<usize>], position: &[f64]) -> usize {
+    let mut total = 0;
+    for row in rows.iter().skip(1) {
+        let mut edges: Vec<(f64, f64)> = row
+            .iter()
+            .flat_map(|&v| below[v].iter().map(move |&u| (position[u], position[v])))
+            .collect();
+        edges.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+        // Count inversions in the lower ends by merge sort: O(E log E).
+        let mut lower: Vec<f64> = edges.into_iter().map(|e| e.1).collect();
+        total += inversions(&mut lower);
+    }
+    total
+}
+
+fn inversions(xs: &mut [f64]) -> usize {
+    if xs.len() < 2 {
+        return 0;
+    }
+    let mid = xs.len() / 2;
+    let mut count = inversions(&mut xs[..mid]) + inversions(&mut xs[mid..]);
+    let mut merged = Vec::with_capacity(xs.len());
+    let (mut i, mut j) = (0, mid);
+    while i < mid && j < xs.len() {
+        if xs[j] < xs[i] {
+            count += mid - i;
+            merged.push(xs[j]);
+            j += 1;
+        } else {
+            merged.push(xs[i]);
+            i += 1;
+        }
+    }
+    merged.extend_from_slice(&xs[i..mid]);
+    merged.extend_from_slice(&xs[j..]);
+    xs.copy_from_slice(&merged);
+    count
+}
+
+/// Vertical positions: each vertex pulled toward the mean of its neighbours, then pushed apart to
+/// keep its row's order and the minimum gap.
+fn place_rows(
+    rows: &[Vec<usize>],
+    below: &[Vec<usize>],
+    above: &[Vec<usize>],
+    n: usize,
+    gap: f64,
+) -> Vec<f64> {
+    let mut y = vec![0.0f64; n];
+    for row in rows {
+        let half = (row.len() as f64 - 1.0) / 2.0;
+        for (i, &v) in row.iter().enumerate() {
+            y[v] = (i as f64 - half) * gap;
+        }
+    }
+    for round in 0..6 {
+        let rows_in_order: Vec<&Vec<usize>> = if round % 2 == 0 {
+            rows.iter().collect()
+        } else {
+            rows.iter().rev().collect()
+        };
+        for row in rows_in_order {
+            let desired: Vec<f64> = row
+                .iter()
+                .map(|&v| {
+                    let ns: Vec<usize> = below[v].iter().chain(&above[v]).copied().collect();
+                    if ns.is_empty() {
+                        y[v]
+                    } else {
+                        ns.iter().map(|&u| y[u]).sum::<f64>() / ns.len() as f64
+                    }
+                })
+                .collect();
+            let placed = spread(&desired, gap);
+            for (&v, p) in row.iter().zip(placed) {
+                y[v] = p;
+            }
+        }
+    }
+    y
+}
+
+/// Positions as close to `desired` as the order and the minimum gap allow (centred on the
+/// desired mean where they must spread).
+fn spread(desired: &[f64], gap: f64) -> Vec<f64> {
+    let mut y = desired.to_vec();
+    for i in 1..y.len() {
+        y[i] = y[i].max(y[i - 1] + gap);
+    }
+    let shift = (desired.iter().sum::<f64>() - y.iter().sum::<f64>()) / y.len().max(1) as f64;
+    for v in &mut y {
+        *v += shift;
+    }
+    // The shift may pull the first few closer to their desired places than the gap allows.
+    for i in 1..y.len() {
+        y[i] = y[i].max(y[i - 1] + gap);
+    }
+    y
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::Sharing;
+
+    fn lecture() -> (Graph, Layout) {
+        let graph = Graph::parse(
+            "sqrt(x^2 + exp(x^2)) + cos(x^2 + exp(x^2))",
+            Sharing::Merged,
+        )
+        .unwrap();
+        let layout = layout(&graph, Spacing::default());
+        (graph, layout)
+    }
+
+    #[test]
+    fn the_lectures_graph_runs_left_to_right() {
+        let (_, layout) = lecture();
+        assert_eq!(layout.layers, [0, 1, 2, 3, 4, 4, 5]);
+        let xs: Vec<f64> = layout.nodes.iter().map(|p| p.x).collect();
+        assert!(xs.windows(2).all(|w| w[0] <= w[1]));
+    }
+
+    #[test]
+    fn the_long_edge_bends_around_b() {
+        let (graph, layout) = lecture();
+        let a_to_c = layout
+            .edges
+            .iter()
+            .find(|e| graph.name(e.from) == "a" && graph.name(e.to) == "c")
+            .unwrap();
+        assert_eq!(a_to_c.points.len(), 3);
+        let bend = a_to_c.points[1];
+        let b = layout.nodes[2];
+        assert_eq!(bend.x, b.x);
+        assert!((bend.y - b.y).abs() >= Spacing::default().node);
+    }
+
+    #[test]
+    fn no_two_nodes_overlap_and_the_lectures_graph_has_no_crossings() {
+        let (_, layout) = lecture();
+        for (i, p) in layout.nodes.iter().enumerate() {
+            for q in &layout.nodes[i + 1..] {
+                assert!(p.x != q.x || (p.y - q.y).abs() >= Spacing::default().node - 1e-9);
+            }
+        }
+        assert_eq!(count_crossings(&layout), 0);
+    }
+
+    fn count_crossings(layout: &Layout) -> usize {
+        let segments: Vec<(Point, Point)> = layout
+            .edges
+            .iter()
+            .flat_map(|e| {
+                e.points
+                    .windows(2)
+                    .map(|w| (w[0], w[1]))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let mut count = 0;
+        for (i, s) in segments.iter().enumerate() {
+            for t in &segments[i + 1..] {
+                if s.0.x == t.0.x && s.1.x == t.1.x && (s.0.y - t.0.y) * (s.1.y - t.1.y) < 0.0 {
+                    count += 1;
+                }
+            }
+        }
+        count
+    }
+
+    #[test]
+    fn layout_is_deterministic_and_handles_big_graphs() {
+        let source = (0..300)
+            .map(|i| format!("sin(x*{i})"))
+            .collect::<Vec<_>>()
+            .join(" + ");
+        let graph = Graph::parse(&source, Sharing::Merged).unwrap();
+        let first = layout(&graph, Spacing::default());
+        assert_eq!(first, layout(&graph, Spacing::default()));
+        assert_eq!(first.nodes.len(), graph.len());
+    }
+}

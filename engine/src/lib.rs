@@ -1,0 +1,17 @@
+//! Chainrule's engine: expressions become computational graphs, graphs are traced forward and
+//! backward step by step, and every step can be written out as the lecture writes it.
+//!
+//! Data flows one way: text -> [`expr::Ast`] -> [`Graph`] -> [`Trace`] -> [`render`] and [`layout`].
+//! Nothing here knows about the browser.
+
+pub mod check;
+pub mod dual;
+pub mod expr;
+pub mod graph;
+pub mod layout;
+pub mod ops;
+pub mod render;
+pub mod trace;
+
+pub use graph::{Graph, NodeId, Sharing};
+pub use trace::{Bindings, Trace};

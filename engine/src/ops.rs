@@ -1,0 +1,521 @@
+//! Every operation in one place: its value, its local partial derivatives, and how its formula and
+//! its derivatives are written. Adding an operation means adding one arm to each `match` here.
+
+use crate::dual::{self, Scalar};
+use crate::render::math::{Cmp, Math};
+use std::ops::Neg;
+
+/// An operation: what a graph node computes from its arguments.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Op {
+    /// A variable, given a value from outside.
+    Input,
+    /// A constant leaf.
+    Const(f64),
+    /// `-u`
+    Neg,
+    /// `u + v`
+    Add,
+    /// `u - v`
+    Sub,
+    /// `u · v`
+    Mul,
+    /// `u / v`
+    Div,
+    /// `u ^ v` where the exponent is computed.
+    Pow,
+    /// `u ^ p` for a constant p, which belongs to the node (x² is one node).
+    PowConst(f64),
+    /// `exp(u)`
+    Exp,
+    /// natural `log(u)`
+    Log,
+    /// `sqrt(u)`
+    Sqrt,
+    /// `sin(u)`
+    Sin,
+    /// `cos(u)`
+    Cos,
+    /// `tan(u)`
+    Tan,
+    /// `tanh(u)`
+    Tanh,
+    /// `σ(u) = 1 / (1 + e^-u)`
+    Sigmoid,
+    /// `max(u, 0)`
+    Relu,
+    /// `max(u, a·u)` with its parameter a.
+    LeakyRelu(f64),
+    /// `u` for u ≥ 0, `a(eᵘ - 1)` otherwise, with its parameter a.
+    Elu(f64),
+    /// `|u|`
+    Abs,
+}
+
+/// A function the expression language knows by name.
+#[derive(Clone, Copy, Debug)]
+pub struct Function {
+    /// The name it is written with.
+    pub name: &'static str,
+    /// Other names for it.
+    pub aliases: &'static [&'static str],
+    /// How it becomes an operation.
+    pub shape: Shape,
+}
+
+/// How a function's arguments map to an operation.
+#[derive(Clone, Copy, Debug)]
+pub enum Shape {
+    /// One argument.
+    Unary(Op),
+    /// One argument and a constant parameter with a default: `leaky_relu(u, a)`.
+    Parameterised {
+        /// What the parameter is called in messages.
+        parameter: &'static str,
+        /// Its value when left out.
+        default: f64,
+        /// The operation for a given parameter.
+        make: fn(f64) -> Op,
+    },
+}
+
+/// The functions of the expression language, in the order they are listed to users.
+pub const FUNCTIONS: &[Function] = &[
+    Function {
+        name: "exp",
+        aliases: &[],
+        shape: Shape::Unary(Op::Exp),
+    },
+    Function {
+        name: "log",
+        aliases: &["ln"],
+        shape: Shape::Unary(Op::Log),
+    },
+    Function {
+        name: "sqrt",
+        aliases: &[],
+        shape: Shape::Unary(Op::Sqrt),
+    },
+    Function {
+        name: "sin",
+        aliases: &[],
+        shape: Shape::Unary(Op::Sin),
+    },
+    Function {
+        name: "cos",
+        aliases: &[],
+        shape: Shape::Unary(Op::Cos),
+    },
+    Function {
+        name: "tan",
+        aliases: &[],
+        shape: Shape::Unary(Op::Tan),
+    },
+    Function {
+        name: "tanh",
+        aliases: &[],
+        shape: Shape::Unary(Op::Tanh),
+    },
+    Function {
+        name: "sigmoid",
+        aliases: &["σ"],
+        shape: Shape::Unary(Op::Sigmoid),
+    },
+    Function {
+        name: "relu",
+        aliases: &["ReLU"],
+        shape: Shape::Unary(Op::Relu),
+    },
+    Function {
+        name: "leaky_relu",
+        aliases: &[],
+        shape: Shape::Parameterised {
+            parameter: "a",
+            default: 0.1,
+            make: Op::LeakyRelu,
+        },
+    },
+    Function {
+        name: "elu",
+        aliases: &["ELU"],
+        shape: Shape::Parameterised {
+            parameter: "a",
+            default: 1.0,
+            make: Op::Elu,
+        },
+    },
+    Function {
+        name: "abs",
+        aliases: &[],
+        shape: Shape::Unary(Op::Abs),
+    },
+];
+
+impl Function {
+    /// The function called `name` (or one of its aliases).
+    pub fn lookup(name: &str) -> Option<&'static Function> {
+        FUNCTIONS
+            .iter()
+            .find(|f| f.name == name || f.aliases.contains(&name))
+    }
+
+    /// The known name closest to a mistyped one, if any is close enough to be a likely typo.
+    pub fn suggest(name: &str) -> Option<&'static str> {
+        let lower = name.to_lowercase();
+        FUNCTIONS
+            .iter()
+            .flat_map(|f| {
+                std::iter::once(f.name)
+                    .chain(f.aliases.iter().copied())
+                    .map(move |n| (f.name, n))
+            })
+            .map(|(canonical, n)| {
+                (
+                    strsim::damerau_levenshtein(&lower, &n.to_lowercase()),
+                    canonical,
+                )
+            })
+            .filter(|&(distance, canonical)| distance <= 2 && distance < canonical.len())
+            .min_by_key(|&(distance, _)| distance)
+            .map(|(_, canonical)| canonical)
+    }
+}
+
+impl Op {
+    /// How many argument nodes the operation takes.
+    pub fn arity(self) -> usize {
+        match self {
+            Op::Input | Op::Const(_) => 0,
+            Op::Add | Op::Sub | Op::Mul | Op::Div | Op::Pow => 2,
+            _ => 1,
+        }
+    }
+
+    /// A short machine name, as written in JSON: `"add"`, `"exp"`, `"pow"`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Op::Input => "input",
+            Op::Const(_) => "const",
+            Op::Neg => "neg",
+            Op::Add => "add",
+            Op::Sub => "sub",
+            Op::Mul => "mul",
+            Op::Div => "div",
+            Op::Pow | Op::PowConst(_) => "pow",
+            Op::Exp => "exp",
+            Op::Log => "log",
+            Op::Sqrt => "sqrt",
+            Op::Sin => "sin",
+            Op::Cos => "cos",
+            Op::Tan => "tan",
+            Op::Tanh => "tanh",
+            Op::Sigmoid => "sigmoid",
+            Op::Relu => "relu",
+            Op::LeakyRelu(_) => "leaky_relu",
+            Op::Elu(_) => "elu",
+            Op::Abs => "abs",
+        }
+    }
+
+    /// The constant parameter the operation carries, if any (exponent, slope a).
+    pub fn parameter(self) -> Option<f64> {
+        match self {
+            Op::Const(v) | Op::PowConst(v) | Op::LeakyRelu(v) | Op::Elu(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// A key equal for equal operations, for merging identical subexpressions.
+    pub fn key(self) -> (u8, u64) {
+        let tag = match self {
+            Op::Input => 0,
+            Op::Const(_) => 1,
+            Op::Neg => 2,
+            Op::Add => 3,
+            Op::Sub => 4,
+            Op::Mul => 5,
+            Op::Div => 6,
+            Op::Pow => 7,
+            Op::PowConst(_) => 8,
+            Op::Exp => 9,
+            Op::Log => 10,
+            Op::Sqrt => 11,
+            Op::Sin => 12,
+            Op::Cos => 13,
+            Op::Tan => 14,
+            Op::Tanh => 15,
+            Op::Sigmoid => 16,
+            Op::Relu => 17,
+            Op::LeakyRelu(_) => 18,
+            Op::Elu(_) => 19,
+            Op::Abs => 20,
+        };
+        (tag, self.parameter().map_or(0, f64::to_bits))
+    }
+
+    /// The operation's value on its arguments, on plain numbers or on dual numbers alike.
+    /// Leaves have no arguments: a constant gives its value, an input must be set by the caller.
+    pub fn eval<S: Scalar>(self, args: &[S]) -> S {
+        let u = || args[0];
+        let v = || args[1];
+        match self {
+            Op::Input => S::constant(f64::NAN),
+            Op::Const(c) => S::constant(c),
+            Op::Neg => -u(),
+            Op::Add => u() + v(),
+            Op::Sub => u() - v(),
+            Op::Mul => u() * v(),
+            Op::Div => u() / v(),
+            Op::Pow => u().pow(v()),
+            Op::PowConst(p) => u().powf(p),
+            Op::Exp => u().exp(),
+            Op::Log => u().ln(),
+            Op::Sqrt => u().sqrt(),
+            Op::Sin => u().sin(),
+            Op::Cos => u().cos(),
+            Op::Tan => u().tan(),
+            Op::Tanh => u().tanh(),
+            Op::Sigmoid => u().sigmoid(),
+            Op::Relu => u().relu(),
+            Op::LeakyRelu(a) => u().leaky_relu(a),
+            Op::Elu(a) => u().elu(a),
+            Op::Abs => u().abs(),
+        }
+    }
+
+    /// The local partial derivative ∂node/∂(argument `slot`), given the arguments and the node's
+    /// own value (which several rules reuse: exp, sqrt, tanh, σ).
+    pub fn partial(self, slot: usize, args: &[f64], value: f64) -> f64 {
+        let u = args.first().copied().unwrap_or(f64::NAN);
+        match (self, slot) {
+            (Op::Input | Op::Const(_), _) => 0.0,
+            (Op::Neg, _) => -1.0,
+            (Op::Add, _) | (Op::Sub, 0) => 1.0,
+            (Op::Sub, _) => -1.0,
+            (Op::Mul, 0) => args[1],
+            (Op::Mul, _) => u,
+            (Op::Div, 0) => 1.0 / args[1],
+            (Op::Div, _) => -u / (args[1] * args[1]),
+            (Op::Pow, 0) => args[1] * u.powf(args[1] - 1.0),
+            (Op::Pow, _) => {
+                if u == 0.0 && args[1] > 0.0 {
+                    0.0
+                } else {
+                    value * u.ln()
+                }
+            }
+            (Op::PowConst(p), _) => p * u.powf(p - 1.0),
+            (Op::Exp, _) => value,
+            (Op::Log, _) => 1.0 / u,
+            (Op::Sqrt, _) => 0.5 / value,
+            (Op::Sin, _) => u.cos(),
+            (Op::Cos, _) => -u.sin(),
+            (Op::Tan, _) => 1.0 + value * value,
+            (Op::Tanh, _) => 1.0 - value * value,
+            (Op::Sigmoid, _) => value * dual::sigmoid(-u),
+            (Op::Relu, _) => dual::step(u, 1.0, 0.0),
+            (Op::LeakyRelu(a), _) => dual::step(u, 1.0, a),
+            (Op::Elu(a), _) => dual::step(u, 1.0, a * u.exp()),
+            (Op::Abs, _) => {
+                if u > 0.0 {
+                    1.0
+                } else if u < 0.0 {
+                    -1.0
+                } else {
+                    0.0
+                }
+            }
+        }
+    }
+
+    /// How the node's formula is written, given how its arguments are written: `exp(a)`, `x²`.
+    pub fn formula(self, args: &[Math]) -> Math {
+        let u = || args[0].clone();
+        let v = || args[1].clone();
+        match self {
+            Op::Input => Math::name("?"),
+            Op::Const(c) => Math::number(c),
+            Op::Neg => u().neg(),
+            Op::Add => Math::Add(vec![u(), v()]),
+            Op::Sub => Math::Sub(Box::new(u()), Box::new(v())),
+            Op::Mul => Math::Mul(vec![u(), v()]),
+            Op::Div => Math::Div(Box::new(u()), Box::new(v())),
+            Op::Pow => u().pow(v()),
+            Op::PowConst(p) => u().pow(Math::number(p)),
+            Op::Exp => Math::call("exp", u()),
+            Op::Log => Math::call("log", u()),
+            Op::Sqrt => Math::call("sqrt", u()),
+            Op::Sin => Math::call("sin", u()),
+            Op::Cos => Math::call("cos", u()),
+            Op::Tan => Math::call("tan", u()),
+            Op::Tanh => Math::call("tanh", u()),
+            Op::Sigmoid => Math::call("σ", u()),
+            Op::Relu => Math::call("relu", u()),
+            Op::LeakyRelu(a) => Math::Call("leaky_relu", vec![u(), Math::number(a)]),
+            Op::Elu(a) => Math::Call("elu", vec![u(), Math::number(a)]),
+            Op::Abs => Math::Abs(Box::new(u())),
+        }
+    }
+
+    /// How the local partial derivative ∂node/∂(argument `slot`) is written, in the lecture's
+    /// forms: `-sin(c)`, `½c^(-½)`, `exp(a)`, `2x`, `σ(a)σ(-a)`, `𝟙(a ≥ 0)`.
+    pub fn partial_formula(self, slot: usize, args: &[Math]) -> Math {
+        let u = || args[0].clone();
+        let v = || args[1].clone();
+        let indicator = |cmp| Math::Indicator(Box::new(u()), cmp);
+        match (self, slot) {
+            (Op::Input | Op::Const(_), _) => Math::int(0),
+            (Op::Neg, _) | (Op::Sub, 1) => Math::int(-1),
+            (Op::Add, _) | (Op::Sub, _) => Math::int(1),
+            (Op::Mul, 0) => v(),
+            (Op::Mul, _) => u(),
+            (Op::Div, 0) => Math::Div(Box::new(Math::int(1)), Box::new(v())),
+            (Op::Div, _) => Math::Div(Box::new(u()), Box::new(v().pow(Math::int(2)))).neg(),
+            (Op::Pow, 0) => Math::Mul(vec![
+                v(),
+                u().pow(Math::Sub(Box::new(v()), Box::new(Math::int(1)))),
+            ]),
+            (Op::Pow, _) => Math::Mul(vec![u().pow(v()), Math::call("log", u())]),
+            (Op::PowConst(p), _) => power_rule(p, u()),
+            (Op::Exp, _) => Math::call("exp", u()),
+            (Op::Log, _) => Math::Div(Box::new(Math::int(1)), Box::new(u())),
+            (Op::Sqrt, _) => Math::Mul(vec![Math::Ratio(1, 2), u().pow(Math::Ratio(-1, 2))]),
+            (Op::Sin, _) => Math::call("cos", u()),
+            (Op::Cos, _) => Math::call("sin", u()).neg(),
+            (Op::Tan, _) => Math::Add(vec![Math::int(1), Math::call("tan", u()).pow(Math::int(2))]),
+            (Op::Tanh, _) => Math::Sub(
+                Box::new(Math::int(1)),
+                Box::new(Math::call("tanh", u()).pow(Math::int(2))),
+            ),
+            (Op::Sigmoid, _) => Math::Mul(vec![Math::call("σ", u()), Math::call("σ", u().neg())]),
+            (Op::Relu, _) => indicator(Cmp::AtLeast),
+            (Op::LeakyRelu(a), _) => Math::Add(vec![
+                indicator(Cmp::AtLeast),
+                Math::Mul(vec![Math::number(a), indicator(Cmp::Below)]),
+            ]),
+            (Op::Elu(a), _) => Math::Add(vec![
+                indicator(Cmp::AtLeast),
+                Math::Mul(vec![
+                    Math::number(a),
+                    Math::call("exp", u()),
+                    indicator(Cmp::Below),
+                ]),
+            ]),
+            (Op::Abs, _) => Math::call("sign", u()),
+        }
+    }
+}
+
+/// d/du u^p = p·u^(p-1), tidied: 2u rather than 2u¹, and 1 rather than 1·u⁰.
+fn power_rule(p: f64, u: Math) -> Math {
+    let coefficient = Math::number(p);
+    let rest = p - 1.0;
+    if rest == 0.0 {
+        coefficient
+    } else if rest == 1.0 {
+        Math::Mul(vec![coefficient, u])
+    } else {
+        Math::Mul(vec![coefficient, u.pow(Math::number(rest))])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ALL: &[Op] = &[
+        Op::Neg,
+        Op::Add,
+        Op::Sub,
+        Op::Mul,
+        Op::Div,
+        Op::Pow,
+        Op::PowConst(2.0),
+        Op::PowConst(-1.5),
+        Op::Exp,
+        Op::Log,
+        Op::Sqrt,
+        Op::Sin,
+        Op::Cos,
+        Op::Tan,
+        Op::Tanh,
+        Op::Sigmoid,
+        Op::Relu,
+        Op::LeakyRelu(0.1),
+        Op::Elu(1.0),
+        Op::Abs,
+    ];
+
+    fn central_difference(op: Op, args: &[f64], slot: usize) -> f64 {
+        let h = 1e-6;
+        let mut plus = args.to_vec();
+        let mut minus = args.to_vec();
+        plus[slot] += h;
+        minus[slot] -= h;
+        (op.eval(&plus) - op.eval(&minus)) / (2.0 * h)
+    }
+
+    #[test]
+    fn every_partial_matches_a_central_difference() {
+        for &op in ALL {
+            for point in [[0.7, 1.3], [-0.4, 2.1], [1.9, -0.8]] {
+                let args = &point[..op.arity()];
+                if matches!(op, Op::Log | Op::Sqrt | Op::Pow | Op::PowConst(_)) && args[0] < 0.0 {
+                    continue;
+                }
+                let value = op.eval(args);
+                for slot in 0..op.arity() {
+                    let exact = op.partial(slot, args, value);
+                    let approx = central_difference(op, args, slot);
+                    assert!(
+                        (exact - approx).abs() < 1e-6 * (1.0 + exact.abs()),
+                        "{op:?} slot {slot} at {args:?}: {exact} vs {approx}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_partial_matches_forward_mode() {
+        use crate::dual::Dual;
+        for &op in ALL {
+            let args = [0.6, 1.7];
+            let args = &args[..op.arity()];
+            let value = op.eval(args);
+            for slot in 0..op.arity() {
+                let duals: Vec<Dual> = args
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &a)| Dual::new(a, if i == slot { 1.0 } else { 0.0 }))
+                    .collect();
+                let forward = op.eval(&duals).eps;
+                let reverse = op.partial(slot, args, value);
+                assert!((forward - reverse).abs() < 1e-12, "{op:?} slot {slot}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_lectures_activation_derivatives_at_zero() {
+        assert_eq!(Op::Relu.partial(0, &[0.0], 0.0), 1.0);
+        assert_eq!(Op::LeakyRelu(0.1).partial(0, &[-2.0], -0.2), 0.1);
+        assert_eq!(Op::Elu(1.0).partial(0, &[0.0], 0.0), 1.0);
+    }
+
+    #[test]
+    fn typos_get_the_nearest_name() {
+        assert_eq!(Function::suggest("ecp"), Some("exp"));
+        assert_eq!(Function::suggest("sqr"), Some("sqrt"));
+        assert_eq!(Function::suggest("Sigmod"), Some("sigmoid"));
+        assert_eq!(Function::suggest("leakyrelu"), Some("leaky_relu"));
+        assert_eq!(Function::suggest("banana"), None);
+    }
+
+    #[test]
+    fn merging_keys_tell_parameters_apart() {
+        assert_eq!(Op::PowConst(2.0).key(), Op::PowConst(2.0).key());
+        assert_ne!(Op::PowConst(2.0).key(), Op::PowConst(3.0).key());
+        assert_ne!(Op::Elu(1.0).key(), Op::LeakyRelu(1.0).key());
+    }
+}

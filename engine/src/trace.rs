@@ -1,0 +1,417 @@
+//! The forward and reverse passes, recorded as an ordered list of steps: the animation script.
+//! A trace is computed once per (graph, input values) and then only read.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::ops::Range;
+
+use crate::dual::Scalar;
+use crate::graph::{Graph, NodeId};
+use crate::ops::Op;
+
+/// Values for a graph's variables, by name.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Bindings(pub BTreeMap<String, f64>);
+
+/// A variable the graph needs and the bindings lack.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MissingValue(pub String);
+
+impl fmt::Display for MissingValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "the variable '{}' has no value; give one, as in {}=1",
+            self.0, self.0
+        )
+    }
+}
+
+impl std::error::Error for MissingValue {}
+
+impl Bindings {
+    /// Bindings from (name, value) pairs.
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, f64)>) -> Self {
+        Bindings(pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
+    }
+
+    /// The value of `name`.
+    pub fn get(&self, name: &str) -> Option<f64> {
+        self.0.get(name).copied()
+    }
+
+    /// Sets `name` to `value`.
+    pub fn set(&mut self, name: &str, value: f64) {
+        self.0.insert(name.to_string(), value);
+    }
+
+    /// Reads `x=2, y=-1/2, t=pi`: comma-separated assignments whose values may be any expression
+    /// without variables.
+    pub fn parse(text: &str) -> Result<Bindings, String> {
+        let mut bindings = Bindings::default();
+        for part in split_top_level(text)
+            .into_iter()
+            .filter(|p| !p.trim().is_empty())
+        {
+            let Some((name, value)) = part.split_once('=') else {
+                return Err(format!(
+                    "'{}' is not an assignment: write it as x=2",
+                    part.trim()
+                ));
+            };
+            let name = name.trim();
+            let valid = name.starts_with(|c: char| c.is_alphabetic() || c == '_')
+                && name.chars().all(|c| c.is_alphanumeric() || c == '_');
+            if !valid {
+                return Err(format!("'{name}' is not a variable name"));
+            }
+            let ast = crate::expr::parse(value)
+                .map_err(|e| format!("the value of {name}: {}", e.render(value)))?;
+            let v = ast.constant_value(ast.root()).ok_or_else(|| {
+                format!("the value of {name} must be a number, not depend on a variable")
+            })?;
+            bindings.set(name, v);
+        }
+        Ok(bindings)
+    }
+
+    /// The values of `graph`'s variables, in the graph's input order.
+    pub fn values_for(&self, graph: &Graph) -> Result<Vec<f64>, MissingValue> {
+        graph
+            .inputs()
+            .iter()
+            .map(|&id| {
+                let name = graph.name(id);
+                self.get(name).ok_or_else(|| MissingValue(name.to_string()))
+            })
+            .collect()
+    }
+}
+
+/// Splits on commas that are not inside parentheses.
+fn split_top_level(text: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let (mut depth, mut start) = (0i32, 0);
+    for (i, c) in text.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            ',' if depth == 0 => {
+                parts.push(&text[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&text[start..]);
+    parts
+}
+
+/// Every node's value, for input values given in the graph's input order, on any [`Scalar`].
+pub fn evaluate<S: Scalar>(graph: &Graph, inputs: &[S]) -> Vec<S> {
+    let mut values: Vec<S> = Vec::with_capacity(graph.len());
+    let mut next_input = inputs.iter();
+    for id in graph.ids() {
+        let op = graph.node(id).op;
+        let value = match op {
+            Op::Input => next_input.next().copied().unwrap_or(S::constant(f64::NAN)),
+            _ => {
+                let args = graph.args(id);
+                let mut buffer = [S::constant(0.0); 2];
+                for (slot, a) in args.iter().enumerate() {
+                    buffer[slot] = values[a.index()];
+                }
+                op.eval(&buffer[..args.len()])
+            }
+        };
+        values.push(value);
+    }
+    values
+}
+
+/// One step of the forward pass: an operation node receives its value.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ForwardStep {
+    /// The node computed.
+    pub node: NodeId,
+    /// Its value.
+    pub value: f64,
+}
+
+/// One term of an adjoint: the message from one consumer, ∂f/∂consumer · ∂consumer/∂node.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Term {
+    /// The node that uses this one.
+    pub consumer: NodeId,
+    /// ∂f/∂consumer, already known when this term is formed.
+    pub consumer_adjoint: f64,
+    /// ∂consumer/∂node: the local derivative (summed over the slots where node is an argument).
+    pub local: f64,
+    /// The product: what flows back along the edge.
+    pub message: f64,
+}
+
+/// One step of the backward pass: a node's adjoint ∂f/∂node as the sum of its terms.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BackwardStep {
+    /// The node whose adjoint is formed.
+    pub node: NodeId,
+    /// ∂f/∂node.
+    pub adjoint: f64,
+    terms: Range<u32>,
+}
+
+/// A step of either pass, as the stepper walks them: all forward steps, then all backward steps.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Step<'a> {
+    /// A forward step.
+    Forward(&'a ForwardStep),
+    /// A backward step.
+    Backward(&'a BackwardStep),
+}
+
+/// Both passes over a graph for one set of input values.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Trace {
+    values: Vec<f64>,
+    adjoints: Vec<f64>,
+    forward: Vec<ForwardStep>,
+    backward: Vec<BackwardStep>,
+    terms: Vec<Term>,
+    output: NodeId,
+}
+
+impl Trace {
+    /// Runs both passes with the variables' values taken from `bindings`.
+    pub fn compute(graph: &Graph, bindings: &Bindings) -> Result<Trace, MissingValue> {
+        Ok(Trace::with_inputs(graph, &bindings.values_for(graph)?))
+    }
+
+    /// Runs both passes with input values in the graph's input order.
+    pub fn with_inputs(graph: &Graph, inputs: &[f64]) -> Trace {
+        let values = evaluate(graph, inputs);
+        let forward = graph
+            .ids()
+            .filter(|&id| graph.is_operation(id))
+            .map(|node| ForwardStep {
+                node,
+                value: values[node.index()],
+            })
+            .collect();
+
+        let mut adjoints = vec![0.0; graph.len()];
+        let mut backward = Vec::with_capacity(graph.len());
+        let mut terms = Vec::with_capacity(graph.len() * 2);
+        let output = graph.output();
+        if !graph.is_empty() {
+            adjoints[output.index()] = 1.0;
+        }
+        for node in graph.ids().rev() {
+            if matches!(graph.node(node).op, Op::Const(_)) || node > output {
+                continue;
+            }
+            let start = terms.len() as u32;
+            if node != output {
+                let mut adjoint = 0.0;
+                for &consumer in graph.consumers(node).iter().rev() {
+                    let local = local_derivative(graph, &values, consumer, node);
+                    let consumer_adjoint = adjoints[consumer.index()];
+                    let message = consumer_adjoint * local;
+                    adjoint += message;
+                    terms.push(Term {
+                        consumer,
+                        consumer_adjoint,
+                        local,
+                        message,
+                    });
+                }
+                adjoints[node.index()] = adjoint;
+            }
+            backward.push(BackwardStep {
+                node,
+                adjoint: adjoints[node.index()],
+                terms: start..terms.len() as u32,
+            });
+        }
+        Trace {
+            values,
+            adjoints,
+            forward,
+            backward,
+            terms,
+            output,
+        }
+    }
+
+    /// The value of every node, by [`NodeId`] index.
+    pub fn values(&self) -> &[f64] {
+        &self.values
+    }
+
+    /// The value of node `id`.
+    pub fn value(&self, id: NodeId) -> f64 {
+        self.values[id.index()]
+    }
+
+    /// ∂f/∂node for every node, by [`NodeId`] index.
+    pub fn adjoints(&self) -> &[f64] {
+        &self.adjoints
+    }
+
+    /// ∂f/∂node for node `id`.
+    pub fn adjoint(&self, id: NodeId) -> f64 {
+        self.adjoints[id.index()]
+    }
+
+    /// The expression's value f.
+    pub fn output_value(&self) -> f64 {
+        self.values
+            .get(self.output.index())
+            .copied()
+            .unwrap_or(f64::NAN)
+    }
+
+    /// ∂f/∂variable for each variable, in the graph's input order.
+    pub fn gradient<'g>(&self, graph: &'g Graph) -> Vec<(&'g str, f64)> {
+        graph
+            .inputs()
+            .iter()
+            .map(|&id| (graph.name(id), self.adjoint(id)))
+            .collect()
+    }
+
+    /// The forward steps, in topological order.
+    pub fn forward(&self) -> &[ForwardStep] {
+        &self.forward
+    }
+
+    /// The backward steps, in reverse topological order, starting with ∂f/∂f = 1.
+    pub fn backward(&self) -> &[BackwardStep] {
+        &self.backward
+    }
+
+    /// The terms of a backward step, consumers in the order their messages arrived.
+    pub fn terms(&self, step: &BackwardStep) -> &[Term] {
+        &self.terms[step.terms.start as usize..step.terms.end as usize]
+    }
+
+    /// How many steps the stepper walks: forward then backward.
+    pub fn step_count(&self) -> usize {
+        self.forward.len() + self.backward.len()
+    }
+
+    /// Step `i` of the walk (forward steps first), if there is one.
+    pub fn step(&self, i: usize) -> Option<Step<'_>> {
+        match i.checked_sub(self.forward.len()) {
+            None => self.forward.get(i).map(Step::Forward),
+            Some(j) => self.backward.get(j).map(Step::Backward),
+        }
+    }
+
+    /// True where a node's value is not finite although all of its arguments' values are: the
+    /// node where a NaN or an infinity was born.
+    pub fn produced_non_finite(&self, graph: &Graph, id: NodeId) -> bool {
+        !self.value(id).is_finite() && graph.args(id).iter().all(|&a| self.value(a).is_finite())
+    }
+}
+
+/// ∂consumer/∂node, summed over every argument slot of `consumer` that holds `node`.
+fn local_derivative(graph: &Graph, values: &[f64], consumer: NodeId, node: NodeId) -> f64 {
+    let args = graph.args(consumer);
+    let mut buffer = [0.0; 2];
+    for (slot, a) in args.iter().enumerate() {
+        buffer[slot] = values[a.index()];
+    }
+    let op = graph.node(consumer).op;
+    let value = values[consumer.index()];
+    args.iter()
+        .enumerate()
+        .filter(|&(_, &a)| a == node)
+        .map(|(slot, _)| op.partial(slot, &buffer[..args.len()], value))
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::Sharing;
+
+    fn trace(source: &str, x: f64) -> (Graph, Trace) {
+        let graph = Graph::parse(source, Sharing::Merged).unwrap();
+        let trace = Trace::compute(&graph, &Bindings::from_pairs([("x", x)])).unwrap();
+        (graph, trace)
+    }
+
+    #[test]
+    fn backward_terms_come_in_reverse_topological_order_of_consumers() {
+        let (graph, trace) = trace("sqrt(x^2 + exp(x^2)) + cos(x^2 + exp(x^2))", 2.0);
+        let c = &trace.backward()[3];
+        assert_eq!(graph.name(c.node), "c");
+        let consumers: Vec<&str> = trace
+            .terms(c)
+            .iter()
+            .map(|t| graph.name(t.consumer))
+            .collect();
+        assert_eq!(consumers, ["e", "d"]);
+        let order: Vec<&str> = trace
+            .backward()
+            .iter()
+            .map(|s| graph.name(s.node))
+            .collect();
+        assert_eq!(order, ["f", "e", "d", "c", "b", "a", "x"]);
+    }
+
+    #[test]
+    fn a_variable_used_twice_in_one_node_gets_both_slots() {
+        let (_, trace) = trace("x*x", 3.0);
+        assert_eq!(trace.backward()[1].adjoint, 6.0);
+        assert_eq!(trace.terms(&trace.backward()[1]).len(), 1);
+    }
+
+    #[test]
+    fn non_finite_values_are_carried_and_located() {
+        let (graph, trace) = trace("log(x - 1) + sqrt(x)", 1.0);
+        assert_eq!(trace.output_value(), f64::NEG_INFINITY);
+        let born: Vec<&str> = graph
+            .ids()
+            .filter(|&id| trace.produced_non_finite(&graph, id))
+            .map(|id| graph.name(id))
+            .collect();
+        assert_eq!(born, ["b"]);
+        assert_eq!(trace.adjoint(graph.inputs()[0]), f64::INFINITY);
+    }
+
+    #[test]
+    fn missing_values_are_named() {
+        let graph = Graph::parse("x + y", Sharing::Merged).unwrap();
+        let err = Trace::compute(&graph, &Bindings::from_pairs([("x", 1.0)])).unwrap_err();
+        assert_eq!(err, MissingValue("y".into()));
+    }
+
+    #[test]
+    fn bindings_read_constant_expressions() {
+        let b = Bindings::parse("x=2, y = -1/2,t=elu(-1, 2)").unwrap();
+        assert_eq!(b.get("x"), Some(2.0));
+        assert_eq!(b.get("y"), Some(-0.5));
+        assert!((b.get("t").unwrap() - 2.0 * ((-1.0f64).exp() - 1.0)).abs() < 1e-15);
+        assert!(Bindings::parse("x")
+            .unwrap_err()
+            .contains("not an assignment"));
+        assert!(Bindings::parse("x=y")
+            .unwrap_err()
+            .contains("must be a number"));
+        assert!(Bindings::parse("x=2+").unwrap_err().contains("column 3"));
+        assert!(Bindings::parse("2x=1")
+            .unwrap_err()
+            .contains("not a variable name"));
+    }
+
+    #[test]
+    fn the_walk_runs_forward_then_backward() {
+        let (_, trace) = trace("exp(x)", 0.0);
+        assert_eq!(trace.step_count(), 3);
+        assert!(matches!(trace.step(0), Some(Step::Forward(_))));
+        assert!(matches!(trace.step(2), Some(Step::Backward(_))));
+        assert_eq!(trace.step(3), None);
+    }
+}
