@@ -2,6 +2,7 @@
 
 mod ast;
 mod error;
+mod generate;
 mod lexer;
 mod parser;
 mod print;
@@ -9,6 +10,7 @@ mod span;
 
 pub use ast::{Ast, AstId, AstKind, AstNode, Constant};
 pub use error::{ParseError, ParseErrorKind};
+pub use generate::{random_expression, SplitMix};
 pub use lexer::{tokenize, Spanned, Token};
 pub use parser::{parse, MAX_DEPTH, MAX_LEN};
 pub use print::to_source;

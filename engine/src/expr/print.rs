@@ -15,7 +15,7 @@ enum Prec {
 
 fn prec(ast: &Ast, id: AstId) -> Prec {
     match &ast.node(id).kind {
-        AstKind::Number(v) if *v < 0.0 => Prec::Unary,
+        AstKind::Number(v) if v.is_sign_negative() => Prec::Unary,
         AstKind::Number(_) | AstKind::Constant(_) | AstKind::Var(_) => Prec::Atom,
         AstKind::Apply { op, .. } => match op {
             Op::Add | Op::Sub => Prec::Sum,

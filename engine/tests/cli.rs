@@ -1,0 +1,186 @@
+//! The `chainrule` command as a user runs it.
+
+use std::process::{Command, Output};
+
+fn chainrule(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_chainrule"))
+        .args(args)
+        .output()
+        .expect("the chainrule binary runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+const LECTURE: &str = "sqrt(x^2 + exp(x^2)) + cos(x^2 + exp(x^2))";
+
+#[test]
+fn the_table_prints_the_lectures_lists() {
+    let output = chainrule(&["trace", LECTURE, "--at", "x=2"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let table = stdout(&output);
+    for line in [
+        "a = x² = 4",
+        "b = exp(a) = 54.598",
+        "d = √c = 7.6549",
+        "∂f/∂c = ∂f/∂e·∂e/∂c + ∂f/∂d·∂d/∂c = 1 × -sin(c) + 1 × ½·c^(-½) = -0.82228",
+        "∂f/∂x = ∂f/∂a·∂a/∂x = -45.717 × 2x = -182.87",
+    ] {
+        assert!(table.contains(line), "missing {line:?} in\n{table}");
+    }
+}
+
+#[test]
+fn json_has_value_gradient_and_nodes_in_topological_order() {
+    let output = chainrule(&["trace", LECTURE, "--at", "x=2", "--format", "json"]);
+    assert!(output.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert!((json["value"].as_f64().unwrap() - 7.194329635585855).abs() < 1e-12);
+    assert!((json["gradient"]["x"].as_f64().unwrap() + 182.86980730598307).abs() < 1e-9);
+    let nodes = json["nodes"].as_array().unwrap();
+    let names: Vec<&str> = nodes.iter().map(|n| n["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["x", "a", "b", "c", "d", "e", "f"]);
+    assert_eq!(nodes[0]["op"], "input");
+    assert_eq!(nodes[3]["op"], "add");
+    assert_eq!(nodes[3]["inputs"], serde_json::json!(["a", "b"]));
+    assert!((nodes[3]["adjoint"].as_f64().unwrap() + 0.8222836874831592).abs() < 1e-12);
+}
+
+#[test]
+fn json_writes_non_finite_numbers_as_strings() {
+    let output = chainrule(&["trace", "log(x) + 2", "--at", "x=0", "--format", "json"]);
+    assert!(output.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["value"], "-inf");
+    assert_eq!(json["gradient"]["x"], "inf");
+    let nan = chainrule(&["trace", "sqrt(x)", "--at", "x=-1", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&nan.stdout).unwrap();
+    assert_eq!(json["value"], "NaN");
+    let constant = json["nodes"].as_array().unwrap();
+    assert_eq!(constant.len(), 2);
+}
+
+#[test]
+fn constants_and_the_tree_option() {
+    let output = chainrule(&[
+        "trace",
+        "x^2 + x^2 + 2",
+        "--at",
+        "x=3",
+        "--tree",
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let ops: Vec<&str> = json["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["op"].as_str().unwrap())
+        .collect();
+    assert_eq!(ops, ["input", "pow", "pow", "add", "const", "add"]);
+    assert_eq!(json["gradient"]["x"].as_f64(), Some(12.0));
+}
+
+#[test]
+fn other_formats_print_the_same_derivation() {
+    let markdown = stdout(&chainrule(&[
+        "trace", "exp(x)", "--at", "x=0", "--format", "markdown",
+    ]));
+    assert!(
+        markdown.contains(r"- $f = \exp\left(x\right) = 1$"),
+        "{markdown}"
+    );
+    let latex = stdout(&chainrule(&[
+        "trace", "exp(x)", "--at", "x=0", "--format", "latex",
+    ]));
+    assert!(latex.contains(r"\begin{itemize}"), "{latex}");
+    let mathml = stdout(&chainrule(&[
+        "trace", "exp(x)", "--at", "x=0", "--format", "mathml",
+    ]));
+    assert!(mathml.contains("<math display=\"block\">"), "{mathml}");
+}
+
+#[test]
+fn bad_input_exits_2_with_a_caret_message() {
+    let output = chainrule(&["trace", "sqrt(x^2 + 1", "--at", "x=1"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output),
+        "error at column 13: expected ')' to close '(' at column 5, found the end of the input\n  \
+         sqrt(x^2 + 1\n              ^\n"
+    );
+    let missing = chainrule(&["trace", "x + y", "--at", "x=1"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(stderr(&missing).contains("'y' has no value"));
+    let bad_at = chainrule(&["trace", "x", "--at", "x=oops"]);
+    assert_eq!(bad_at.status.code(), Some(2));
+    assert!(stderr(&bad_at).contains("must be a number"));
+}
+
+#[test]
+fn nothing_a_user_types_makes_it_panic() {
+    let long_sum = "x+".repeat(50_000) + "x";
+    let deep = "(".repeat(5_000) + "x" + &")".repeat(5_000);
+    let inputs = [
+        "",
+        " ",
+        "(",
+        ")",
+        "+",
+        "-",
+        "*",
+        "^",
+        "x^",
+        "2^^2",
+        "1e999",
+        "1e-999",
+        ".",
+        "..",
+        "x..2",
+        "sqrt()",
+        "sqrt(,)",
+        "elu(x,)",
+        "leaky_relu(x, y)",
+        "f(x)",
+        "pi(1)",
+        "e(1)",
+        "xx yy",
+        "√",
+        "𝟙",
+        "∂",
+        "x ÷ 0",
+        "0/0",
+        "exp(exp(exp(x)))",
+        "x^-0.5",
+        "(-8)^(1/3)",
+        "abs(x)",
+        "\u{7}",
+        "2x3",
+        "3(",
+        "σ",
+        "σ(x",
+        &long_sum,
+        &deep,
+    ];
+    for input in inputs {
+        let output = chainrule(&["trace", input, "--at", "x=0,y=1"]);
+        let code = output.status.code();
+        assert!(
+            code == Some(0) || code == Some(2),
+            "{input:?} exited with {code:?}: {}",
+            stderr(&output)
+        );
+        let message = stderr(&output);
+        if code == Some(2) {
+            let explained =
+                message.starts_with("error at column") || message.contains("has no value");
+            assert!(explained, "{input:?}: {message}");
+        }
+    }
+}
