@@ -2,11 +2,17 @@
 //! arguments), identical subexpressions merged, operation nodes named a, b, c, ... as in the
 //! lecture and the output named f.
 
-use rustc_hash::FxHashMap;
+use std::fmt::Write;
+
+use std::hash::BuildHasher;
+
+use hashbrown::HashTable;
+use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 use serde::Serialize;
 
 use crate::expr::{parse, Ast, AstKind, ParseError, Span};
 use crate::ops::Op;
+use crate::render::notation::is_numeric;
 use crate::render::number;
 
 /// The index of a node in a [`Graph`]; smaller ids come first in topological order.
@@ -30,13 +36,12 @@ pub enum Sharing {
     Tree,
 }
 
-/// One node: an operation, its arguments, its name and where it came from in the source.
+/// One node: an operation, its arguments and where it came from in the source. Its name is
+/// [`Graph::name`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct Node {
     /// What it computes.
     pub op: Op,
-    /// Its name: the variable's name, a constant's value, or a letter for an operation.
-    pub name: String,
     /// The source text of its first occurrence (empty for graphs not built from text).
     pub span: Span,
     args_start: u32,
@@ -47,6 +52,7 @@ pub struct Node {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Graph {
     nodes: Vec<Node>,
+    names: Names,
     args: Vec<NodeId>,
     consumer_start: Vec<u32>,
     consumers: Vec<NodeId>,
@@ -62,16 +68,19 @@ impl Graph {
 
     /// Builds the graph of a parsed expression.
     pub fn from_ast(ast: &Ast, sharing: Sharing) -> Graph {
-        let mut builder = GraphBuilder::new(sharing);
+        let mut builder = GraphBuilder::with_capacity(sharing, ast.nodes.len());
         let mut ids = Vec::with_capacity(ast.nodes.len());
         for node in &ast.nodes {
             let id = match &node.kind {
-                AstKind::Number(v) => builder.constant(*v, number::exact(*v), node.span),
-                AstKind::Constant(c) => builder.constant(c.value(), c.symbol().into(), node.span),
+                AstKind::Number(v) => builder.constant(*v, None, node.span),
+                AstKind::Constant(c) => builder.constant(c.value(), Some(c.symbol()), node.span),
                 AstKind::Var(name) => builder.input(name, node.span),
                 AstKind::Apply { op, .. } => {
-                    let args: Vec<NodeId> = node.args().iter().map(|a| ids[a.index()]).collect();
-                    builder.op(*op, &args, None, node.span)
+                    let mut args = [NodeId(0); 2];
+                    for (slot, a) in node.args().iter().enumerate() {
+                        args[slot] = ids[a.index()];
+                    }
+                    builder.op(*op, &args[..op.arity()], None, node.span)
                 }
             };
             ids.push(id);
@@ -126,7 +135,7 @@ impl Graph {
         self.inputs
             .iter()
             .copied()
-            .find(|&id| self.node(id).name == name)
+            .find(|&id| self.name(id) == name)
     }
 
     /// The node whose value is the expression's value.
@@ -136,12 +145,62 @@ impl Graph {
 
     /// The name of the node `id`.
     pub fn name(&self, id: NodeId) -> &str {
-        &self.nodes[id.index()].name
+        self.names.get(id.index())
     }
 
     /// True for nodes that compute something (not variables or constants).
     pub fn is_operation(&self, id: NodeId) -> bool {
         !matches!(self.node(id).op, Op::Input | Op::Const(_))
+    }
+}
+
+/// What makes two nodes the same node: the operation (with its parameter) and the arguments.
+type MergeKey = (u8, u64, u32, u32);
+
+fn merge_key(op: Op, args: &[NodeId]) -> MergeKey {
+    let (tag, bits) = op.key();
+    (
+        tag,
+        bits,
+        args.first().map_or(u32::MAX, |a| a.0),
+        args.get(1).map_or(u32::MAX, |a| a.0),
+    )
+}
+
+fn node_key(nodes: &[Node], args: &[NodeId], id: NodeId) -> MergeKey {
+    let node = &nodes[id.index()];
+    let start = node.args_start as usize;
+    merge_key(node.op, &args[start..start + node.args_len as usize])
+}
+
+/// Every node's name in one buffer, so that a graph of 10⁵ nodes does not make 10⁵ allocations.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Names {
+    text: String,
+    ends: Vec<u32>,
+}
+
+impl Names {
+    fn with_capacity(nodes: usize) -> Self {
+        Names {
+            text: String::with_capacity(nodes * 3),
+            ends: Vec::with_capacity(nodes),
+        }
+    }
+
+    /// Ends the name being written at the end of the buffer.
+    fn close(&mut self) {
+        self.ends.push(self.text.len() as u32);
+    }
+
+    fn push(&mut self, name: &str) {
+        self.text.push_str(name);
+        self.close();
+    }
+
+    fn get(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.text[start..self.ends[i] as usize]
     }
 }
 
@@ -151,33 +210,54 @@ impl Graph {
 pub struct GraphBuilder {
     sharing: Sharing,
     nodes: Vec<Node>,
+    /// The names given so far; empty for nodes still to be lettered.
+    names: Names,
     named: Vec<bool>,
     args: Vec<NodeId>,
     inputs: Vec<NodeId>,
     by_name: FxHashMap<String, NodeId>,
-    by_key: FxHashMap<(u8, u64, u32, u32), NodeId>,
+    /// The merged nodes by their (operation, arguments): only ids are stored, so the table stays
+    /// small enough for the cache even for 10⁵ nodes.
+    by_key: HashTable<NodeId>,
+}
+
+/// A node's name as given to the builder.
+enum Given<'a> {
+    Text(&'a str),
+    Number(f64),
+    Letter,
 }
 
 impl GraphBuilder {
-    /// An empty builder.
-    pub fn new(sharing: Sharing) -> Self {
+    /// An empty builder with room for about `nodes` nodes (growing costs more than guessing).
+    pub fn with_capacity(sharing: Sharing, nodes: usize) -> Self {
+        let by_key = match sharing {
+            Sharing::Merged => HashTable::with_capacity(nodes),
+            Sharing::Tree => HashTable::new(),
+        };
         GraphBuilder {
             sharing,
-            nodes: Vec::new(),
-            named: Vec::new(),
-            args: Vec::new(),
+            nodes: Vec::with_capacity(nodes),
+            names: Names::with_capacity(nodes),
+            named: Vec::with_capacity(nodes),
+            args: Vec::with_capacity(nodes * 2),
             inputs: Vec::new(),
             by_name: FxHashMap::default(),
-            by_key: FxHashMap::default(),
+            by_key,
         }
     }
 
-    fn push(&mut self, op: Op, args: &[NodeId], name: Option<String>, span: Span) -> NodeId {
+    fn push(&mut self, op: Op, args: &[NodeId], name: Given<'_>, span: Span) -> NodeId {
         let id = NodeId(self.nodes.len() as u32);
-        self.named.push(name.is_some());
+        match name {
+            Given::Text(text) => self.names.text.push_str(text),
+            Given::Number(v) => number::write_exact(&mut self.names.text, v),
+            Given::Letter => {}
+        }
+        self.names.close();
+        self.named.push(!matches!(name, Given::Letter));
         self.nodes.push(Node {
             op,
-            name: name.unwrap_or_default(),
             span,
             args_start: self.args.len() as u32,
             args_len: args.len() as u32,
@@ -191,75 +271,73 @@ impl GraphBuilder {
         if let Some(&id) = self.by_name.get(name) {
             return id;
         }
-        let id = self.push(Op::Input, &[], Some(name.to_string()), span);
+        let id = self.push(Op::Input, &[], Given::Text(name), span);
         self.by_name.insert(name.to_string(), id);
         self.inputs.push(id);
         id
     }
 
-    /// A constant leaf written as `name`.
-    pub fn constant(&mut self, value: f64, name: String, span: Span) -> NodeId {
-        self.shared(Op::Const(value), &[], Some(name), span)
+    /// A constant leaf, written as `name` or (None) as its value.
+    pub fn constant(&mut self, value: f64, name: Option<&str>, span: Span) -> NodeId {
+        let name = name.map_or(Given::Number(value), Given::Text);
+        self.shared(Op::Const(value), &[], name, span)
     }
 
     /// An operation node on earlier nodes, with a name of its own or (None) a letter later.
-    pub fn op(&mut self, op: Op, args: &[NodeId], name: Option<String>, span: Span) -> NodeId {
+    pub fn op(&mut self, op: Op, args: &[NodeId], name: Option<&str>, span: Span) -> NodeId {
         debug_assert_eq!(args.len(), op.arity());
         debug_assert!(args.iter().all(|a| a.index() < self.nodes.len()));
-        self.shared(op, args, name, span)
+        self.shared(op, args, name.map_or(Given::Letter, Given::Text), span)
     }
 
-    fn shared(&mut self, op: Op, args: &[NodeId], name: Option<String>, span: Span) -> NodeId {
+    fn shared(&mut self, op: Op, args: &[NodeId], name: Given<'_>, span: Span) -> NodeId {
         if self.sharing == Sharing::Tree {
             return self.push(op, args, name, span);
         }
-        let (tag, bits) = op.key();
-        let key = (
-            tag,
-            bits,
-            args.first().map_or(u32::MAX, |a| a.0),
-            args.get(1).map_or(u32::MAX, |a| a.0),
-        );
-        if let Some(&id) = self.by_key.get(&key) {
+        let key = merge_key(op, args);
+        let hash = FxBuildHasher.hash_one(key);
+        let (nodes, all_args) = (&self.nodes, &self.args);
+        if let Some(&id) = self
+            .by_key
+            .find(hash, |&id| node_key(nodes, all_args, id) == key)
+        {
             return id;
         }
         let id = self.push(op, args, name, span);
-        self.by_key.insert(key, id);
+        let (nodes, all_args) = (&self.nodes, &self.args);
+        self.by_key.insert_unique(hash, id, |&id| {
+            FxBuildHasher.hash_one(node_key(nodes, all_args, id))
+        });
         id
     }
 
     /// Finishes the graph with `output` as its value: unnamed operation nodes get the letters
     /// a, b, c, ... in order, skipping names already taken, and an unnamed output is called f.
-    pub fn finish(mut self, output: NodeId) -> Graph {
-        let mut taken: std::collections::HashSet<String> = self
-            .nodes
-            .iter()
-            .zip(&self.named)
-            .filter(|(_, &named)| named)
-            .map(|(n, _)| n.name.clone())
+    pub fn finish(self, output: NodeId) -> Graph {
+        let given = |i: usize| self.names.get(i);
+        // Numbers (most constants' names) cannot collide with a letter, so they need no look-up.
+        let taken: FxHashSet<&str> = (0..self.nodes.len())
+            .filter(|&i| self.named[i] && !is_numeric(given(i)))
+            .map(given)
             .collect();
         let output_unnamed = self.named.get(output.index()) == Some(&false);
-        let output_name = if output_unnamed && !taken.contains("f") {
-            Some("f".to_string())
-        } else {
-            None
-        };
-        if let Some(f) = &output_name {
-            taken.insert(f.clone());
-        }
+        let output_is_f = output_unnamed && !taken.contains("f");
+        let mut names = Names::with_capacity(self.nodes.len());
         let mut letters = Letters::default();
-        for (i, node) in self.nodes.iter_mut().enumerate() {
+        for i in 0..self.nodes.len() {
             if self.named[i] {
-                continue;
+                names.push(given(i));
+            } else if output_is_f && i == output.index() {
+                names.push("f");
+            } else {
+                letters.write_next_free(&taken, &mut names.text);
+                names.close();
             }
-            node.name = match (&output_name, i == output.index()) {
-                (Some(f), true) => f.clone(),
-                _ => letters.next_free(&taken),
-            };
         }
         let (consumer_start, consumers) = consumers_of(&self.nodes, &self.args);
         Graph {
             nodes: self.nodes,
+            names,
             args: self.args,
             consumer_start,
             consumers,
@@ -269,25 +347,27 @@ impl GraphBuilder {
     }
 }
 
-/// a, b, ..., z, a1, b1, ..., z1, a2, ...
+/// a, b, ..., z, a1, b1, ..., z1, a2, ... (never f, which names the output)
 #[derive(Default)]
 struct Letters {
     n: usize,
+    buffer: String,
 }
 
 impl Letters {
-    fn next_free(&mut self, taken: &std::collections::HashSet<String>) -> String {
+    fn write_next_free(&mut self, taken: &FxHashSet<&str>, out: &mut String) {
         loop {
             let letter = (b'a' + (self.n % 26) as u8) as char;
             let round = self.n / 26;
             self.n += 1;
-            let name = if round == 0 {
-                letter.to_string()
-            } else {
-                format!("{letter}{round}")
-            };
-            if !taken.contains(&name) && name != "f" {
-                return name;
+            self.buffer.clear();
+            self.buffer.push(letter);
+            if round > 0 {
+                let _ = write!(self.buffer, "{round}");
+            }
+            if self.buffer != "f" && !taken.contains(self.buffer.as_str()) {
+                out.push_str(&self.buffer);
+                return;
             }
         }
     }

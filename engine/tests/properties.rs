@@ -65,7 +65,7 @@ fn shape(graph: &Graph) -> Vec<((u8, u64), Vec<u32>, String)> {
             (
                 node.op.key(),
                 graph.args(id).iter().map(|a| a.0).collect(),
-                node.name.clone(),
+                graph.name(id).to_string(),
             )
         })
         .collect()

@@ -110,7 +110,13 @@ impl Ast {
 
     /// The value of the subtree at `id` if it contains no variable.
     pub fn constant_value(&self, id: AstId) -> Option<f64> {
-        let first = self.node(id).first.index();
+        let node = self.node(id);
+        match node.kind {
+            AstKind::Number(v) => return Some(v),
+            AstKind::Var(_) => return None,
+            _ => {}
+        }
+        let first = node.first.index();
         let mut values = Vec::with_capacity(id.index() + 1 - first);
         for node in &self.nodes[first..=id.index()] {
             let value = match &node.kind {

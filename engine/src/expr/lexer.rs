@@ -4,13 +4,13 @@
 use super::error::{ParseError, ParseErrorKind};
 use super::span::Span;
 
-/// One lexical unit of an expression.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Token {
+/// One lexical unit of an expression, borrowing names from the source.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Token<'a> {
     /// A numeric literal, already converted.
     Number(f64),
     /// A name: variable, constant or function.
-    Ident(String),
+    Ident(&'a str),
     /// `+`
     Plus,
     /// `-` or `−`
@@ -31,7 +31,7 @@ pub enum Token {
     End,
 }
 
-impl Token {
+impl Token<'_> {
     /// How the token is named in error messages.
     pub fn describe(&self) -> String {
         match self {
@@ -51,66 +51,102 @@ impl Token {
 }
 
 /// A token and where it stands in the source.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Spanned {
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Spanned<'a> {
     /// The token.
-    pub token: Token,
+    pub token: Token<'a>,
     /// Its bytes in the source.
     pub span: Span,
 }
 
 /// Splits `source` into tokens, ending with [`Token::End`].
-pub fn tokenize(source: &str) -> Result<Vec<Spanned>, ParseError> {
-    let mut tokens = Vec::with_capacity(source.len() / 2 + 1);
-    let mut chars = source.char_indices().peekable();
-    while let Some(&(start, c)) = chars.peek() {
-        if c.is_whitespace() {
-            chars.next();
-            continue;
+pub fn tokenize(source: &str) -> Result<Vec<Spanned<'_>>, ParseError> {
+    let mut lexer = Lexer::new(source);
+    let mut tokens = Vec::new();
+    loop {
+        let token = lexer.next_token()?;
+        tokens.push(token);
+        if token.token == Token::End {
+            return Ok(tokens);
         }
+    }
+}
+
+/// Reads tokens one at a time, so the parser never holds the whole token list.
+#[derive(Clone, Debug)]
+pub struct Lexer<'a> {
+    source: &'a str,
+    /// The byte offset of the next character.
+    pos: usize,
+}
+
+impl<'a> Lexer<'a> {
+    /// A lexer at the start of `source`.
+    pub fn new(source: &'a str) -> Self {
+        Lexer { source, pos: 0 }
+    }
+
+    /// The character at the current position, if any.
+    fn peek_char(&self) -> Option<char> {
+        let byte = *self.source.as_bytes().get(self.pos)?;
+        if byte.is_ascii() {
+            Some(byte as char)
+        } else {
+            self.source[self.pos..].chars().next()
+        }
+    }
+
+    /// The next token; [`Token::End`] for ever once the input is used up.
+    pub fn next_token(&mut self) -> Result<Spanned<'a>, ParseError> {
+        let source = self.source;
+        while let Some(c) = self.peek_char().filter(|c| c.is_whitespace()) {
+            self.pos += c.len_utf8();
+        }
+        let start = self.pos;
+        let Some(c) = self.peek_char() else {
+            return Ok(Spanned {
+                token: Token::End,
+                span: Span::new(source.len(), source.len()),
+            });
+        };
+        self.pos += c.len_utf8();
         let token = if c.is_ascii_digit() || c == '.' {
-            let end = number_end(source, start);
-            let text = &source[start..end];
-            while chars.peek().is_some_and(|&(i, _)| i < end) {
-                chars.next();
-            }
+            self.pos = number_end(source, start);
+            let text = &source[start..self.pos];
+            let span = Span::new(start, self.pos);
             match text.parse::<f64>() {
                 Ok(value) if value.is_finite() => Token::Number(value),
                 Ok(_) => {
                     return Err(ParseError::new(
-                        Span::new(start, end),
-                        ParseErrorKind::NumberTooLarge(text.to_string()),
+                        span,
+                        ParseErrorKind::NumberTooLarge(text.into()),
                     ))
                 }
                 Err(_) => {
                     return Err(ParseError::new(
-                        Span::new(start, end),
-                        ParseErrorKind::BadNumber(text.to_string()),
+                        span,
+                        ParseErrorKind::BadNumber(text.into()),
                     ))
                 }
             }
-        } else if c.is_alphabetic() || c == '_' || c == '√' {
-            if c == 'π' || c == '√' {
-                chars.next();
-                Token::Ident(if c == 'π' { "pi" } else { "sqrt" }.into())
-            } else {
-                let mut end = start;
-                while let Some(&(i, c)) = chars.peek() {
-                    if c == 'π' || !(c.is_alphanumeric() || c == '_') {
-                        break;
-                    }
-                    end = i + c.len_utf8();
-                    chars.next();
-                }
-                Token::Ident(source[start..end].to_string())
+        } else if c == 'π' {
+            Token::Ident("pi")
+        } else if c == '√' {
+            Token::Ident("sqrt")
+        } else if c.is_alphabetic() || c == '_' {
+            while let Some(c) = self
+                .peek_char()
+                .filter(|&c| c != 'π' && (c.is_alphanumeric() || c == '_'))
+            {
+                self.pos += c.len_utf8();
             }
+            Token::Ident(&source[start..self.pos])
         } else {
-            chars.next();
             match c {
                 '+' => Token::Plus,
                 '-' | '−' => Token::Minus,
-                '*' if chars.peek().is_some_and(|&(_, c)| c == '*') => {
-                    chars.next();
+                '*' if self.peek_char() == Some('*') => {
+                    self.pos += 1;
                     Token::Caret
                 }
                 '*' | '×' | '·' | '⋅' => Token::Star,
@@ -121,28 +157,17 @@ pub fn tokenize(source: &str) -> Result<Vec<Spanned>, ParseError> {
                 ',' => Token::Comma,
                 other => {
                     return Err(ParseError::new(
-                        Span::new(start, start + other.len_utf8()),
+                        Span::new(start, self.pos),
                         ParseErrorKind::UnexpectedChar(other),
                     ))
                 }
             }
         };
-        let end = chars.peek().map_or(source.len(), |&(i, _)| i);
-        tokens.push(Spanned {
+        Ok(Spanned {
             token,
-            span: Span::new(start, trim_end(source, start, end)),
-        });
+            span: Span::new(start, self.pos),
+        })
     }
-    tokens.push(Spanned {
-        token: Token::End,
-        span: Span::new(source.len(), source.len()),
-    });
-    Ok(tokens)
-}
-
-/// The end of the token starting at `start`, before any whitespace that was peeked past.
-fn trim_end(source: &str, start: usize, end: usize) -> usize {
-    start + source[start..end].trim_end().len()
 }
 
 /// The end of a numeric literal: digits, one '.', and an exponent only when digits follow it,
@@ -174,7 +199,7 @@ fn number_end(source: &str, start: usize) -> usize {
 mod tests {
     use super::*;
 
-    fn kinds(source: &str) -> Vec<Token> {
+    fn kinds(source: &str) -> Vec<Token<'_>> {
         tokenize(source)
             .unwrap()
             .into_iter()
@@ -203,15 +228,15 @@ mod tests {
     fn an_exponent_needs_digits_so_2e_is_two_times_e() {
         assert_eq!(
             kinds("2e"),
-            vec![Token::Number(2.0), Token::Ident("e".into()), Token::End]
+            vec![Token::Number(2.0), Token::Ident("e"), Token::End]
         );
         assert_eq!(
             kinds("2e-x"),
             vec![
                 Token::Number(2.0),
-                Token::Ident("e".into()),
+                Token::Ident("e"),
                 Token::Minus,
-                Token::Ident("x".into()),
+                Token::Ident("x"),
                 Token::End
             ]
         );
@@ -224,11 +249,11 @@ mod tests {
             vec![
                 Token::Number(2.0),
                 Token::Star,
-                Token::Ident("pi".into()),
+                Token::Ident("pi"),
                 Token::Star,
-                Token::Ident("x".into()),
+                Token::Ident("x"),
                 Token::Slash,
-                Token::Ident("y".into()),
+                Token::Ident("y"),
                 Token::Minus,
                 Token::Number(1.0),
                 Token::Caret,

@@ -12,7 +12,7 @@
 
 use super::ast::{Ast, AstId, AstKind, AstNode, Constant};
 use super::error::{ParseError, ParseErrorKind};
-use super::lexer::{tokenize, Spanned, Token};
+use super::lexer::{Lexer, Spanned, Token};
 use super::span::Span;
 use crate::ops::{Function, Op, Shape};
 
@@ -29,18 +29,20 @@ pub fn parse(source: &str) -> Result<Ast, ParseError> {
             ParseErrorKind::TooLong { limit: MAX_LEN },
         ));
     }
-    let tokens = tokenize(source)?;
-    if tokens.len() == 1 {
+    let mut lexer = Lexer::new(source);
+    let current = lexer.next_token()?;
+    if current.token == Token::End {
         return Err(ParseError::new(
             Span::new(0, source.len()),
             ParseErrorKind::Empty,
         ));
     }
     let mut parser = Parser {
-        tokens,
-        pos: 0,
+        lexer,
+        current,
+        at_start: true,
         ast: Ast {
-            nodes: Vec::with_capacity(source.len() / 3 + 1),
+            nodes: Vec::with_capacity(source.len() / 4 + 1),
         },
         depth: 0,
         after_number: false,
@@ -59,27 +61,30 @@ pub fn parse(source: &str) -> Result<Ast, ParseError> {
     }
 }
 
-struct Parser {
-    tokens: Vec<Spanned>,
-    pos: usize,
+struct Parser<'a> {
+    lexer: Lexer<'a>,
+    /// The next token, not yet consumed.
+    current: Spanned<'a>,
+    /// Nothing has been consumed yet.
+    at_start: bool,
     ast: Ast,
     depth: usize,
     /// Whether the token just consumed was a number, which allows implicit multiplication.
     after_number: bool,
 }
 
-impl Parser {
-    fn peek(&self) -> &Spanned {
-        &self.tokens[self.pos.min(self.tokens.len() - 1)]
+impl<'a> Parser<'a> {
+    fn peek(&self) -> Spanned<'a> {
+        self.current
     }
 
-    fn bump(&mut self) -> Spanned {
-        let token = self.peek().clone();
+    /// Consumes the current token and returns it.
+    fn bump(&mut self) -> Result<Spanned<'a>, ParseError> {
+        let token = self.current;
         self.after_number = matches!(token.token, Token::Number(_));
-        if self.pos < self.tokens.len() - 1 {
-            self.pos += 1;
-        }
-        token
+        self.at_start = false;
+        self.current = self.lexer.next_token()?;
+        Ok(token)
     }
 
     fn push(&mut self, kind: AstKind, span: Span, first: AstId) -> AstId {
@@ -120,7 +125,7 @@ impl Parser {
                 Token::Minus => Op::Sub,
                 _ => return Ok(lhs),
             };
-            self.bump();
+            self.bump()?;
             let rhs = self.product()?;
             lhs = self.push_apply(op, &[lhs, rhs]);
         }
@@ -131,7 +136,7 @@ impl Parser {
         loop {
             let rhs = match self.peek().token {
                 Token::Star | Token::Slash => {
-                    let op = if self.bump().token == Token::Star {
+                    let op = if self.bump()?.token == Token::Star {
                         Op::Mul
                     } else {
                         Op::Div
@@ -156,7 +161,7 @@ impl Parser {
         }
         let result = match self.peek().token {
             Token::Minus => {
-                let minus = self.bump().span;
+                let minus = self.bump()?.span;
                 let operand = self.unary()?;
                 let node = &mut self.ast.nodes[operand.index()];
                 if let AstKind::Number(v) = node.kind {
@@ -170,7 +175,7 @@ impl Parser {
                 }
             }
             Token::Plus => {
-                self.bump();
+                self.bump()?;
                 self.unary()
             }
             _ => self.power(),
@@ -184,7 +189,7 @@ impl Parser {
         if self.peek().token != Token::Caret {
             return Ok(base);
         }
-        self.bump();
+        self.bump()?;
         let exponent = self.unary()?;
         let exponent_span = self.ast.node(exponent).span;
         let id = match self.fold_constant(exponent) {
@@ -197,40 +202,40 @@ impl Parser {
     }
 
     fn primary(&mut self) -> Result<AstId, ParseError> {
-        let Spanned { token, span } = self.peek().clone();
+        let Spanned { token, span } = self.peek();
         match token {
             Token::Number(v) => {
-                self.bump();
+                self.bump()?;
                 Ok(self.push_leaf(AstKind::Number(v), span))
             }
             Token::Ident(name) => {
-                self.bump();
+                self.bump()?;
                 if self.peek().token == Token::LParen {
-                    return self.call(&name, span);
+                    return self.call(name, span);
                 }
-                if Function::lookup(&name).is_some() {
+                if Function::lookup(name).is_some() {
                     return Err(ParseError::new(
                         span,
-                        ParseErrorKind::MissingParentheses { name },
+                        ParseErrorKind::MissingParentheses { name: name.into() },
                     ));
                 }
-                let kind = match name.as_str() {
+                let kind = match name {
                     "pi" => AstKind::Constant(Constant::Pi),
                     "e" => AstKind::Constant(Constant::E),
-                    _ => AstKind::Var(name),
+                    _ => AstKind::Var(name.into()),
                 };
                 // A name ends a number's reach: `2x y` must not read as 2·x·y.
                 self.after_number = false;
                 Ok(self.push_leaf(kind, span))
             }
             Token::LParen => {
-                self.bump();
+                self.bump()?;
                 let inner = self.sum()?;
                 let close = self.expect_close(span)?;
                 self.ast.nodes[inner.index()].span = span.to(close);
                 Ok(inner)
             }
-            Token::RParen if self.pos == 0 => {
+            Token::RParen if self.at_start => {
                 Err(ParseError::new(span, ParseErrorKind::UnmatchedClose))
             }
             other => Err(ParseError::new(
@@ -243,9 +248,9 @@ impl Parser {
     }
 
     fn expect_close(&mut self, open: Span) -> Result<Span, ParseError> {
-        let next = self.peek().clone();
+        let next = self.peek();
         if next.token == Token::RParen {
-            self.bump();
+            self.bump()?;
             Ok(next.span)
         } else {
             Err(ParseError::new(
@@ -270,10 +275,10 @@ impl Parser {
             };
             return Err(ParseError::new(name_span, kind));
         };
-        let open = self.bump().span;
+        let open = self.bump()?.span;
         let mut args = vec![self.sum()?];
         while self.peek().token == Token::Comma {
-            self.bump();
+            self.bump()?;
             args.push(self.sum()?);
         }
         let close = self.expect_close(open)?;

@@ -35,7 +35,7 @@ pub fn trace_json(graph: &Graph, trace: &Trace) -> Value {
         .map(|id| {
             let node = graph.node(id);
             let mut object = json!({
-                "name": node.name,
+                "name": graph.name(id),
                 "op": node.op.name(),
                 "inputs": graph.args(id).iter().map(|&a| graph.name(a)).collect::<Vec<_>>(),
                 "value": number(trace.value(id)),

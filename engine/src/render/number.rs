@@ -100,11 +100,19 @@ mod tests {
 
 /// `value` exactly as typed, in the shortest form that reads back to the same number: `0.1`, `2`.
 pub fn exact(value: f64) -> String {
-    if value != 0.0 && !(1e-4..1e15).contains(&value.abs()) {
-        format!("{value:e}")
+    let mut out = String::new();
+    write_exact(&mut out, value);
+    out
+}
+
+/// Writes [`exact`]`(value)` to `out` without allocating.
+pub fn write_exact(out: &mut String, value: f64) {
+    use std::fmt::Write;
+    let _ = if value != 0.0 && !(1e-4..1e15).contains(&value.abs()) {
+        write!(out, "{value:e}")
     } else {
-        format!("{value}")
-    }
+        write!(out, "{value}")
+    };
 }
 
 #[cfg(test)]
