@@ -2,8 +2,6 @@
 //! arguments), identical subexpressions merged, operation nodes named a, b, c, ... as in the
 //! lecture and the output named f.
 
-use std::fmt::Write;
-
 use std::hash::BuildHasher;
 
 use hashbrown::HashTable;
@@ -70,11 +68,13 @@ impl Graph {
     pub fn from_ast(ast: &Ast, sharing: Sharing) -> Graph {
         let mut builder = GraphBuilder::with_capacity(sharing, ast.nodes.len());
         let mut ids = Vec::with_capacity(ast.nodes.len());
+        let mut variables: Vec<Option<NodeId>> = vec![None; ast.variables.len()];
         for node in &ast.nodes {
             let id = match &node.kind {
                 AstKind::Number(v) => builder.constant(*v, None, node.span),
                 AstKind::Constant(c) => builder.constant(c.value(), Some(c.symbol()), node.span),
-                AstKind::Var(name) => builder.input(name, node.span),
+                AstKind::Var(v) => *variables[v.0 as usize]
+                    .get_or_insert_with(|| builder.input(&ast.variables[v.0 as usize], node.span)),
                 AstKind::Apply { op, .. } => {
                     let mut args = [NodeId(0); 2];
                     for (slot, a) in node.args().iter().enumerate() {
@@ -123,6 +123,18 @@ impl Graph {
     pub fn consumers(&self, id: NodeId) -> &[NodeId] {
         let i = id.index();
         &self.consumers[self.consumer_start[i] as usize..self.consumer_start[i + 1] as usize]
+    }
+
+    /// Positions of `id`'s consumer edges in one flat numbering of all edges, parallel to
+    /// [`Graph::consumers`]: for data kept per edge elsewhere (the trace's local derivatives).
+    pub fn consumer_edges(&self, id: NodeId) -> std::ops::Range<usize> {
+        let i = id.index();
+        self.consumer_start[i] as usize..self.consumer_start[i + 1] as usize
+    }
+
+    /// How many (argument, consumer) edges there are, counting a repeated argument once.
+    pub fn edge_count(&self) -> usize {
+        self.consumers.len()
     }
 
     /// The variables, in order of first appearance.
@@ -363,7 +375,7 @@ impl Letters {
             self.buffer.clear();
             self.buffer.push(letter);
             if round > 0 {
-                let _ = write!(self.buffer, "{round}");
+                push_decimal(&mut self.buffer, round);
             }
             if self.buffer != "f" && !taken.contains(self.buffer.as_str()) {
                 out.push_str(&self.buffer);
@@ -371,6 +383,14 @@ impl Letters {
             }
         }
     }
+}
+
+/// Appends `n` in decimal (without the formatting machinery: this runs once per node).
+fn push_decimal(out: &mut String, n: usize) {
+    if n >= 10 {
+        push_decimal(out, n / 10);
+    }
+    out.push((b'0' + (n % 10) as u8) as char);
 }
 
 /// The consumer lists as one flat array with offsets: each consumer once per argument node.

@@ -3,7 +3,6 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::ops::Range;
 
 use crate::dual::Scalar;
 use crate::graph::{Graph, NodeId};
@@ -151,33 +150,36 @@ pub struct Term {
     pub message: f64,
 }
 
-/// One step of the backward pass: a node's adjoint ∂f/∂node as the sum of its terms.
-#[derive(Clone, Debug, PartialEq)]
+/// One step of the backward pass: a node's adjoint ∂f/∂node, the sum of its terms.
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct BackwardStep {
     /// The node whose adjoint is formed.
     pub node: NodeId,
     /// ∂f/∂node.
     pub adjoint: f64,
-    terms: Range<u32>,
 }
 
 /// A step of either pass, as the stepper walks them: all forward steps, then all backward steps.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Step<'a> {
+pub enum Step {
     /// A forward step.
-    Forward(&'a ForwardStep),
+    Forward(ForwardStep),
     /// A backward step.
-    Backward(&'a BackwardStep),
+    Backward(BackwardStep),
 }
 
-/// Both passes over a graph for one set of input values.
+/// Both passes over a graph for one set of input values. Kept lean (about 40 bytes a node): the
+/// steps and terms are views over these columns, built when asked for.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Trace {
     values: Vec<f64>,
     adjoints: Vec<f64>,
-    forward: Vec<ForwardStep>,
-    backward: Vec<BackwardStep>,
-    terms: Vec<Term>,
+    /// ∂consumer/∂node for every edge, in the order of [`Graph::consumer_edges`].
+    locals: Vec<f64>,
+    /// Operation nodes in topological order: the forward walk.
+    forward: Vec<NodeId>,
+    /// Output first, then every non-constant node in reverse topological order: the backward walk.
+    backward: Vec<NodeId>,
     output: NodeId,
 }
 
@@ -190,19 +192,12 @@ impl Trace {
     /// Runs both passes with input values in the graph's input order.
     pub fn with_inputs(graph: &Graph, inputs: &[f64]) -> Trace {
         let values = evaluate(graph, inputs);
-        let forward = graph
-            .ids()
-            .filter(|&id| graph.is_operation(id))
-            .map(|node| ForwardStep {
-                node,
-                value: values[node.index()],
-            })
-            .collect();
+        let forward = graph.ids().filter(|&id| graph.is_operation(id)).collect();
 
-        let mut adjoints = vec![0.0; graph.len()];
-        let mut backward = Vec::with_capacity(graph.len());
-        let mut terms = Vec::with_capacity(graph.len() * 2);
         let output = graph.output();
+        let mut adjoints = vec![0.0; graph.len()];
+        let mut locals = vec![0.0; graph.edge_count()];
+        let mut backward = Vec::with_capacity(graph.len());
         if !graph.is_empty() {
             adjoints[output.index()] = 1.0;
         }
@@ -210,35 +205,24 @@ impl Trace {
             if matches!(graph.node(node).op, Op::Const(_)) || node > output {
                 continue;
             }
-            let start = terms.len() as u32;
             if node != output {
                 let mut adjoint = 0.0;
-                for &consumer in graph.consumers(node).iter().rev() {
+                let edges = graph.consumer_edges(node);
+                for (&consumer, edge) in graph.consumers(node).iter().zip(edges) {
                     let local = local_derivative(graph, &values, consumer, node);
-                    let consumer_adjoint = adjoints[consumer.index()];
-                    let message = consumer_adjoint * local;
-                    adjoint += message;
-                    terms.push(Term {
-                        consumer,
-                        consumer_adjoint,
-                        local,
-                        message,
-                    });
+                    locals[edge] = local;
+                    adjoint += adjoints[consumer.index()] * local;
                 }
                 adjoints[node.index()] = adjoint;
             }
-            backward.push(BackwardStep {
-                node,
-                adjoint: adjoints[node.index()],
-                terms: start..terms.len() as u32,
-            });
+            backward.push(node);
         }
         Trace {
             values,
             adjoints,
+            locals,
             forward,
             backward,
-            terms,
             output,
         }
     }
@@ -281,18 +265,56 @@ impl Trace {
     }
 
     /// The forward steps, in topological order.
-    pub fn forward(&self) -> &[ForwardStep] {
-        &self.forward
+    pub fn forward(&self) -> impl ExactSizeIterator<Item = ForwardStep> + DoubleEndedIterator + '_ {
+        self.forward.iter().map(|&node| ForwardStep {
+            node,
+            value: self.value(node),
+        })
     }
 
     /// The backward steps, in reverse topological order, starting with ∂f/∂f = 1.
-    pub fn backward(&self) -> &[BackwardStep] {
-        &self.backward
+    pub fn backward(
+        &self,
+    ) -> impl ExactSizeIterator<Item = BackwardStep> + DoubleEndedIterator + '_ {
+        self.backward.iter().map(|&node| BackwardStep {
+            node,
+            adjoint: self.adjoint(node),
+        })
     }
 
-    /// The terms of a backward step, consumers in the order their messages arrived.
-    pub fn terms(&self, step: &BackwardStep) -> &[Term] {
-        &self.terms[step.terms.start as usize..step.terms.end as usize]
+    /// The terms of `node`'s adjoint, consumers in the order their messages arrive (the reverse
+    /// of topological order, as the lecture lists them). Empty for the output.
+    pub fn terms<'a>(&'a self, graph: &'a Graph, node: NodeId) -> impl Iterator<Item = Term> + 'a {
+        let consumers = if node == self.output {
+            &[][..]
+        } else {
+            graph.consumers(node)
+        };
+        let edges = graph.consumer_edges(node);
+        consumers
+            .iter()
+            .zip(edges)
+            .rev()
+            .map(move |(&consumer, edge)| {
+                let consumer_adjoint = self.adjoint(consumer);
+                let local = self.locals[edge];
+                Term {
+                    consumer,
+                    consumer_adjoint,
+                    local,
+                    message: consumer_adjoint * local,
+                }
+            })
+    }
+
+    /// The local derivative ∂consumer/∂node along one edge (0 where there is no such edge).
+    pub fn local(&self, graph: &Graph, consumer: NodeId, node: NodeId) -> f64 {
+        graph
+            .consumers(node)
+            .iter()
+            .zip(graph.consumer_edges(node))
+            .find(|(&c, _)| c == consumer)
+            .map_or(0.0, |(_, edge)| self.locals[edge])
     }
 
     /// How many steps the stepper walks: forward then backward.
@@ -300,11 +322,26 @@ impl Trace {
         self.forward.len() + self.backward.len()
     }
 
+    /// How many forward steps there are (the backward steps follow them).
+    pub fn forward_count(&self) -> usize {
+        self.forward.len()
+    }
+
     /// Step `i` of the walk (forward steps first), if there is one.
-    pub fn step(&self, i: usize) -> Option<Step<'_>> {
+    pub fn step(&self, i: usize) -> Option<Step> {
         match i.checked_sub(self.forward.len()) {
-            None => self.forward.get(i).map(Step::Forward),
-            Some(j) => self.backward.get(j).map(Step::Backward),
+            None => self.forward.get(i).map(|&node| {
+                Step::Forward(ForwardStep {
+                    node,
+                    value: self.value(node),
+                })
+            }),
+            Some(j) => self.backward.get(j).map(|&node| {
+                Step::Backward(BackwardStep {
+                    node,
+                    adjoint: self.adjoint(node),
+                })
+            }),
         }
     }
 
@@ -345,27 +382,23 @@ mod tests {
     #[test]
     fn backward_terms_come_in_reverse_topological_order_of_consumers() {
         let (graph, trace) = trace("sqrt(x^2 + exp(x^2)) + cos(x^2 + exp(x^2))", 2.0);
-        let c = &trace.backward()[3];
+        let c = trace.backward().nth(3).unwrap();
         assert_eq!(graph.name(c.node), "c");
         let consumers: Vec<&str> = trace
-            .terms(c)
-            .iter()
+            .terms(&graph, c.node)
             .map(|t| graph.name(t.consumer))
             .collect();
         assert_eq!(consumers, ["e", "d"]);
-        let order: Vec<&str> = trace
-            .backward()
-            .iter()
-            .map(|s| graph.name(s.node))
-            .collect();
+        let order: Vec<&str> = trace.backward().map(|s| graph.name(s.node)).collect();
         assert_eq!(order, ["f", "e", "d", "c", "b", "a", "x"]);
     }
 
     #[test]
     fn a_variable_used_twice_in_one_node_gets_both_slots() {
-        let (_, trace) = trace("x*x", 3.0);
-        assert_eq!(trace.backward()[1].adjoint, 6.0);
-        assert_eq!(trace.terms(&trace.backward()[1]).len(), 1);
+        let (graph, trace) = trace("x*x", 3.0);
+        let x = trace.backward().nth(1).unwrap();
+        assert_eq!(x.adjoint, 6.0);
+        assert_eq!(trace.terms(&graph, x.node).count(), 1);
     }
 
     #[test]

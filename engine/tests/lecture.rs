@@ -84,7 +84,7 @@ fn assert_same_line(ours: impl Fn(usize) -> String, value: f64, lecture: &str) {
 fn forward_pass_matches_the_lecture() {
     let (graph, trace) = lecture_trace();
     assert_eq!(trace.forward().len(), FORWARD.len());
-    for (step, lecture) in trace.forward().iter().zip(FORWARD) {
+    for (step, lecture) in trace.forward().zip(FORWARD) {
         let ours = |digits| render(&Latex { digits }, &forward_line(&graph, step));
         assert_same_line(ours, step.value, lecture);
     }
@@ -94,7 +94,7 @@ fn forward_pass_matches_the_lecture() {
 fn backward_pass_matches_the_lecture() {
     let (graph, trace) = lecture_trace();
     assert_eq!(trace.backward().len(), BACKWARD.len());
-    for (step, lecture) in trace.backward().iter().zip(BACKWARD) {
+    for (step, lecture) in trace.backward().zip(BACKWARD) {
         let ours = |digits| render(&Latex { digits }, &backward_line(&graph, &trace, step));
         assert_same_line(ours, step.adjoint, lecture);
     }
@@ -103,14 +103,14 @@ fn backward_pass_matches_the_lecture() {
 #[test]
 fn the_lectures_numbers_to_the_lectures_digits() {
     let (graph, trace) = lecture_trace();
-    let forward: Vec<f64> = trace.forward().iter().map(|s| s.value).collect();
+    let forward: Vec<f64> = trace.forward().map(|s| s.value).collect();
     for (value, written) in forward
         .iter()
         .zip(["4", "54.598", "58.598", "7.6549", "-0.46", "7.194"])
     {
         assert!(rounds_to(*value, written), "{value} vs {written}");
     }
-    let backward: Vec<f64> = trace.backward().iter().map(|s| s.adjoint).collect();
+    let backward: Vec<f64> = trace.backward().map(|s| s.adjoint).collect();
     for (value, written) in backward
         .iter()
         .zip(["1", "1", "1", "-0.822", "-0.822", "-45.717", "-182.87"])

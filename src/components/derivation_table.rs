@@ -40,7 +40,7 @@ pub fn DerivationTable(props: &Props) -> Html {
             <table data-testid="forward-table">
                 <caption>{ "Forward pass" }</caption>
                 <tbody>
-                    { for trace.forward().iter().map(|step| row(
+                    { for trace.forward().map(|step| row(
                         "forward",
                         graph.name(step.node),
                         render(&text, &forward_line(graph, step)),
@@ -51,7 +51,7 @@ pub fn DerivationTable(props: &Props) -> Html {
             <table data-testid="backward-table">
                 <caption>{ "Backward pass" }</caption>
                 <tbody>
-                    { for trace.backward().iter().map(|step| row(
+                    { for trace.backward().map(|step| row(
                         "backward",
                         graph.name(step.node),
                         render(&text, &backward_line(graph, trace, step)),

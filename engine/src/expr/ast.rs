@@ -16,6 +16,10 @@ impl AstId {
     }
 }
 
+/// The index of a variable in [`Ast::variables`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct VarId(pub u32);
+
 /// A named mathematical constant.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Constant {
@@ -58,8 +62,8 @@ pub enum AstKind {
     Number(f64),
     /// `pi` or `e`.
     Constant(Constant),
-    /// A variable.
-    Var(String),
+    /// A variable, by its index in [`Ast::variables`].
+    Var(VarId),
     /// An operation on one or two earlier nodes (`args[..op.arity()]` are used).
     Apply {
         /// The operation.
@@ -95,6 +99,8 @@ impl AstNode {
 pub struct Ast {
     /// The nodes; never empty after a successful parse.
     pub nodes: Vec<AstNode>,
+    /// The variables' names, each once, in order of first appearance.
+    pub variables: Vec<String>,
 }
 
 impl Ast {

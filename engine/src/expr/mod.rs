@@ -8,7 +8,7 @@ mod parser;
 mod print;
 mod span;
 
-pub use ast::{Ast, AstId, AstKind, AstNode, Constant};
+pub use ast::{Ast, AstId, AstKind, AstNode, Constant, VarId};
 pub use error::{ParseError, ParseErrorKind};
 pub use generate::{random_expression, SplitMix};
 pub use lexer::{tokenize, Spanned, Token};

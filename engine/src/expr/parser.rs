@@ -10,7 +10,9 @@
 //! primary = number | name | name '(' sum (',' sum)* ')' | '(' sum ')'
 //! ```
 
-use super::ast::{Ast, AstId, AstKind, AstNode, Constant};
+use rustc_hash::FxHashMap;
+
+use super::ast::{Ast, AstId, AstKind, AstNode, Constant, VarId};
 use super::error::{ParseError, ParseErrorKind};
 use super::lexer::{Lexer, Spanned, Token};
 use super::span::Span;
@@ -43,9 +45,11 @@ pub fn parse(source: &str) -> Result<Ast, ParseError> {
         at_start: true,
         ast: Ast {
             nodes: Vec::with_capacity(source.len() / 4 + 1),
+            variables: Vec::new(),
         },
         depth: 0,
         after_number: false,
+        variables: FxHashMap::default(),
     };
     parser.sum()?;
     let next = parser.peek();
@@ -71,6 +75,8 @@ struct Parser<'a> {
     depth: usize,
     /// Whether the token just consumed was a number, which allows implicit multiplication.
     after_number: bool,
+    /// Each variable's index in `ast.variables`.
+    variables: FxHashMap<&'a str, VarId>,
 }
 
 impl<'a> Parser<'a> {
@@ -85,6 +91,16 @@ impl<'a> Parser<'a> {
         self.at_start = false;
         self.current = self.lexer.next_token()?;
         Ok(token)
+    }
+
+    /// The index of the variable `name`, added on first sight.
+    fn variable(&mut self, name: &'a str) -> VarId {
+        let next = VarId(self.ast.variables.len() as u32);
+        let id = *self.variables.entry(name).or_insert(next);
+        if id == next {
+            self.ast.variables.push(name.to_string());
+        }
+        id
     }
 
     fn push(&mut self, kind: AstKind, span: Span, first: AstId) -> AstId {
@@ -222,7 +238,7 @@ impl<'a> Parser<'a> {
                 let kind = match name {
                     "pi" => AstKind::Constant(Constant::Pi),
                     "e" => AstKind::Constant(Constant::E),
-                    _ => AstKind::Var(name.into()),
+                    _ => AstKind::Var(self.variable(name)),
                 };
                 // A name ends a number's reach: `2x y` must not read as 2·x·y.
                 self.after_number = false;

@@ -71,7 +71,7 @@ fn pieces_of(ast: &Ast, id: AstId, pieces: &mut Vec<Piece>) {
     let (op, args) = match &node.kind {
         AstKind::Number(v) => return pieces.push(Piece::Owned(v.to_string())),
         AstKind::Constant(c) => return pieces.push(Piece::Text(c.source())),
-        AstKind::Var(name) => return pieces.push(Piece::Owned(name.clone())),
+        AstKind::Var(v) => return pieces.push(Piece::Owned(ast.variables[v.0 as usize].clone())),
         AstKind::Apply { op, args } => (*op, *args),
     };
     let child = |i: usize, paren_below: Prec, strict: bool| {

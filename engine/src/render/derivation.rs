@@ -3,7 +3,7 @@
 
 use super::math::Math;
 use crate::graph::{Graph, NodeId};
-use crate::trace::{BackwardStep, ForwardStep, Trace};
+use crate::trace::{BackwardStep, ForwardStep, Term, Trace};
 
 /// A node as it appears inside formulas: its name (constants are named by their value).
 pub fn operand(graph: &Graph, id: NodeId) -> Math {
@@ -55,7 +55,7 @@ pub fn local_symbol(graph: &Graph, consumer: NodeId, node: NodeId) -> Math {
 }
 
 /// A forward step as the lecture writes it: `b = exp(a) = 54.598`.
-pub fn forward_line(graph: &Graph, step: &ForwardStep) -> Math {
+pub fn forward_line(graph: &Graph, step: ForwardStep) -> Math {
     Math::Eq(vec![
         operand(graph, step.node),
         formula(graph, step.node),
@@ -66,8 +66,8 @@ pub fn forward_line(graph: &Graph, step: &ForwardStep) -> Math {
 /// A backward step as the lecture writes it: the adjoint as a sum over consumers, symbolically,
 /// then with the consumers' adjoints as numbers beside the symbolic local derivatives, then its
 /// value. The output's step is `∂f/∂f = 1`.
-pub fn backward_line(graph: &Graph, trace: &Trace, step: &BackwardStep) -> Math {
-    let terms = trace.terms(step);
+pub fn backward_line(graph: &Graph, trace: &Trace, step: BackwardStep) -> Math {
+    let terms: Vec<Term> = trace.terms(graph, step.node).collect();
     let mut parts = vec![adjoint_symbol(graph, step.node)];
     if !terms.is_empty() {
         parts.push(Math::Add(

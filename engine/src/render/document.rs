@@ -40,17 +40,12 @@ fn sections(graph: &Graph, trace: &Trace) -> Vec<Section> {
         },
         Section {
             title: "Forward pass",
-            lines: trace
-                .forward()
-                .iter()
-                .map(|s| forward_line(graph, s))
-                .collect(),
+            lines: trace.forward().map(|s| forward_line(graph, s)).collect(),
         },
         Section {
             title: "Backward pass",
             lines: trace
                 .backward()
-                .iter()
                 .map(|s| backward_line(graph, trace, s))
                 .collect(),
         },
