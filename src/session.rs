@@ -1,20 +1,31 @@
-//! What the user is working on: the expression as typed, the last expression that parsed (its
-//! graph and trace), the current error, and the variables' values. Plain Rust, no DOM, so every
-//! transition is testable natively.
+//! What the user is working on: the expression as typed, the last expression that parsed (with
+//! its graph, trace and layout), the current error, the variables' values, and where the stepper
+//! stands. Plain Rust, no DOM, so every transition is testable natively.
 
 use std::rc::Rc;
 
 use chainrule::expr::ParseError;
-use chainrule::{Bindings, Graph, Sharing, Trace};
+use chainrule::layout::{layout as layout_graph, Layout, Spacing};
+use chainrule::trace::Step;
+use chainrule::{Bindings, Graph, NodeId, Sharing, Trace};
 use yew::Reducible;
 
-/// The lecture's worked example, shown first.
-pub const LECTURE_EXAMPLE: &str = "sqrt(x^2 + exp(x^2)) + cos(x^2 + exp(x^2))";
+use crate::examples::EXAMPLES;
 
 /// A value given to a variable the user has not set yet.
 pub const DEFAULT_VALUE: f64 = 1.0;
 
-/// An expression that parsed, with its graph and its trace at the current values.
+/// Room for a node's operation circle, result box and labels, and for the labels on edges.
+const SPACING: Spacing = Spacing {
+    layer: 205.0,
+    node: 118.0,
+    margin: 76.0,
+};
+
+/// Animation speeds offered, in steps per second.
+pub const SPEEDS: [f64; 5] = [0.5, 1.0, 2.0, 4.0, 10.0];
+
+/// An expression that parsed, with everything drawn from it at the current values.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Model {
     /// The text it was parsed from.
@@ -23,6 +34,43 @@ pub struct Model {
     pub graph: Rc<Graph>,
     /// Both passes at the current values.
     pub trace: Rc<Trace>,
+    /// Where each node and edge is drawn.
+    pub layout: Rc<Layout>,
+    /// Each node's place in the walk: the step after which its value is known (inputs and
+    /// constants: 0), and the step after which its adjoint is known (None for constants).
+    pub known_at: Rc<Vec<(usize, Option<usize>)>>,
+}
+
+impl Model {
+    fn new(source: String, graph: Rc<Graph>, inputs: &[f64], layout: Option<Rc<Layout>>) -> Model {
+        let trace = Rc::new(Trace::with_inputs(&graph, inputs));
+        let layout = layout.unwrap_or_else(|| Rc::new(layout_graph(&graph, SPACING)));
+        let mut known_at = vec![(0, None); graph.len()];
+        for (i, step) in trace.forward().enumerate() {
+            known_at[step.node.index()].0 = i + 1;
+        }
+        let forward = trace.forward_count();
+        for (j, step) in trace.backward().enumerate() {
+            known_at[step.node.index()].1 = Some(forward + j + 1);
+        }
+        Model {
+            source,
+            graph,
+            trace,
+            layout,
+            known_at: Rc::new(known_at),
+        }
+    }
+
+    /// Whether node `id`'s value is shown when `cursor` steps are done.
+    pub fn value_known(&self, id: NodeId, cursor: usize) -> bool {
+        self.known_at[id.index()].0 <= cursor
+    }
+
+    /// Whether node `id`'s adjoint is shown when `cursor` steps are done.
+    pub fn adjoint_known(&self, id: NodeId, cursor: usize) -> bool {
+        self.known_at[id.index()].1.is_some_and(|at| at <= cursor)
+    }
 }
 
 /// A parse error, ready to show: the message and where the caret goes.
@@ -49,6 +97,45 @@ impl Problem {
     }
 }
 
+/// The colour theme.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Theme {
+    /// Follow the system.
+    #[default]
+    Auto,
+    /// Light.
+    Light,
+    /// Dark.
+    Dark,
+}
+
+impl Theme {
+    /// The next theme in the cycle auto -> light -> dark -> auto.
+    pub fn next(self) -> Theme {
+        match self {
+            Theme::Auto => Theme::Light,
+            Theme::Light => Theme::Dark,
+            Theme::Dark => Theme::Auto,
+        }
+    }
+
+    /// The name used in URLs and on the page.
+    pub fn name(self) -> &'static str {
+        match self {
+            Theme::Auto => "auto",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+
+    /// The theme called `name`.
+    pub fn from_name(name: &str) -> Option<Theme> {
+        [Theme::Auto, Theme::Light, Theme::Dark]
+            .into_iter()
+            .find(|t| t.name() == name)
+    }
+}
+
 /// The whole state of the expression workspace.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Session {
@@ -62,6 +149,22 @@ pub struct Session {
     pub model: Option<Model>,
     /// What is wrong with the current text, if anything.
     pub problem: Option<Problem>,
+    /// How many steps of the walk are done: 0 is before the first forward step.
+    pub cursor: usize,
+    /// Whether the animation runs.
+    pub playing: bool,
+    /// Animation speed, in steps per second.
+    pub speed: f64,
+    /// The node the pointer is over (in the graph or the derivation), highlighted in both.
+    pub hovered: Option<NodeId>,
+    /// Large type, high contrast, minimal controls.
+    pub presentation: bool,
+    /// The colour theme.
+    pub theme: Theme,
+    /// Whether the gradient check is shown.
+    pub show_check: bool,
+    /// A message for the user that is not an error in their expression (a broken link, say).
+    pub notice: Option<String>,
 }
 
 /// Everything a user can do to a session.
@@ -69,18 +172,50 @@ pub struct Session {
 pub enum Action {
     /// The expression text changed.
     Edit(String),
+    /// Load one of the examples, with its values, at the start of the walk.
+    Example(usize),
     /// A variable's value changed.
     SetValue(String, f64),
+    /// One step forward (+1) or back (-1).
+    Step(isize),
+    /// Go to a position in the walk.
+    JumpTo(usize),
+    /// Go to the end of the forward pass.
+    ToForwardEnd,
+    /// Go to the end of the walk.
+    ToEnd,
+    /// Start or stop the animation.
+    TogglePlay,
+    /// The animation's clock ticked: one step, stopping at the end.
+    Tick,
+    /// Set the animation speed.
+    SetSpeed(f64),
+    /// Switch between the merged graph and the tree.
+    ToggleSharing,
+    /// The pointer entered or left a node or a derivation line.
+    Hover(Option<NodeId>),
+    /// Presentation mode on or off.
+    TogglePresentation,
+    /// Next colour theme.
+    CycleTheme,
+    /// Show or hide the gradient check.
+    ToggleCheck,
+    /// Hide the notice.
+    DismissNotice,
 }
 
 impl Default for Session {
     fn default() -> Self {
-        Session::new(LECTURE_EXAMPLE, Bindings::from_pairs([("x", 2.0)]))
+        let lecture = &EXAMPLES[0];
+        Session::new(
+            lecture.source,
+            Bindings::from_pairs(lecture.values.iter().copied()),
+        )
     }
 }
 
 impl Session {
-    /// A session showing `source` with the given values.
+    /// A session showing `source` with the given values, at the start of the walk.
     pub fn new(source: &str, values: Bindings) -> Self {
         let mut session = Session {
             source: String::new(),
@@ -88,6 +223,14 @@ impl Session {
             values,
             model: None,
             problem: None,
+            cursor: 0,
+            playing: false,
+            speed: 1.0,
+            hovered: None,
+            presentation: false,
+            theme: Theme::Auto,
+            show_check: false,
+            notice: None,
         };
         session.edit(source);
         session
@@ -97,11 +240,76 @@ impl Session {
     pub fn apply(&mut self, action: Action) {
         match action {
             Action::Edit(text) => self.edit(&text),
+            Action::Example(i) => {
+                if let Some(example) = EXAMPLES.get(i) {
+                    for &(name, value) in example.values {
+                        self.values.set(name, value);
+                    }
+                    self.edit(example.source);
+                    self.cursor = 0;
+                    self.playing = false;
+                }
+            }
             Action::SetValue(name, value) => {
                 self.values.set(&name, value);
                 self.retrace();
             }
+            Action::Step(delta) => {
+                self.playing = false;
+                self.move_to(self.cursor.saturating_add_signed(delta));
+            }
+            Action::JumpTo(position) => {
+                self.playing = false;
+                self.move_to(position);
+            }
+            Action::ToForwardEnd => {
+                self.playing = false;
+                self.move_to(self.forward_count());
+            }
+            Action::ToEnd => {
+                self.playing = false;
+                self.move_to(self.step_count());
+            }
+            Action::TogglePlay => {
+                if !self.playing && self.cursor >= self.step_count() {
+                    self.cursor = 0;
+                }
+                self.playing = !self.playing && self.step_count() > 0;
+            }
+            Action::Tick => {
+                if self.playing {
+                    self.move_to(self.cursor + 1);
+                    self.playing = self.cursor < self.step_count();
+                }
+            }
+            Action::SetSpeed(speed) => {
+                if speed.is_finite() && speed > 0.0 {
+                    self.speed = speed;
+                }
+            }
+            Action::ToggleSharing => {
+                self.sharing = match self.sharing {
+                    Sharing::Merged => Sharing::Tree,
+                    Sharing::Tree => Sharing::Merged,
+                };
+                if let Some(model) = &self.model {
+                    let source = model.source.clone();
+                    if let Ok(graph) = Graph::parse(&source, self.sharing) {
+                        self.model = Some(self.model_for(source, Rc::new(graph), None));
+                        self.cursor = self.cursor.min(self.step_count());
+                    }
+                }
+            }
+            Action::Hover(node) => self.hovered = node,
+            Action::TogglePresentation => self.presentation = !self.presentation,
+            Action::CycleTheme => self.theme = self.theme.next(),
+            Action::ToggleCheck => self.show_check = !self.show_check,
+            Action::DismissNotice => self.notice = None,
         }
+    }
+
+    fn move_to(&mut self, position: usize) {
+        self.cursor = position.min(self.step_count());
     }
 
     fn edit(&mut self, text: &str) {
@@ -115,31 +323,45 @@ impl Session {
                     }
                 }
                 self.problem = None;
-                self.model = Some(self.trace(text.to_string(), Rc::new(graph)));
+                self.hovered = None;
+                self.model = Some(self.model_for(text.to_string(), Rc::new(graph), None));
+                self.cursor = self.cursor.min(self.step_count());
             }
             Err(error) => self.problem = Some(Problem::new(&error, text)),
         }
     }
 
+    /// Recomputes the trace at the current values; the graph and its layout stay.
     fn retrace(&mut self) {
         if let Some(model) = self.model.take() {
-            self.model = Some(self.trace(model.source, model.graph));
+            let layout = Some(model.layout.clone());
+            self.model = Some(self.model_for(model.source, model.graph, layout));
         }
     }
 
-    fn trace(&self, source: String, graph: Rc<Graph>) -> Model {
-        // Every input has a value: edit() gives new variables a default.
+    fn model_for(&self, source: String, graph: Rc<Graph>, layout: Option<Rc<Layout>>) -> Model {
         let inputs: Vec<f64> = graph
             .inputs()
             .iter()
             .map(|&id| self.values.get(graph.name(id)).unwrap_or(DEFAULT_VALUE))
             .collect();
-        let trace = Rc::new(Trace::with_inputs(&graph, &inputs));
-        Model {
-            source,
-            graph,
-            trace,
-        }
+        Model::new(source, graph, &inputs, layout)
+    }
+
+    /// How many steps the walk has (0 without a model).
+    pub fn step_count(&self) -> usize {
+        self.model.as_ref().map_or(0, |m| m.trace.step_count())
+    }
+
+    /// How many of the steps are forward steps.
+    pub fn forward_count(&self) -> usize {
+        self.model.as_ref().map_or(0, |m| m.trace.forward_count())
+    }
+
+    /// The step just taken (the one the view highlights), if any.
+    pub fn current(&self) -> Option<Step> {
+        let model = self.model.as_ref()?;
+        self.cursor.checked_sub(1).and_then(|i| model.trace.step(i))
     }
 
     /// The variables of the expression on screen with their values, in order of appearance.
@@ -168,7 +390,11 @@ impl Reducible for Session {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
         next.apply(action);
-        Rc::new(next)
+        if next == *self {
+            self
+        } else {
+            Rc::new(next)
+        }
     }
 }
 
@@ -177,10 +403,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn starts_on_the_lectures_example_at_x_2() {
+    fn starts_on_the_lectures_example_at_x_2_before_the_first_step() {
         let session = Session::default();
-        let model = session.model.unwrap();
+        let model = session.model.as_ref().unwrap();
         assert_eq!(model.graph.len(), 7);
+        assert_eq!(session.cursor, 0);
+        assert_eq!(session.step_count(), 13);
         assert!((model.trace.adjoint(model.graph.inputs()[0]) + 182.8698).abs() < 1e-3);
     }
 
@@ -191,7 +419,7 @@ mod tests {
         let problem = session.problem.clone().unwrap();
         assert!(problem.message.starts_with("error at column 12"));
         assert_eq!(session.source, "sqrt(x^2 + ");
-        assert_eq!(session.model.as_ref().unwrap().source, LECTURE_EXAMPLE);
+        assert_eq!(session.model.as_ref().unwrap().source, EXAMPLES[0].source);
         session.apply(Action::Edit("sqrt(x^2 + 1)".into()));
         assert_eq!(session.problem, None);
         assert_eq!(session.model.unwrap().source, "sqrt(x^2 + 1)");
@@ -209,5 +437,79 @@ mod tests {
         assert_eq!(session.model.as_ref().unwrap().trace.output_value(), -6.0);
         session.apply(Action::Edit("y".into()));
         assert_eq!(session.variables(), [("y".to_string(), -3.0)]);
+    }
+
+    #[test]
+    fn the_cursor_walks_forward_then_backward_and_stays_in_range() {
+        let mut session = Session::default();
+        session.apply(Action::Step(-1));
+        assert_eq!(session.cursor, 0);
+        session.apply(Action::Step(1));
+        let model = session.model.clone().unwrap();
+        let a = NodeId(1);
+        assert!(model.value_known(a, session.cursor));
+        assert!(!model.value_known(NodeId(2), session.cursor));
+        session.apply(Action::ToForwardEnd);
+        assert_eq!(session.cursor, 6);
+        assert!(!model.adjoint_known(NodeId(6), session.cursor));
+        session.apply(Action::Step(1));
+        assert!(model.adjoint_known(NodeId(6), session.cursor));
+        session.apply(Action::ToEnd);
+        assert_eq!(session.cursor, 13);
+        assert!(model.adjoint_known(NodeId(0), session.cursor));
+        session.apply(Action::Step(1));
+        assert_eq!(session.cursor, 13);
+        session.apply(Action::JumpTo(99));
+        assert_eq!(session.cursor, 13);
+    }
+
+    #[test]
+    fn changing_a_value_keeps_the_position_in_the_walk() {
+        let mut session = Session::default();
+        session.apply(Action::JumpTo(9));
+        session.apply(Action::SetValue("x".into(), 1.0));
+        assert_eq!(session.cursor, 9);
+        let model = session.model.unwrap();
+        assert_eq!(model.trace.value(NodeId(1)), 1.0);
+    }
+
+    #[test]
+    fn playing_ticks_to_the_end_and_stops_and_plays_again_from_the_start() {
+        let mut session = Session::default();
+        session.apply(Action::TogglePlay);
+        for _ in 0..20 {
+            session.apply(Action::Tick);
+        }
+        assert_eq!(session.cursor, 13);
+        assert!(!session.playing);
+        session.apply(Action::TogglePlay);
+        assert!(session.playing);
+        assert_eq!(session.cursor, 0);
+    }
+
+    #[test]
+    fn the_tree_has_more_steps_and_the_same_gradient() {
+        let mut session = Session::default();
+        session.apply(Action::ToEnd);
+        session.apply(Action::ToggleSharing);
+        let model = session.model.clone().unwrap();
+        assert_eq!(model.graph.len(), 12);
+        assert!((model.trace.adjoint(model.graph.inputs()[0]) + 182.8698).abs() < 1e-3);
+        assert_eq!(
+            session.cursor, 13,
+            "the position is kept where it still exists"
+        );
+    }
+
+    #[test]
+    fn examples_load_at_the_start_with_their_values() {
+        let mut session = Session::default();
+        session.apply(Action::ToEnd);
+        for (i, example) in EXAMPLES.iter().enumerate() {
+            session.apply(Action::Example(i));
+            assert_eq!(session.problem, None, "{}", example.source);
+            assert_eq!(session.cursor, 0);
+            assert_eq!(session.source, example.source);
+        }
     }
 }

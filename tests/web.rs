@@ -1,98 +1,320 @@
-//! The app mounted in headless Chromium: type into it, read what it shows.
+//! The app mounted in headless Chromium: click, type and press keys as a user would, and read
+//! what the page shows.
 #![cfg(target_arch = "wasm32")]
 
 use chainrule_web::app::App;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlInputElement, InputEvent, InputEventInit};
+use web_sys::{
+    Element, HtmlElement, HtmlInputElement, InputEvent, InputEventInit, KeyboardEvent,
+    KeyboardEventInit, MouseEvent, MouseEventInit,
+};
+use yew::AppHandle;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// Mounts the app in a fresh element and waits for its first render.
-async fn mount() -> Element {
-    let document = gloo_utils::document();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<App>::with_root(root.clone()).render();
-    yew::scheduler::flush().await;
-    root
+/// A freshly mounted app, with no link or saved session to restore.
+struct Page {
+    root: Element,
+    handle: Option<AppHandle<App>>,
 }
 
-fn find(root: &Element, test_id: &str) -> Option<Element> {
-    root.query_selector(&format!("[data-testid='{test_id}']"))
-        .unwrap()
-}
+impl Page {
+    async fn open() -> Page {
+        let window = gloo_utils::window();
+        window.local_storage().unwrap().unwrap().clear().unwrap();
+        window
+            .history()
+            .unwrap()
+            .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("#"))
+            .unwrap();
+        let document = gloo_utils::document();
+        let root = document.create_element("div").unwrap();
+        document.body().unwrap().append_child(&root).unwrap();
+        let handle = yew::Renderer::<App>::with_root(root.clone()).render();
+        yew::scheduler::flush().await;
+        Page {
+            root,
+            handle: Some(handle),
+        }
+    }
 
-/// Types `text` into the input with `test_id` as a user would: set the value, fire `input`.
-async fn type_into(root: &Element, test_id: &str, text: &str) {
-    let input: HtmlInputElement = find(root, test_id).unwrap().dyn_into().unwrap();
-    input.set_value(text);
-    let init = InputEventInit::new();
-    init.set_bubbles(true);
-    let event = InputEvent::new_with_event_init_dict("input", &init).unwrap();
-    input.dispatch_event(&event).unwrap();
-    yew::scheduler::flush().await;
-}
+    fn find(&self, test_id: &str) -> Option<Element> {
+        self.root
+            .query_selector(&format!("[data-testid='{test_id}']"))
+            .unwrap()
+    }
 
-fn rows(root: &Element, table: &str) -> Vec<String> {
-    let rows = root
-        .query_selector_all(&format!("[data-testid='{table}'] tr"))
-        .unwrap();
-    (0..rows.length())
-        .map(|i| rows.item(i).unwrap().text_content().unwrap_or_default())
-        .collect()
-}
+    fn get(&self, test_id: &str) -> Element {
+        self.find(test_id)
+            .unwrap_or_else(|| panic!("no element with data-testid={test_id}"))
+    }
 
-fn gradient(root: &Element, name: &str) -> f64 {
-    find(root, &format!("gradient-{name}"))
-        .unwrap()
-        .get_attribute("data-value")
-        .unwrap()
-        .parse()
-        .unwrap()
+    fn attr(&self, test_id: &str, name: &str) -> String {
+        self.get(test_id).get_attribute(name).unwrap_or_default()
+    }
+
+    fn number(&self, test_id: &str, name: &str) -> f64 {
+        self.attr(test_id, name).parse().unwrap_or(f64::NAN)
+    }
+
+    fn step(&self) -> usize {
+        self.attr("step-index", "data-step").parse().unwrap()
+    }
+
+    async fn click(&self, test_id: &str) {
+        self.get(test_id).unchecked_into::<HtmlElement>().click();
+        yew::scheduler::flush().await;
+    }
+
+    /// Types `text` into an input as a user would: set the value, fire `input`.
+    async fn type_into(&self, test_id: &str, text: &str) {
+        let input: HtmlInputElement = self.get(test_id).dyn_into().unwrap();
+        input.set_value(text);
+        let init = InputEventInit::new();
+        init.set_bubbles(true);
+        input
+            .dispatch_event(&InputEvent::new_with_event_init_dict("input", &init).unwrap())
+            .unwrap();
+        yew::scheduler::flush().await;
+    }
+
+    async fn press(&self, key: &str) {
+        let init = KeyboardEventInit::new();
+        init.set_key(key);
+        init.set_bubbles(true);
+        let event = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+        gloo_utils::document()
+            .body()
+            .unwrap()
+            .dispatch_event(&event)
+            .unwrap();
+        yew::scheduler::flush().await;
+    }
+
+    async fn close(mut self) {
+        if let Some(handle) = self.handle.take() {
+            handle.destroy();
+        }
+        self.root.remove();
+    }
 }
 
 #[wasm_bindgen_test]
-async fn opens_on_the_lectures_example() {
-    let root = mount().await;
-    let forward = rows(&root, "forward-table");
-    assert_eq!(forward.len(), 6);
-    assert!(forward[1].contains("b = exp(a) = 54.598"), "{forward:?}");
-    let backward = rows(&root, "backward-table");
-    assert!(
-        backward[3].contains("∂f/∂c = ∂f/∂e·∂e/∂c + ∂f/∂d·∂d/∂c"),
-        "{backward:?}"
+async fn opens_on_the_lectures_example_ready_to_step() {
+    let page = Page::open().await;
+    assert_eq!(page.step(), 0);
+    assert_eq!(page.attr("node-x", "data-value"), "2");
+    assert_eq!(
+        page.attr("node-a", "data-value"),
+        "",
+        "nothing is computed before the first step"
     );
-    assert!((gradient(&root, "x") + 182.8698).abs() < 1e-3);
+    page.click("step-next").await;
+    assert_eq!(page.number("node-a", "data-value"), 4.0);
+    assert_eq!(page.attr("node-b", "data-value"), "");
+    page.close().await;
 }
 
 #[wasm_bindgen_test]
-async fn typing_an_expression_updates_the_table() {
-    let root = mount().await;
-    type_into(&root, "expr-input", "x*y + sin(y)").await;
-    type_into(&root, "var-y", "0").await;
-    let forward = rows(&root, "forward-table");
-    assert_eq!(forward.len(), 3, "{forward:?}");
-    assert!(forward[0].contains("a = x·y = 0"), "{forward:?}");
-    assert_eq!(gradient(&root, "x"), 0.0);
-    assert_eq!(gradient(&root, "y"), 3.0);
+async fn stepping_to_the_end_gives_the_lectures_gradient() {
+    let page = Page::open().await;
+    for _ in 0..13 {
+        page.click("step-next").await;
+    }
+    assert_eq!(page.step(), 13);
+    assert!((page.number("gradient-x", "data-value") + 182.8698).abs() < 1e-3);
+    assert!((page.number("node-c", "data-adjoint") + 0.82228).abs() < 1e-4);
+    page.click("step-next").await;
+    assert_eq!(page.step(), 13, "stepping past the end stays at the end");
+    page.click("step-prev").await;
+    assert_eq!(page.step(), 12);
+    assert_eq!(
+        page.attr("node-x", "data-adjoint"),
+        "",
+        "x's adjoint is the last step's"
+    );
+    page.click("to-start").await;
+    assert_eq!(page.step(), 0);
+    page.click("to-end").await;
+    assert_eq!(page.step(), 13);
+    page.close().await;
 }
 
 #[wasm_bindgen_test]
-async fn a_parse_error_is_shown_under_the_field_and_the_last_table_stays() {
-    let root = mount().await;
-    type_into(&root, "expr-input", "exp(x) +").await;
-    let error = find(&root, "parse-error").expect("an error is shown");
-    let text = error.text_content().unwrap();
+async fn the_derivation_shows_lines_as_the_walk_reaches_them() {
+    let page = Page::open().await;
+    let lines = || page.root.query_selector_all(".line.done").unwrap().length();
+    assert_eq!(lines(), 0);
+    page.click("to-forward-end").await;
+    assert_eq!(lines(), 6);
+    let current = page.root.query_selector(".line.current").unwrap().unwrap();
+    assert_eq!(current.get_attribute("data-step").as_deref(), Some("6"));
+    let caption = page.get("step-caption").text_content().unwrap();
+    assert!(caption.contains("7.1943"), "{caption}");
+    // Clicking a line jumps to it.
+    let line: HtmlElement = page
+        .root
+        .query_selector("[data-step='9'] button")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    line.click();
+    yew::scheduler::flush().await;
+    assert_eq!(page.step(), 9);
+    page.close().await;
+}
+
+#[wasm_bindgen_test]
+async fn hovering_a_line_highlights_its_node() {
+    let page = Page::open().await;
+    let line = page
+        .root
+        .query_selector("[data-step='3'] button")
+        .unwrap()
+        .unwrap();
+    let init = MouseEventInit::new();
+    init.set_bubbles(false);
+    line.dispatch_event(&MouseEvent::new_with_mouse_event_init_dict("mouseenter", &init).unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+    assert!(page.get("node-c").class_list().contains("hovered"));
+    line.dispatch_event(&MouseEvent::new_with_mouse_event_init_dict("mouseleave", &init).unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+    assert!(!page.get("node-c").class_list().contains("hovered"));
+    page.close().await;
+}
+
+#[wasm_bindgen_test]
+async fn typing_an_expression_rebuilds_the_graph_and_values_update_it() {
+    let page = Page::open().await;
+    page.type_into("expr-input", "x*y + sin(y)").await;
+    page.type_into("var-y", "0").await;
+    page.click("to-end").await;
+    assert_eq!(page.number("gradient-x", "data-value"), 0.0);
+    assert_eq!(page.number("gradient-y", "data-value"), 3.0);
+    page.type_into("var-x", "5").await;
+    assert_eq!(
+        page.step(),
+        page.attr("scrubber", "max").parse::<usize>().unwrap(),
+        "the position is kept"
+    );
+    assert_eq!(page.number("gradient-y", "data-value"), 6.0);
+    page.close().await;
+}
+
+#[wasm_bindgen_test]
+async fn a_parse_error_is_shown_and_the_last_graph_stays_dimmed() {
+    let page = Page::open().await;
+    page.type_into("expr-input", "exp(x) +").await;
+    let text = page.get("parse-error").text_content().unwrap();
     assert!(text.contains("error at column 9"), "{text}");
     assert!(text.contains('^'));
+    assert!(page.find("node-e").is_some(), "the lecture's graph is kept");
+    assert!(page.root.query_selector(".graph.stale").unwrap().is_some());
+    page.type_into("expr-input", "exp(x) + 1").await;
+    assert!(page.find("parse-error").is_none());
+    assert!(page.find("node-e").is_none());
+    assert!(page.root.query_selector(".graph.stale").unwrap().is_none());
+    page.close().await;
+}
+
+#[wasm_bindgen_test]
+async fn keys_step_jump_and_toggle_modes() {
+    let page = Page::open().await;
+    page.press("ArrowRight").await;
+    page.press("ArrowRight").await;
+    assert_eq!(page.step(), 2);
+    page.press("ArrowLeft").await;
+    assert_eq!(page.step(), 1);
+    page.press("End").await;
+    assert_eq!(page.step(), 13);
+    page.press("Home").await;
+    assert_eq!(page.step(), 0);
+    page.press("p").await;
+    let root = gloo_utils::document().document_element().unwrap();
     assert_eq!(
-        rows(&root, "forward-table").len(),
-        6,
-        "the lecture's table is kept"
+        root.get_attribute("data-presentation").as_deref(),
+        Some("on")
     );
-    assert!(root.query_selector(".derivation.stale").unwrap().is_some());
-    type_into(&root, "expr-input", "exp(x) + 1").await;
-    assert!(find(&root, "parse-error").is_none());
-    assert_eq!(rows(&root, "forward-table").len(), 2);
+    page.press("p").await;
+    assert_eq!(root.get_attribute("data-presentation"), None);
+    page.press("t").await;
+    assert_eq!(root.get_attribute("data-theme").as_deref(), Some("light"));
+    page.press("t").await;
+    page.press("t").await;
+    assert_eq!(root.get_attribute("data-theme"), None);
+    page.close().await;
+}
+
+#[wasm_bindgen_test]
+async fn the_tree_switch_and_the_gradient_check() {
+    let page = Page::open().await;
+    page.click("toggle-tree").await;
+    assert!(
+        page.find("node-k").is_some(),
+        "the tree has 11 operation nodes"
+    );
+    page.click("toggle-check").await;
+    let check = page.get("gradient-check").text_content().unwrap();
+    assert!(check.contains("-182.869807"), "{check}");
+    page.close().await;
+}
+
+#[wasm_bindgen_test]
+async fn every_control_has_an_accessible_name() {
+    let page = Page::open().await;
+    let controls = page
+        .root
+        .query_selector_all("button, select, input")
+        .unwrap();
+    for i in 0..controls.length() {
+        let control: Element = controls.item(i).unwrap().unchecked_into();
+        let labelled = !control.id().is_empty()
+            && page
+                .root
+                .query_selector(&format!("label[for='{}']", control.id()))
+                .unwrap()
+                .is_some();
+        let named = labelled
+            || control
+                .get_attribute("aria-label")
+                .is_some_and(|l| !l.is_empty())
+            || control.text_content().is_some_and(|t| !t.trim().is_empty());
+        assert!(named, "unnamed control: {}", control.outer_html());
+    }
+    page.close().await;
+}
+
+#[wasm_bindgen_test]
+async fn a_long_random_stream_of_typing_never_breaks_the_page() {
+    let page = Page::open().await;
+    let alphabet: Vec<char> =
+        "x y z 0 1 2 . e pi ( ) + - * / ^ , sin exp sqrt log σ π √ × ÷ ∂ 𝟙 \u{0} é ∞ 1e999 ((((("
+            .chars()
+            .collect();
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let mut text = String::new();
+    for _ in 0..400 {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let c = alphabet[(seed % alphabet.len() as u64) as usize];
+        if seed % 11 == 0 {
+            text.pop();
+        } else {
+            text.push(c);
+        }
+        page.type_into("expr-input", &text).await;
+    }
+    assert!(gloo_utils::document()
+        .query_selector("[data-testid='crash']")
+        .unwrap()
+        .is_none());
+    page.type_into("expr-input", "x^3").await;
+    page.click("to-end").await;
+    assert_eq!(page.number("gradient-x", "data-value"), 12.0);
+    page.close().await;
 }

@@ -217,6 +217,33 @@ impl Op {
         }
     }
 
+    /// How the operation is labelled on a drawn graph node: `+`, `exp`, `(·)²`, `σ`.
+    pub fn symbol(self) -> String {
+        match self {
+            Op::Input | Op::Const(_) => String::new(),
+            Op::Neg | Op::Sub => "−".into(),
+            Op::Add => "+".into(),
+            Op::Mul => "×".into(),
+            Op::Div => "÷".into(),
+            Op::Pow => "^".into(),
+            Op::PowConst(p) => {
+                let superscript = [' ', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+                if (2.0..=9.0).contains(&p) && p == p.round() {
+                    format!("(·){}", superscript[p as usize])
+                } else {
+                    format!("(·)^{p}")
+                }
+            }
+            Op::Sqrt => "√".into(),
+            Op::Sigmoid => "σ".into(),
+            Op::Relu => "ReLU".into(),
+            Op::LeakyRelu(_) => "LReLU".into(),
+            Op::Elu(_) => "ELU".into(),
+            Op::Abs => "|·|".into(),
+            other => other.name().into(),
+        }
+    }
+
     /// The constant parameter the operation carries, if any (exponent, slope a).
     pub fn parameter(self) -> Option<f64> {
         match self {

@@ -1,5 +1,10 @@
 //! The pieces of the page, one component per file.
 
-pub mod derivation_table;
+pub mod controls;
+pub mod derivation_panel;
 pub mod expression_field;
+pub mod gradient_check;
+pub mod graph_view;
+pub mod step_caption;
+pub mod toolbar;
 pub mod variables;

@@ -1,4 +1,4 @@
-//! One number field per variable of the expression.
+//! A number field and a slider for each variable of the expression.
 
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -12,28 +12,40 @@ pub struct Props {
     pub on_value: Callback<(String, f64)>,
 }
 
-/// The variables' value fields.
+/// The slider's range: [-5, 5], widened to include the value.
+fn range(value: f64) -> (f64, f64) {
+    if value.is_finite() {
+        (value.min(-5.0).floor(), value.max(5.0).ceil())
+    } else {
+        (-5.0, 5.0)
+    }
+}
+
+/// The variables' fields and sliders.
 #[component]
 pub fn Variables(props: &Props) -> Html {
     if props.variables.is_empty() {
-        return html! {};
+        return html! { <p class="variables empty">{ "No variables: the expression is a constant." }</p> };
     }
     html! {
         <fieldset class="variables">
             <legend>{ "at" }</legend>
             { for props.variables.iter().map(|(name, value)| {
                 let id = format!("var-{name}");
-                let name_for_input = name.clone();
-                let oninput = props.on_value.reform(move |e: InputEvent| {
+                let emit = |name: String| props.on_value.reform(move |e: InputEvent| {
                     let text = e.target_unchecked_into::<HtmlInputElement>().value();
-                    (name_for_input.clone(), text.trim().parse::<f64>().unwrap_or(f64::NAN))
+                    (name.clone(), text.trim().parse::<f64>().unwrap_or(f64::NAN))
                 });
+                let (low, high) = range(*value);
                 html! {
-                    <label class="variable" for={id.clone()}>
-                        <span class="name">{ name }{ " =" }</span>
+                    <div class="variable" key={name.clone()}>
+                        <label for={id.clone()} class="name">{ format!("{name} =") }</label>
                         <input id={id.clone()} data-testid={id} type="number" step="any"
-                            value={value.to_string()} {oninput} />
-                    </label>
+                            value={value.to_string()} oninput={emit(name.clone())} />
+                        <input type="range" class="slider" min={low.to_string()} max={high.to_string()} step="0.01"
+                            aria-label={format!("{name} slider")} value={value.to_string()}
+                            oninput={emit(name.clone())} />
+                    </div>
                 }
             }) }
         </fieldset>

@@ -1,0 +1,68 @@
+//! The current step in large type under the graph, so the chain rule being applied is readable
+//! from the back of a lecture hall; before the first step and after the last, what to do next.
+
+use chainrule::render::derivation::{backward_line, forward_line, gradient_line};
+use chainrule::render::math::Math;
+use chainrule::render::mathml::MathMl;
+use chainrule::render::notation::render;
+use chainrule::render::number::DEFAULT_DIGITS;
+use chainrule::trace::Step;
+use yew::prelude::*;
+
+use crate::session::Model;
+
+/// Props of [`StepCaption`].
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// The traced expression.
+    pub model: Model,
+    /// The step just taken, if any.
+    pub current: Option<Step>,
+    /// True after the last step.
+    pub finished: bool,
+}
+
+fn typeset(math: &Math) -> Html {
+    // The engine escapes every name and number it writes into MathML.
+    Html::from_html_unchecked(AttrValue::from(render(
+        &MathMl {
+            digits: DEFAULT_DIGITS,
+        },
+        math,
+    )))
+}
+
+/// The caption.
+#[component]
+pub fn StepCaption(props: &Props) -> Html {
+    let graph = &props.model.graph;
+    let trace = &props.model.trace;
+    let (phase, body) = match props.current {
+        None => (
+            "ready",
+            html! { <p>{ "The inputs are set. Step forward (→ or ▶) to compute each node's value, left to right." }</p> },
+        ),
+        Some(Step::Forward(step)) => ("forward", typeset(&forward_line(graph, step))),
+        Some(Step::Backward(step)) if props.finished => {
+            let gradient: Vec<Math> = graph
+                .inputs()
+                .iter()
+                .map(|&i| gradient_line(graph, trace, i))
+                .collect();
+            (
+                "done",
+                html! {
+                    <>
+                        { typeset(&backward_line(graph, trace, step)) }
+                        <p>{ "Done: every node carries its adjoint. The gradient: " }
+                            { for gradient.iter().map(typeset) }</p>
+                    </>
+                },
+            )
+        }
+        Some(Step::Backward(step)) => ("backward", typeset(&backward_line(graph, trace, step))),
+    };
+    html! {
+        <div class={classes!("caption", phase)} data-testid="step-caption" aria-live="polite">{ body }</div>
+    }
+}

@@ -1,0 +1,165 @@
+//! The session as URL query pairs (`e=...&at=x=2&step=5&tree=1`), so a link restores the exact view
+//! and the last session survives a reload. Reading is strict: anything malformed is refused with a
+//! reason, and the caller falls back to the default view with a notice.
+
+use chainrule::{Bindings, Sharing};
+
+use crate::session::{Session, Theme, SPEEDS};
+
+/// The query pairs that describe `session`.
+pub fn to_pairs(session: &Session) -> Vec<(String, String)> {
+    let mut pairs = vec![("e".to_string(), session.source.clone())];
+    let at: Vec<String> = session
+        .variables()
+        .iter()
+        .map(|(name, v)| format!("{name}={v}"))
+        .collect();
+    if !at.is_empty() {
+        pairs.push(("at".into(), at.join(",")));
+    }
+    pairs.push(("step".into(), session.cursor.to_string()));
+    if session.sharing == Sharing::Tree {
+        pairs.push(("tree".into(), "1".into()));
+    }
+    if session.theme != Theme::Auto {
+        pairs.push(("theme".into(), session.theme.name().into()));
+    }
+    if session.presentation {
+        pairs.push(("present".into(), "1".into()));
+    }
+    if session.speed != 1.0 {
+        pairs.push(("speed".into(), session.speed.to_string()));
+    }
+    pairs
+}
+
+/// The session described by query pairs, or why they do not describe one.
+pub fn from_pairs(pairs: &[(String, String)]) -> Result<Session, String> {
+    let get = |key: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    };
+    let source = get("e").ok_or("it has no expression")?;
+    let values = match get("at") {
+        Some(at) => {
+            Bindings::parse(at).map_err(|e| format!("its values are not readable ({e})"))?
+        }
+        None => Bindings::default(),
+    };
+    let mut session = Session::new(source, values);
+    if let Some(problem) = &session.problem {
+        return Err(format!(
+            "its expression does not parse ({})",
+            problem.message
+        ));
+    }
+    if get("tree") == Some("1") {
+        session.apply(crate::session::Action::ToggleSharing);
+    }
+    if let Some(step) = get("step") {
+        let step: usize = step
+            .parse()
+            .map_err(|_| format!("its step '{step}' is not a number"))?;
+        if step > session.step_count() {
+            return Err(format!(
+                "its step {step} is past the last step, {}",
+                session.step_count()
+            ));
+        }
+        session.cursor = step;
+    }
+    if let Some(theme) = get("theme") {
+        session.theme =
+            Theme::from_name(theme).ok_or_else(|| format!("its theme '{theme}' is unknown"))?;
+    }
+    session.presentation = get("present") == Some("1");
+    if let Some(speed) = get("speed") {
+        session.speed = speed
+            .parse::<f64>()
+            .ok()
+            .filter(|s| SPEEDS.contains(s))
+            .ok_or_else(|| format!("its speed '{speed}' is not one of the offered speeds"))?;
+    }
+    Ok(session)
+}
+
+/// The session to open: the one described by `pairs`, or the default with a notice saying why not.
+pub fn restore(pairs: Option<&[(String, String)]>, what: &str) -> Session {
+    match pairs.map(from_pairs) {
+        None => Session::default(),
+        Some(Ok(session)) => session,
+        Some(Err(reason)) => Session {
+            notice: Some(format!("The {what} could not be opened because {reason}; showing the lecture's example instead.")),
+            ..Session::default()
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::session::Action;
+
+    fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
+        items
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn a_session_survives_the_round_trip() {
+        let mut session = Session::default();
+        session.apply(Action::Edit("x*y + sin(y)".into()));
+        session.apply(Action::SetValue("y".into(), -0.25));
+        session.apply(Action::JumpTo(5));
+        session.apply(Action::ToggleSharing);
+        session.apply(Action::CycleTheme);
+        session.apply(Action::TogglePresentation);
+        session.apply(Action::SetSpeed(4.0));
+        let restored = from_pairs(&to_pairs(&session)).unwrap();
+        assert_eq!(restored.source, session.source);
+        assert_eq!(restored.variables(), session.variables());
+        assert_eq!(restored.cursor, 5);
+        assert_eq!(restored.sharing, Sharing::Tree);
+        assert_eq!(restored.theme, Theme::Light);
+        assert!(restored.presentation);
+        assert_eq!(restored.speed, 4.0);
+    }
+
+    #[test]
+    fn tampered_links_are_refused_with_a_reason() {
+        let cases = [
+            (pairs(&[("at", "x=2")]), "no expression"),
+            (pairs(&[("e", "sqrt(x")]), "does not parse"),
+            (
+                pairs(&[("e", "x"), ("at", "x=oops")]),
+                "values are not readable",
+            ),
+            (pairs(&[("e", "x"), ("step", "-1")]), "not a number"),
+            (
+                pairs(&[("e", "exp(x)"), ("step", "99")]),
+                "past the last step",
+            ),
+            (pairs(&[("e", "x"), ("theme", "neon")]), "unknown"),
+            (pairs(&[("e", "x"), ("speed", "1e9")]), "offered speeds"),
+        ];
+        for (pairs, reason) in cases {
+            let err = from_pairs(&pairs).unwrap_err();
+            assert!(err.contains(reason), "{err}");
+        }
+    }
+
+    #[test]
+    fn a_broken_link_opens_the_default_with_a_notice() {
+        let session = restore(Some(&pairs(&[("e", "(((")])), "link");
+        assert_eq!(session.source, Session::default().source);
+        assert!(session
+            .notice
+            .unwrap()
+            .starts_with("The link could not be opened"));
+        assert_eq!(restore(None, "link").notice, None);
+    }
+}
