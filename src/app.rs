@@ -143,7 +143,8 @@ pub fn App() -> Html {
                 if let Some(model) = &session.model {
                     <section class="stage" aria-label="Graph and steps">
                         <GraphView model={model.clone()} cursor={session.cursor} current={session.current()}
-                            hovered={session.hovered} {stale} speed={session.speed} on_hover={on_hover.clone()} />
+                            hovered={session.hovered} {stale} speed={session.speed} on_hover={on_hover.clone()}
+                            presentation={session.presentation} />
                         <StepCaption model={model.clone()} current={session.current()}
                             finished={session.cursor == session.step_count() && session.cursor > 0} />
                         <Controls cursor={session.cursor} count={session.step_count()} forward={session.forward_count()}

@@ -39,6 +39,8 @@ pub struct Props {
     pub speed: f64,
     /// Called when the pointer enters (Some) or leaves (None) a node.
     pub on_hover: Callback<Option<NodeId>>,
+    /// Presentation mode: larger type, so labels need wider backgrounds.
+    pub presentation: bool,
 }
 
 /// The visible part of the drawing, in layout units.
@@ -128,18 +130,20 @@ fn path_through(points: &[Point]) -> String {
     d
 }
 
-/// A text label on a background, so no edge can hide it. Widths assume the monospace font.
-fn label(class: &'static str, at: Point, lines: &[String]) -> Html {
-    const CHAR: f64 = 9.0;
-    const LINE: f64 = 18.0;
-    let width = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0) as f64 * CHAR + 14.0;
-    let height = lines.len() as f64 * LINE + 8.0;
+/// A text label on a background, so no edge can hide it. Widths assume the monospace font at
+/// the stylesheet's label size (15 or, presenting, 18 units), whose glyphs are 0.6 em wide.
+fn label(class: &'static str, at: Point, lines: &[String], presentation: bool) -> Html {
+    let font = if presentation { 18.0 } else { 15.0 };
+    let char = 0.61 * font;
+    let line_height = 1.25 * font;
+    let width = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0) as f64 * char + 16.0;
+    let height = lines.len() as f64 * line_height + 8.0;
     html! {
         <g class={classes!("label", class)} transform={format!("translate({:.1},{:.1})", at.x, at.y)}>
             <rect x={format!("{:.1}", -width / 2.0)} y={format!("{:.1}", -height / 2.0)}
                 width={format!("{width:.1}")} height={format!("{height:.1}")} rx="6" />
             { for lines.iter().enumerate().map(|(i, line)| html! {
-                <text x="0" y={format!("{:.1}", -height / 2.0 + 4.0 + LINE * (i as f64 + 0.72))}
+                <text x="0" y={format!("{:.1}", -height / 2.0 + 4.0 + line_height * (i as f64 + 0.75))}
                     text-anchor="middle">{ line.clone() }</text>
             }) }
         </g>
@@ -320,6 +324,7 @@ pub fn GraphView(props: &Props) -> Html {
                     y: at.y - 48.0,
                 },
                 &[line],
+                props.presentation,
             ));
         } else {
             // Each local derivative is written by its consumer, on the side away from this node,
@@ -347,6 +352,7 @@ pub fn GraphView(props: &Props) -> Html {
                         y,
                     },
                     &[local],
+                    props.presentation,
                 ));
             }
         }
@@ -402,7 +408,8 @@ pub fn GraphView(props: &Props) -> Html {
                 if kind == "op" {
                     <line class="stem" x1="-14" y1="0" x2="-6" y2="0" />
                     <circle class="op-glyph" cx="-32" cy="0" r="19" />
-                    <text class="op-symbol" x="-32" y="0" text-anchor="middle" dominant-baseline="central">
+                    <text class={classes!("op-symbol", (node.op.symbol().chars().count() > 2).then_some("long"))}
+                        x="-32" y="0" text-anchor="middle" dominant-baseline="central">
                         { node.op.symbol() }
                     </text>
                 }

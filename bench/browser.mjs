@@ -1,0 +1,133 @@
+// Figures for the step-through view, measured on the release build in headless Chromium
+// (run `trunk build --release` first):
+//   - time from navigation to the first drawn graph (the app is interactive from then on);
+//   - frame times while the animation plays through a graph of about 300 nodes;
+//   - parse-to-redraw time while typing an expression, keystroke by keystroke;
+//   - the size of the app's wasm and JS, gzipped.
+//
+//   node bench/browser.mjs
+
+import { readdirSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { launch, open, serve } from '../tests/e2e/harness.mjs';
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
+const ms = (x) => `${x.toFixed(1)} ms`;
+
+/** About `nodes` graph nodes: a sum of terms that do not merge. */
+function bigExpression(nodes) {
+  const terms = [];
+  for (let k = 1; terms.length * 5 < nodes; k++) {
+    terms.push(k % 2 ? `sin(${k}*x + y)` : `tanh(x*y - ${k})`);
+  }
+  return terms.join(' + ');
+}
+
+const server = await serve();
+const browser = await launch();
+const rows = [];
+
+// 1. Navigation to first drawn graph.
+{
+  const times = [];
+  for (let i = 0; i < 7; i++) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      new MutationObserver((_, observer) => {
+        if (document.querySelector('[data-testid="graph"]')) {
+          window.__firstGraph = performance.now();
+          observer.disconnect();
+        }
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await page.goto(server.url);
+    await page.waitForSelector('[data-testid="graph"]');
+    times.push(await page.evaluate(() => window.__firstGraph));
+    await context.close();
+  }
+  rows.push(['navigation to first interactive render (median of 7)', ms(median(times))]);
+}
+
+// 2. Frame times while animating a ~300-node graph at 10 steps a second.
+{
+  const expression = encodeURIComponent(bigExpression(340));
+  const { page, context } = await open(browser, `${server.url}#e=${expression}&at=x%3D0.5,y%3D-0.3&speed=10`);
+  const nodes = await page.$$eval('[data-testid^="node-"]', (n) => n.length);
+  await page.click('body');
+  await page.keyboard.press(' ');
+  const frames = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const deltas = [];
+        let last = performance.now();
+        const start = last;
+        const tick = (now) => {
+          deltas.push(now - last);
+          last = now;
+          if (now - start < 4000) requestAnimationFrame(tick);
+          else resolve(deltas);
+        };
+        requestAnimationFrame(tick);
+      }),
+  );
+  const steps = await page.getAttribute('[data-testid="step-index"]', 'data-step');
+  const dropped = frames.filter((d) => d > 1000 / 60 * 1.5).length;
+  rows.push([`frame time animating a ${nodes}-node graph (median / p95 / max)`,
+    `${ms(median(frames))} / ${ms(percentile(frames, 0.95))} / ${ms(Math.max(...frames))}`]);
+  rows.push([`frames over 25 ms while animating (of ${frames.length}; ${steps} steps played)`, `${dropped}`]);
+
+  // Time for one step's re-render of that graph, from the key to the next frame.
+  const stepTimes = await page.evaluate(async () => {
+    const times = [];
+    for (let i = 0; i < 30; i++) {
+      const t0 = performance.now();
+      document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
+      await new Promise((r) => requestAnimationFrame(() => r()));
+      times.push(performance.now() - t0);
+    }
+    return times;
+  });
+  rows.push([`one step's redraw of the ${nodes}-node graph, key to next frame (median / max)`,
+    `${ms(median(stepTimes))} / ${ms(Math.max(...stepTimes))}`]);
+  await context.close();
+}
+
+// 3. Parse-to-redraw while typing the lecture's expression character by character.
+{
+  const { page, context } = await open(browser, server.url);
+  const times = await page.evaluate(async (text) => {
+    const input = document.querySelector('[data-testid="expr-input"]');
+    const times = [];
+    for (let i = 1; i <= text.length; i++) {
+      const t0 = performance.now();
+      input.value = text.slice(0, i);
+      input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+      await new Promise((r) => requestAnimationFrame(() => r()));
+      times.push(performance.now() - t0);
+    }
+    return times;
+  }, 'sqrt(x^2 + exp(x^2)) + cos(x^2 + exp(x^2))');
+  rows.push(['parse-to-redraw per keystroke while typing the lecture (median / max)',
+    `${ms(median(times))} / ${ms(Math.max(...times))}`]);
+  await context.close();
+}
+
+// 4. Sizes.
+{
+  const files = readdirSync('dist').filter((f) => f.endsWith('.wasm') || f.endsWith('.js'));
+  let raw = 0;
+  let gzipped = 0;
+  for (const file of files) {
+    const bytes = readFileSync(`dist/${file}`);
+    raw += bytes.length;
+    gzipped += gzipSync(bytes, { level: 9 }).length;
+  }
+  rows.push(['wasm + JS (raw / gzipped; budget 500 KB gzipped)', `${(raw / 1024).toFixed(0)} KB / ${(gzipped / 1024).toFixed(0)} KB`]);
+}
+
+await browser.close();
+await server.close();
+console.log('| measure | result |\n| --- | ---: |');
+for (const [name, value] of rows) console.log(`| ${name} | ${value} |`);

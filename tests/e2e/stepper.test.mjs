@@ -1,0 +1,128 @@
+// End-to-end: the release build in headless Chromium, driven as a student would drive it.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, open, serve, step } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const LECTURE = 'sqrt(x^2 + exp(x^2)) + cos(x^2 + exp(x^2))';
+
+test('the lecture: step to the end and read ∂f/∂x = -182.87', async () => {
+  const { page, context, errors } = await open(browser, server.url);
+  assert.equal(await page.inputValue('[data-testid="expr-input"]'), LECTURE);
+  assert.equal(await step(page), 0);
+  for (let i = 0; i < 13; i++) {
+    await page.click('[data-testid="step-next"]');
+  }
+  assert.equal(await step(page), 13);
+  const gradient = Number(await page.getAttribute('[data-testid="gradient-x"]', 'data-value'));
+  assert.ok(Math.abs(gradient - -182.86980730598307) < 1e-9, `${gradient}`);
+  const adjoints = {};
+  for (const name of ['f', 'e', 'd', 'c', 'b', 'a', 'x']) {
+    adjoints[name] = Number(await page.getAttribute(`[data-testid="node-${name}"]`, 'data-adjoint'));
+  }
+  assert.deepEqual(
+    Object.values(adjoints).map((v) => Number(v.toPrecision(5))),
+    [1, 1, 1, -0.82228, -0.82228, -45.717, -182.87],
+  );
+  assert.match(await page.textContent('[data-testid="step-caption"]'), /Done/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a broken expression shows the error with its column and keeps the last graph', async () => {
+  const { page, context } = await open(browser, server.url);
+  await page.fill('[data-testid="expr-input"]', 'sqrt(x^2 + exp(x^2) + cos(x');
+  const error = await page.textContent('[data-testid="parse-error"]');
+  assert.match(error, /error at column 28: expected '\)' to close '\(' at column 26/);
+  assert.ok(await page.isVisible('[data-testid="node-e"]'), 'the lecture graph is still drawn');
+  assert.ok(await page.isVisible('.graph.stale'));
+  await page.fill('[data-testid="expr-input"]', 'sqrt(x^2 + exp(x^2)) + cos(x)');
+  assert.equal(await page.$('[data-testid="parse-error"]'), null);
+  assert.equal(await page.$('.graph.stale'), null);
+  await context.close();
+});
+
+test('a shared link restores the same view', async () => {
+  const first = await open(browser, server.url);
+  await first.page.fill('[data-testid="expr-input"]', 'x*y + exp(-y)');
+  await first.page.fill('[data-testid="var-y"]', '-0.5');
+  await first.page.click('[data-testid="toggle-tree"]');
+  await first.page.click('body');
+  await first.page.keyboard.press('End');
+  await first.page.keyboard.press('ArrowLeft');
+  const shared = first.page.url();
+  const values = async (page) =>
+    page.$$eval('[data-testid^="node-"]', (nodes) =>
+      nodes.map((n) => [n.dataset.testid, n.dataset.value, n.dataset.adjoint]),
+    );
+  const expected = await values(first.page);
+  const expectedStep = await step(first.page);
+  await first.context.close();
+
+  const second = await open(browser, shared);
+  assert.equal(await step(second.page), expectedStep);
+  assert.equal(await second.page.inputValue('[data-testid="expr-input"]'), 'x*y + exp(-y)');
+  assert.equal(await second.page.inputValue('[data-testid="var-y"]'), '-0.5');
+  assert.equal(await second.page.getAttribute('[data-testid="toggle-tree"]', 'aria-pressed'), 'true');
+  assert.deepEqual(await values(second.page), expected);
+  await second.context.close();
+});
+
+test('a tampered link falls back to the lecture with a notice', async () => {
+  const { page, context, errors } = await open(browser, `${server.url}#e=(((&step=banana`);
+  assert.match(await page.textContent('[data-testid="notice"]'), /could not be opened/);
+  assert.equal(await page.inputValue('[data-testid="expr-input"]'), LECTURE);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the last session comes back after a reload without a link', async () => {
+  const { page, context } = await open(browser, server.url);
+  await page.fill('[data-testid="expr-input"]', 'tanh(w*x)');
+  await page.goto(server.url);
+  await page.reload();
+  await page.waitForSelector('[data-testid="graph"]');
+  assert.equal(await page.inputValue('[data-testid="expr-input"]'), 'tanh(w*x)');
+  await context.close();
+});
+
+test('keyboard: arrows step, Home and End jump, space plays and pauses', async () => {
+  const { page, context } = await open(browser, server.url);
+  await page.click('body');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await step(page), 3);
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await step(page), 2);
+  await page.keyboard.press('End');
+  assert.equal(await step(page), 13);
+  await page.keyboard.press('Home');
+  assert.equal(await step(page), 0);
+  await page.selectOption('select[aria-label="Animation speed"]', '10');
+  await page.click('body');
+  await page.keyboard.press(' ');
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="step-index"]').dataset.step) >= 3);
+  await page.keyboard.press(' ');
+  const paused = await step(page);
+  await page.waitForTimeout(400);
+  assert.equal(await step(page), paused, 'space paused the animation');
+  await page.keyboard.press('p');
+  assert.equal(await page.getAttribute('html', 'data-presentation'), 'on');
+  await page.keyboard.press('t');
+  assert.equal(await page.getAttribute('html', 'data-theme'), 'light');
+  await context.close();
+});
