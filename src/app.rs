@@ -13,6 +13,7 @@ use crate::components::derivation_panel::DerivationPanel;
 use crate::components::expression_field::ExpressionField;
 use crate::components::gradient_check::GradientCheck;
 use crate::components::graph_view::GraphView;
+use crate::components::slice_panel::SlicePanel;
 use crate::components::step_caption::StepCaption;
 use crate::components::toolbar::Toolbar;
 use crate::components::variables::Variables;
@@ -170,6 +171,7 @@ pub fn App() -> Html {
                                 }) }
                             </ul>
                         </section>
+                        <SlicePanel model={model.clone()} inputs={inputs.clone()} />
                     </aside>
                     if session.show_check {
                         <section class="checks" aria-label="Gradient check">

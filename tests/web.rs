@@ -318,3 +318,16 @@ async fn a_long_random_stream_of_typing_never_breaks_the_page() {
     assert_eq!(page.number("gradient-x", "data-value"), 12.0);
     page.close().await;
 }
+
+#[wasm_bindgen_test]
+async fn the_plot_along_a_variable_is_drawn() {
+    let page = Page::open().await;
+    let canvas: web_sys::HtmlCanvasElement = page.get("function-plot").dyn_into().unwrap();
+    assert!(
+        canvas.width() > 100 && canvas.height() > 100,
+        "the backing store follows the CSS size"
+    );
+    let label = canvas.get_attribute("aria-label").unwrap();
+    assert!(label.contains("tangent at x = 2"), "{label}");
+    page.close().await;
+}

@@ -11,6 +11,7 @@ pub mod graph;
 pub mod layout;
 pub mod ops;
 pub mod render;
+pub mod slice;
 pub mod trace;
 
 pub use graph::{Graph, NodeId, Sharing};
