@@ -171,7 +171,7 @@ pub fn App() -> Html {
                                 }) }
                             </ul>
                         </section>
-                        <SlicePanel model={model.clone()} inputs={inputs.clone()} />
+                        <SlicePanel model={model.clone()} inputs={inputs.clone()} theme={session.theme.name()} />
                     </aside>
                     if session.show_check {
                         <section class="checks" aria-label="Gradient check">

@@ -16,6 +16,8 @@ pub struct Props {
     pub model: Model,
     /// The variables' values, in the graph's input order.
     pub inputs: Vec<f64>,
+    /// The page's theme, so the chart redraws in the theme's colours.
+    pub theme: AttrValue,
 }
 
 /// How many points a curve is drawn through.
@@ -76,7 +78,13 @@ pub fn SlicePanel(props: &Props) -> Html {
                     }) }
                 </select>
             </h2>
-            <FunctionCanvas {plot} label={format!("{f} and its derivative along {x}, with the tangent at {x} = {at}")} />
+            <FunctionCanvas {plot} theme={props.theme.clone()}
+                label={format!("{f} and its derivative along {x}, with the tangent at {x} = {at}")} />
+            <ul class="legend" aria-hidden="true">
+                <li class="value">{ f }</li>
+                <li class="slope">{ format!("∂{f}/∂{x}") }</li>
+                <li class="tangent">{ format!("tangent at {x} = {}", chainrule::render::number::plain(at, 5)) }</li>
+            </ul>
         </section>
     }
 }

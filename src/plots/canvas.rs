@@ -1,6 +1,7 @@
 //! A canvas sized for the screen (its backing store is CSS size × devicePixelRatio, so lines and
 //! text are sharp on laptops and projectors) that redraws a chart when its data changes.
 
+use gloo::timers::callback::Timeout;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
@@ -15,24 +16,36 @@ pub struct Props {
     pub plot: FunctionPlot,
     /// The canvas's accessible description.
     pub label: AttrValue,
+    /// The page's theme, read from the stylesheet when drawing: a change redraws.
+    pub theme: AttrValue,
 }
 
-/// A colour from a CSS custom property of the root element (`#rrggbb`), or a fallback.
+/// The colour a CSS custom property (`--text`) resolves to on the page right now, or a fallback.
+/// The stylesheet's colours are `light-dark(...)` pairs, which only a styled element resolves, so
+/// this asks a hidden probe element for its computed colour.
 fn css_colour(name: &str, fallback: RGBColor) -> RGBColor {
-    let value = gloo::utils::document()
-        .document_element()
-        .and_then(|root| {
-            gloo::utils::window()
-                .get_computed_style(&root)
-                .ok()
-                .flatten()
-        })
-        .and_then(|style| style.get_property_value(name).ok())
+    let document = gloo::utils::document();
+    let (Ok(probe), Some(body)) = (document.create_element("span"), document.body()) else {
+        return fallback;
+    };
+    let _ = probe.set_attribute("style", &format!("display:none;color:var({name})"));
+    let _ = body.append_child(&probe);
+    let colour = gloo::utils::window()
+        .get_computed_style(&probe)
+        .ok()
+        .flatten()
+        .and_then(|style| style.get_property_value("color").ok())
         .unwrap_or_default();
-    let hex = value.trim().trim_start_matches('#');
-    let channel = |i: usize| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok();
-    match (hex.len(), channel(0), channel(2), channel(4)) {
-        (6, Some(r), Some(g), Some(b)) => RGBColor(r, g, b),
+    probe.remove();
+    // Computed colours read "rgb(r, g, b)".
+    let channels: Vec<u8> = colour
+        .trim_start_matches("rgb(")
+        .trim_end_matches(')')
+        .split(',')
+        .filter_map(|c| c.trim().parse().ok())
+        .collect();
+    match channels[..] {
+        [r, g, b] => RGBColor(r, g, b),
         _ => fallback,
     }
 }
@@ -44,8 +57,13 @@ pub fn FunctionCanvas(props: &Props) -> Html {
     {
         let canvas_ref = canvas_ref.clone();
         let plot = props.plot.clone();
-        use_effect_with(plot, move |plot| {
-            if let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() {
+        use_effect_with((plot, props.theme.clone()), move |(plot, _)| {
+            // Drawn after this render's effects have all run, the app's theme switch among them.
+            let plot = plot.clone();
+            let draw = Timeout::new(0, move || {
+                let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() else {
+                    return;
+                };
                 let ratio = gloo::utils::window().device_pixel_ratio().max(1.0);
                 canvas.set_width((canvas.client_width() as f64 * ratio) as u32);
                 canvas.set_height((canvas.client_height() as f64 * ratio) as u32);
@@ -60,10 +78,11 @@ pub fn FunctionCanvas(props: &Props) -> Html {
                 if let Some(backend) = CanvasBackend::with_canvas_object(canvas) {
                     let area = backend.into_drawing_area();
                     let _ = area.fill(&TRANSPARENT);
-                    let _ = function_plot::draw(plot, &style, &area);
+                    let _ = function_plot::draw(&plot, &style, &area);
                     let _ = area.present();
                 }
-            }
+            });
+            move || drop(draw)
         });
     }
     html! {

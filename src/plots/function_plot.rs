@@ -75,7 +75,7 @@ pub fn draw<DB: DrawingBackend>(
     let mut chart = ChartBuilder::on(area)
         .margin((10.0 * s) as u32)
         .x_label_area_size((30.0 * s) as u32)
-        .y_label_area_size((52.0 * s) as u32)
+        .y_label_area_size((62.0 * s) as u32)
         .build_cartesian_2d(first.at..last.at, y_low..y_high)?;
     chart
         .configure_mesh()
@@ -95,63 +95,29 @@ pub fn draw<DB: DrawingBackend>(
             .filter(|(_, y)| y.is_finite() && (y_low..=y_high).contains(y))
     };
     let stroke = (2.5 * s) as u32;
-    chart
-        .draw_series(LineSeries::new(
-            finite(|p| p.value),
-            style.value.stroke_width(stroke),
-        ))?
-        .label(plot.function.clone())
-        .legend(move |(x, y)| {
-            PathElement::new(
-                vec![(x, y), (x + (18.0 * s) as i32, y)],
-                style_line(stroke, &style.value),
-            )
-        });
-    chart
-        .draw_series(LineSeries::new(
-            finite(|p| p.slope),
-            style.slope.stroke_width(stroke),
-        ))?
-        .label(format!("∂{}/∂{}", plot.function, plot.variable))
-        .legend(move |(x, y)| {
-            PathElement::new(
-                vec![(x, y), (x + (18.0 * s) as i32, y)],
-                style_line(stroke, &style.slope),
-            )
-        });
+    // The legend is the page's (HTML, beside the canvas), so it never covers a curve.
+    chart.draw_series(LineSeries::new(
+        finite(|p| p.value),
+        style.value.stroke_width(stroke),
+    ))?;
+    chart.draw_series(LineSeries::new(
+        finite(|p| p.slope),
+        style.slope.stroke_width(stroke),
+    ))?;
     let c = plot.current;
     if c.value.is_finite() && c.slope.is_finite() {
         let tangent = [first.at, last.at].map(|x| (x, c.value + c.slope * (x - c.at)));
-        chart
-            .draw_series(LineSeries::new(
-                tangent,
-                style.tangent.stroke_width((1.5 * s) as u32),
-            ))?
-            .label("tangent")
-            .legend(move |(x, y)| {
-                PathElement::new(
-                    vec![(x, y), (x + (18.0 * s) as i32, y)],
-                    style_line(stroke, &style.tangent),
-                )
-            });
+        chart.draw_series(LineSeries::new(
+            tangent,
+            style.tangent.stroke_width((1.5 * s) as u32),
+        ))?;
         chart.draw_series(std::iter::once(Circle::new(
             (c.at, c.value),
             (5.0 * s) as i32,
             style.tangent.filled(),
         )))?;
     }
-    chart
-        .configure_series_labels()
-        .label_font(font(12.0))
-        .border_style(style.grid)
-        .background_style(WHITE.mix(0.0))
-        .position(SeriesLabelPosition::UpperLeft)
-        .draw()?;
     Ok(())
-}
-
-fn style_line(width: u32, colour: &RGBColor) -> ShapeStyle {
-    colour.stroke_width(width)
 }
 
 #[cfg(test)]
