@@ -331,3 +331,19 @@ async fn the_plot_along_a_variable_is_drawn() {
     assert!(label.contains("tangent at x = 2"), "{label}");
     page.close().await;
 }
+
+#[wasm_bindgen_test]
+async fn the_graph_exports_as_a_standalone_svg() {
+    let page = Page::open().await;
+    page.click("to-end").await;
+    let (svg, width, height) = chainrule_web::export::graph_svg().expect("a graph is on screen");
+    assert!(svg.starts_with("<svg"), "{}", &svg[..40]);
+    assert!(width > 0.0 && height > 0.0);
+    assert!(svg.contains("data-testid=\"node-x\""));
+    assert!(svg.contains("fill:"), "computed styles are inlined");
+    assert!(
+        !svg.contains("var(--"),
+        "no reference to the page's stylesheet is left"
+    );
+    page.close().await;
+}
