@@ -1,35 +1,7 @@
 //! Random well-formed expressions of a chosen size, for benchmarks, stress tests and demos.
 //! Deterministic for a given seed.
 
-/// A small, seeded pseudo-random generator (SplitMix64): reproducible everywhere, no dependency.
-#[derive(Clone, Debug)]
-pub struct SplitMix(u64);
-
-impl SplitMix {
-    /// A generator started from `seed`.
-    pub fn new(seed: u64) -> Self {
-        SplitMix(seed)
-    }
-
-    /// The next 64 random bits.
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// A number uniform in [0, n).
-    pub fn below(&mut self, n: usize) -> usize {
-        (self.next_u64() % n.max(1) as u64) as usize
-    }
-
-    /// A float uniform in [0, 1).
-    pub fn unit(&mut self) -> f64 {
-        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
+use crate::random::SplitMix;
 
 /// A sum of small random terms in the variables x, y and z, about `nodes` graph nodes in all once
 /// identical subexpressions are merged. Smooth everywhere, so its gradient is always finite.

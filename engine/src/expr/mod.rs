@@ -10,7 +10,7 @@ mod span;
 
 pub use ast::{Ast, AstId, AstKind, AstNode, Constant, VarId};
 pub use error::{ParseError, ParseErrorKind};
-pub use generate::{random_expression, SplitMix};
+pub use generate::random_expression;
 pub use lexer::{tokenize, Spanned, Token};
 pub use parser::{parse, MAX_DEPTH, MAX_LEN};
 pub use print::to_source;

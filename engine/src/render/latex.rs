@@ -1,7 +1,7 @@
 //! LaTeX, in the lecture's own spelling: `\frac{\partial f}{\partial c}`, `\frac{1}{2}c^{-\frac{1}{2}}`.
 
 use super::math::Cmp;
-use super::notation::{is_numeric, split_subscript, Notation, Operator, Piece};
+use super::notation::{is_numeric, name_parts, Notation, Operator, Piece};
 use super::number::Written;
 
 /// LaTeX notation with a given precision.
@@ -17,6 +17,7 @@ fn symbol(name: &str) -> String {
         "π" => r"\pi".into(),
         "σ" => r"\sigma".into(),
         "ℓ" => r"\ell".into(),
+        "ŷ" => r"\hat{y}".into(),
         _ if name.chars().count() > 1 && !is_numeric(name) => {
             format!(r"\mathit{{{}}}", escape(name))
         }
@@ -36,12 +37,15 @@ impl Notation for Latex {
     }
 
     fn name(&self, name: &str) -> String {
-        let (base, sub) = split_subscript(name);
-        if sub.is_empty() {
-            symbol(base)
-        } else {
-            format!("{}_{{{}}}", symbol(base), escape(sub))
+        let parts = name_parts(name);
+        let mut out = symbol(parts.base);
+        if !parts.sup.is_empty() {
+            out.push_str(&format!("^{{{}}}", escape(parts.sup)));
         }
+        if !parts.sub.is_empty() {
+            out.push_str(&format!("_{{{}}}", escape(parts.sub)));
+        }
+        out
     }
 
     fn number(&self, written: Written) -> String {

@@ -1,7 +1,7 @@
 //! MathML Core, which browsers typeset natively (no script, no CDN) and screen readers read.
 
 use super::math::Cmp;
-use super::notation::{is_numeric, split_subscript, Notation, Operator, Piece};
+use super::notation::{is_numeric, name_parts, Notation, Operator, Piece};
 use super::number::Written;
 
 /// MathML notation with a given precision; each formula becomes one `<math>` element.
@@ -53,11 +53,24 @@ impl Notation for MathMl {
     }
 
     fn name(&self, name: &str) -> String {
-        let (base, sub) = split_subscript(name);
-        if sub.is_empty() {
-            atom(base)
-        } else {
-            format!("<msub>{}{}</msub>", atom(base), atom(sub))
+        let parts = name_parts(name);
+        let script = |s: &str| {
+            if s.contains(',') {
+                mrow(s.split(',').map(atom).collect::<Vec<_>>().join(&mo(",")))
+            } else {
+                atom(s)
+            }
+        };
+        match (parts.sup.is_empty(), parts.sub.is_empty()) {
+            (true, true) => atom(parts.base),
+            (true, false) => format!("<msub>{}{}</msub>", atom(parts.base), script(parts.sub)),
+            (false, true) => format!("<msup>{}{}</msup>", atom(parts.base), script(parts.sup)),
+            (false, false) => format!(
+                "<msubsup>{}{}{}</msubsup>",
+                atom(parts.base),
+                script(parts.sub),
+                script(parts.sup)
+            ),
         }
     }
 

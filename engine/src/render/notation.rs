@@ -182,24 +182,68 @@ fn join(n: &impl Notation, parts: impl Iterator<Item = String>, op: Operator) ->
     n.row(out)
 }
 
-/// Splits a name into its base and subscript: `w_1` and `w1` -> (`w`, `1`), `x` -> (`x`, ``).
-pub fn split_subscript(name: &str) -> (&str, &str) {
-    if let Some((base, sub)) = name.split_once('_') {
-        if !base.is_empty() && !sub.is_empty() {
-            return (base, sub);
+/// A name's parts: `w^{1}_{0,1}` is w with superscript 1 and subscript 0,1; `w_1` and `w1` are w
+/// with subscript 1; `x` is just x.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NameParts<'a> {
+    /// The letter(s) written large.
+    pub base: &'a str,
+    /// Written above (empty for none).
+    pub sup: &'a str,
+    /// Written below (empty for none).
+    pub sub: &'a str,
+}
+
+/// Strips one pair of braces: `{0,1}` -> `0,1`.
+fn unbrace(s: &str) -> &str {
+    s.strip_prefix('{')
+        .and_then(|s| s.strip_suffix('}'))
+        .unwrap_or(s)
+}
+
+/// Splits a name into its parts.
+pub fn name_parts(name: &str) -> NameParts<'_> {
+    let (head, sub) = match name.split_once('_') {
+        Some((head, sub)) if !head.is_empty() && !sub.is_empty() => (head, unbrace(sub)),
+        _ => (name, ""),
+    };
+    let (base, sup) = match head.split_once('^') {
+        Some((base, sup)) if !base.is_empty() && !sup.is_empty() => (base, unbrace(sup)),
+        _ => (head, ""),
+    };
+    if sup.is_empty() && sub.is_empty() && !is_numeric(name) {
+        let letters = name.trim_end_matches(|c: char| c.is_ascii_digit());
+        if !letters.is_empty() && letters.len() < name.len() {
+            return NameParts {
+                base: letters,
+                sup: "",
+                sub: &name[letters.len()..],
+            };
         }
     }
-    let digits = name.trim_end_matches(|c: char| c.is_ascii_digit());
-    if !digits.is_empty()
-        && digits.len() < name.len()
-        && !name.starts_with(|c: char| c.is_ascii_digit())
-    {
-        return (digits, &name[digits.len()..]);
-    }
-    (name, "")
+    NameParts { base, sup, sub }
 }
 
 /// True for names that are numbers (constant leaves are named by their value).
 pub fn is_numeric(name: &str) -> bool {
     name.starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '.')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_split_into_base_superscript_and_subscript() {
+        let parts = |n| {
+            let p = name_parts(n);
+            (p.base, p.sup, p.sub)
+        };
+        assert_eq!(parts("w^{1}_{0,1}"), ("w", "1", "0,1"));
+        assert_eq!(parts("a^{2}_{3}"), ("a", "2", "3"));
+        assert_eq!(parts("w_1"), ("w", "", "1"));
+        assert_eq!(parts("x12"), ("x", "", "12"));
+        assert_eq!(parts("ŷ"), ("ŷ", "", ""));
+        assert_eq!(parts("2.5"), ("2.5", "", ""));
+    }
 }

@@ -1,7 +1,7 @@
 //! Plain Unicode text: `∂f/∂c = ∂f/∂e·∂e/∂c + ∂f/∂d·∂d/∂c = 1 × -sin(c) + 1 × ½·c^(-½) = -0.82228`.
 
 use super::math::{Cmp, Prec};
-use super::notation::{split_subscript, Notation, Operator, Piece};
+use super::notation::{name_parts, Notation, Operator, Piece};
 use super::number::Written;
 
 /// Plain-text notation with a given precision.
@@ -32,15 +32,22 @@ impl Notation for Text {
     }
 
     fn name(&self, name: &str) -> String {
-        let (base, sub) = split_subscript(name);
-        if sub.chars().all(|c| c.is_ascii_digit()) {
-            let sub: String = sub
-                .chars()
-                .map(|c| SUBSCRIPT[c as usize - '0' as usize])
-                .collect();
-            format!("{base}{sub}")
-        } else {
-            name.to_string()
+        let parts = name_parts(name);
+        let script = |s: &str, digits: &[char; 10]| -> Option<String> {
+            s.chars()
+                .map(|c| match c {
+                    '0'..='9' => Some(digits[c as usize - '0' as usize]),
+                    ',' => Some(','),
+                    _ => None,
+                })
+                .collect()
+        };
+        match (
+            script(parts.sup, &SUPERSCRIPT),
+            script(parts.sub, &SUBSCRIPT),
+        ) {
+            (Some(sup), Some(sub)) => format!("{}{sup}{sub}", parts.base),
+            _ => name.to_string(),
         }
     }
 

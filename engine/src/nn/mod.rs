@@ -1,0 +1,10 @@
+//! Neural networks as in the lecture's second half: activations, MLPs, losses, optimisers, data
+//! sets and training on a dense path, and one sample expanded into a scalar graph that the
+//! stepper can trace.
+
+pub mod activation;
+pub mod data;
+pub mod expand;
+pub mod loss;
+pub mod mlp;
+pub mod train;

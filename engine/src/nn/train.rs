@@ -1,0 +1,532 @@
+//! Training, one batch or one epoch per call, so a user interface can interleave it with drawing.
+//! Each finished epoch records train and test loss and accuracy; a loss that stops being finite
+//! stops training with a plain status instead of a screen of NaN.
+
+use serde::{Deserialize, Serialize};
+
+use super::data::{features, DataSet, Feature, Sample};
+use super::loss::Loss;
+use super::mlp::{Backward, Cache, Mlp};
+use crate::random::SplitMix;
+
+/// How the weights move along the gradient.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Optimizer {
+    /// w ← w - η g
+    Sgd,
+    /// v ← βv + g; w ← w - η v
+    Momentum {
+        /// β, typically 0.9.
+        beta: f64,
+    },
+    /// Adam (Kingma and Ba), with bias correction.
+    Adam {
+        /// β₁, typically 0.9.
+        beta1: f64,
+        /// β₂, typically 0.999.
+        beta2: f64,
+        /// ε, typically 1e-8.
+        epsilon: f64,
+    },
+}
+
+/// A penalty on the weights (not the biases).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Regularization {
+    /// No penalty.
+    None,
+    /// rate · Σ|w|
+    L1 {
+        /// The rate.
+        rate: f64,
+    },
+    /// rate · Σw²
+    L2 {
+        /// The rate.
+        rate: f64,
+    },
+}
+
+/// How the learning rate changes over the steps.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Schedule {
+    /// Always the same.
+    Constant,
+    /// η·(1 - (1 - end)·k/steps) at step k, reaching η·end after `steps` (micrograd's demo uses
+    /// end = 0.1 over 100 steps).
+    Linear {
+        /// The fraction of η left at the end.
+        end: f64,
+        /// Steps to get there.
+        steps: usize,
+    },
+}
+
+/// Everything about training except the network and the data.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TrainConfig {
+    /// The loss.
+    pub loss: Loss,
+    /// The optimiser.
+    pub optimizer: Optimizer,
+    /// η
+    pub learning_rate: f64,
+    /// How η changes.
+    pub schedule: Schedule,
+    /// Examples per step (0 or more than the training set: the whole set).
+    pub batch_size: usize,
+    /// The weight penalty.
+    pub regularization: Regularization,
+    /// Input features computed from the raw inputs (empty: the raw inputs).
+    pub features: Vec<Feature>,
+    /// Seed for the order of examples.
+    pub seed: u64,
+}
+
+/// Loss and accuracy after an epoch.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EpochRecord {
+    /// Epochs completed.
+    pub epoch: usize,
+    /// Mean loss on the training set (penalty included).
+    pub train_loss: f64,
+    /// Mean loss on the test set.
+    pub test_loss: f64,
+    /// Fraction of training examples classified right (NaN for regression).
+    pub train_accuracy: f64,
+    /// Fraction of test examples classified right.
+    pub test_accuracy: f64,
+}
+
+/// Whether training can go on.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Status {
+    /// It can.
+    Running,
+    /// The loss stopped being finite: what happened and what to try.
+    Diverged(String),
+}
+
+/// A network, its data and its optimiser state, advanced a batch or an epoch at a time.
+#[derive(Clone, Debug)]
+pub struct Trainer {
+    /// The network being trained.
+    pub mlp: Mlp,
+    /// The settings.
+    pub config: TrainConfig,
+    train: Vec<(Vec<f64>, f64)>,
+    test: Vec<(Vec<f64>, f64)>,
+    regression: bool,
+    order: Vec<usize>,
+    position: usize,
+    steps: usize,
+    epochs: usize,
+    first: Vec<Vec<f64>>,
+    second: Vec<Vec<f64>>,
+    gradients: Vec<Vec<f64>>,
+    cache: Cache,
+    scratch: Backward,
+    output_gradient: Vec<f64>,
+    rng: SplitMix,
+    /// One record per finished epoch.
+    pub history: Vec<EpochRecord>,
+    /// Whether training can go on.
+    pub status: Status,
+}
+
+fn prepare(samples: &[Sample], chosen: &[Feature]) -> Vec<(Vec<f64>, f64)> {
+    samples
+        .iter()
+        .map(|s| (features(&s.x, chosen), s.y))
+        .collect()
+}
+
+impl Trainer {
+    /// A trainer for `mlp` on `data` with `config`.
+    pub fn new(mlp: Mlp, data: &DataSet, config: TrainConfig) -> Trainer {
+        let train = prepare(&data.train, &config.features);
+        let test = prepare(&data.test, &config.features);
+        let zeros = mlp.zero_gradients();
+        let mut rng = SplitMix::new(config.seed);
+        let mut order: Vec<usize> = (0..train.len()).collect();
+        rng.shuffle(&mut order);
+        Trainer {
+            cache: mlp.cache(),
+            output_gradient: vec![0.0; mlp.outputs()],
+            regression: data.task == super::data::Task::Regression,
+            first: zeros.clone(),
+            second: zeros.clone(),
+            gradients: zeros,
+            scratch: Backward::default(),
+            mlp,
+            config,
+            train,
+            test,
+            order,
+            position: 0,
+            steps: 0,
+            epochs: 0,
+            rng,
+            history: Vec::new(),
+            status: Status::Running,
+        }
+    }
+
+    /// Epochs completed.
+    pub fn epoch(&self) -> usize {
+        self.epochs
+    }
+
+    /// Optimiser steps taken.
+    pub fn steps(&self) -> usize {
+        self.steps
+    }
+
+    fn batch_size(&self) -> usize {
+        match self.config.batch_size {
+            0 => self.train.len(),
+            b => b.min(self.train.len()),
+        }
+    }
+
+    /// One optimiser step on the next batch; returns the batch's mean loss. Finishing an epoch
+    /// records it and reshuffles.
+    pub fn step(&mut self) -> f64 {
+        if self.status != Status::Running || self.train.is_empty() {
+            return f64::NAN;
+        }
+        let end = (self.position + self.batch_size()).min(self.train.len());
+        let batch = end - self.position;
+        for g in &mut self.gradients {
+            g.iter_mut().for_each(|v| *v = 0.0);
+        }
+        let mut total = 0.0;
+        for &k in &self.order[self.position..end] {
+            let (x, y) = &self.train[k];
+            let outputs = self.mlp.forward(x, &mut self.cache);
+            total += self
+                .config
+                .loss
+                .evaluate(outputs, *y, &mut self.output_gradient);
+            self.mlp.backward(
+                &self.cache,
+                &self.output_gradient,
+                &mut self.gradients,
+                &mut self.scratch,
+            );
+        }
+        let mean = total / batch as f64 + self.penalty();
+        if !mean.is_finite() {
+            self.status = Status::Diverged(format!(
+                "the loss became {} at step {}: lower the learning rate (now {}) and reset",
+                if mean.is_nan() { "NaN" } else { "infinite" },
+                self.steps + 1,
+                self.config.learning_rate
+            ));
+            return mean;
+        }
+        self.update(batch);
+        self.position = end;
+        if self.position >= self.train.len() {
+            self.position = 0;
+            self.epochs += 1;
+            self.rng.shuffle(&mut self.order);
+            let record = self.record();
+            if !record.train_loss.is_finite() {
+                self.status = Status::Diverged(format!(
+                    "the training loss became {} after epoch {}: lower the learning rate (now {}) and reset",
+                    record.train_loss, self.epochs, self.config.learning_rate
+                ));
+            }
+            self.history.push(record);
+        }
+        mean
+    }
+
+    /// Steps until the current epoch ends (or training stops).
+    pub fn run_epoch(&mut self) {
+        let epoch = self.epochs;
+        while self.epochs == epoch && self.status == Status::Running && !self.train.is_empty() {
+            self.step();
+        }
+    }
+
+    fn penalty(&self) -> f64 {
+        let weights = self.mlp.layers.iter().flat_map(|l| &l.weights[l.outputs..]);
+        match self.config.regularization {
+            Regularization::None => 0.0,
+            Regularization::L1 { rate } => rate * weights.map(|w| w.abs()).sum::<f64>(),
+            Regularization::L2 { rate } => rate * weights.map(|w| w * w).sum::<f64>(),
+        }
+    }
+
+    fn update(&mut self, batch: usize) {
+        self.steps += 1;
+        let rate = match self.config.schedule {
+            Schedule::Constant => self.config.learning_rate,
+            Schedule::Linear { end, steps } => {
+                let progress = (self.steps - 1) as f64 / steps.max(1) as f64;
+                self.config.learning_rate * (1.0 - (1.0 - end) * progress.min(1.0))
+            }
+        };
+        let scale = 1.0 / batch as f64;
+        let t = self.steps as i32;
+        for (l, layer) in self.mlp.layers.iter_mut().enumerate() {
+            let biases = layer.outputs;
+            for (k, w) in layer.weights.iter_mut().enumerate() {
+                let mut g = self.gradients[l][k] * scale;
+                if k >= biases {
+                    g += match self.config.regularization {
+                        Regularization::None => 0.0,
+                        Regularization::L1 { rate } => rate * w.signum(),
+                        Regularization::L2 { rate } => 2.0 * rate * *w,
+                    };
+                }
+                match self.config.optimizer {
+                    Optimizer::Sgd => *w -= rate * g,
+                    Optimizer::Momentum { beta } => {
+                        let v = &mut self.first[l][k];
+                        *v = beta * *v + g;
+                        *w -= rate * *v;
+                    }
+                    Optimizer::Adam {
+                        beta1,
+                        beta2,
+                        epsilon,
+                    } => {
+                        let m = &mut self.first[l][k];
+                        let v = &mut self.second[l][k];
+                        *m = beta1 * *m + (1.0 - beta1) * g;
+                        *v = beta2 * *v + (1.0 - beta2) * g * g;
+                        let m_hat = *m / (1.0 - beta1.powi(t));
+                        let v_hat = *v / (1.0 - beta2.powi(t));
+                        *w -= rate * m_hat / (v_hat.sqrt() + epsilon);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Mean loss and accuracy of the current network on `data` (accuracy NaN for regression).
+    fn evaluate(&mut self, which: Which) -> (f64, f64) {
+        let data = match which {
+            Which::Train => &self.train,
+            Which::Test => &self.test,
+        };
+        if data.is_empty() {
+            return (f64::NAN, f64::NAN);
+        }
+        let (mut loss, mut right) = (0.0, 0usize);
+        for (x, y) in data {
+            let outputs = self.mlp.forward(x, &mut self.cache);
+            loss += self
+                .config
+                .loss
+                .evaluate(outputs, *y, &mut self.output_gradient);
+            right += usize::from(self.config.loss.correct(outputs, *y));
+        }
+        let n = data.len() as f64;
+        let accuracy = if self.regression {
+            f64::NAN
+        } else {
+            right as f64 / n
+        };
+        (loss / n, accuracy)
+    }
+
+    fn record(&mut self) -> EpochRecord {
+        let (train_loss, train_accuracy) = self.evaluate(Which::Train);
+        let (test_loss, test_accuracy) = self.evaluate(Which::Test);
+        EpochRecord {
+            epoch: self.epochs,
+            train_loss: train_loss + self.penalty(),
+            test_loss,
+            train_accuracy,
+            test_accuracy,
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Which {
+    Train,
+    Test,
+}
+
+/// The network's first output over a `size`×`size` grid of the plane [low, high]², row by row
+/// from the top (y = high) — for decision boundaries and each neuron's map. Raw inputs become
+/// features as in training.
+pub fn grid(mlp: &Mlp, chosen: &[Feature], low: f64, high: f64, size: usize) -> Vec<f64> {
+    let mut cache = mlp.cache();
+    let mut out = Vec::with_capacity(size * size);
+    let step = (high - low) / (size.max(2) - 1) as f64;
+    let mut input = Vec::with_capacity(chosen.len().max(2));
+    for row in 0..size {
+        let y = high - row as f64 * step;
+        for col in 0..size {
+            let x = low + col as f64 * step;
+            input.clear();
+            if chosen.is_empty() {
+                input.extend_from_slice(&[x, y]);
+            } else {
+                input.extend(chosen.iter().map(|f| f.value(&[x, y])));
+            }
+            out.push(mlp.forward(&input, &mut cache)[0]);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::nn::activation::Activation;
+    use crate::nn::data::{DataSpec, Generator};
+    use crate::nn::mlp::Init;
+
+    /// TensorFlow Playground's default (the W1): circle, 2-4-2-1 tanh, squared error,
+    /// SGD 0.03, batch 10.
+    fn w1() -> Trainer {
+        let data = DataSpec {
+            generator: Generator::Circle,
+            points: 500,
+            noise: 0.0,
+            train_fraction: 0.5,
+            seed: 1,
+        }
+        .generate()
+        .unwrap();
+        let mlp = Mlp::new(
+            2,
+            &[(4, Activation::Tanh), (2, Activation::Tanh)],
+            1,
+            Activation::Tanh,
+            Init::Xavier,
+            3,
+        );
+        let config = TrainConfig {
+            loss: Loss::SquaredError,
+            optimizer: Optimizer::Sgd,
+            learning_rate: 0.03,
+            schedule: Schedule::Constant,
+            batch_size: 10,
+            regularization: Regularization::None,
+            features: vec![],
+            seed: 5,
+        };
+        Trainer::new(mlp, &data, config)
+    }
+
+    #[test]
+    fn playgrounds_default_learns_the_circle() {
+        let mut trainer = w1();
+        for _ in 0..100 {
+            trainer.run_epoch();
+        }
+        let last = trainer.history.last().unwrap();
+        assert_eq!(trainer.history.len(), 100);
+        assert!(last.test_accuracy >= 0.95, "{last:?}");
+        assert!(last.train_loss < trainer.history[0].train_loss);
+    }
+
+    #[test]
+    fn a_diverging_run_stops_with_a_suggestion() {
+        let data = DataSpec {
+            generator: Generator::Plane,
+            points: 200,
+            noise: 0.0,
+            train_fraction: 0.5,
+            seed: 1,
+        }
+        .generate()
+        .unwrap();
+        let mlp = Mlp::new(
+            2,
+            &[(8, Activation::Linear)],
+            1,
+            Activation::Linear,
+            Init::Xavier,
+            3,
+        );
+        let mut trainer = Trainer::new(
+            mlp,
+            &data,
+            TrainConfig {
+                learning_rate: 1e3,
+                ..w1().config
+            },
+        );
+        for _ in 0..20 {
+            trainer.run_epoch();
+        }
+        match &trainer.status {
+            Status::Diverged(message) => {
+                assert!(message.contains("lower the learning rate"), "{message}")
+            }
+            Status::Running => panic!("a learning rate of 1000 on linear units must diverge"),
+        }
+        let steps = trainer.steps();
+        trainer.step();
+        assert_eq!(trainer.steps(), steps, "a stopped trainer does not move");
+    }
+
+    #[test]
+    fn adam_and_momentum_learn_xor_with_product_features() {
+        for optimizer in [
+            Optimizer::Adam {
+                beta1: 0.9,
+                beta2: 0.999,
+                epsilon: 1e-8,
+            },
+            Optimizer::Momentum { beta: 0.9 },
+        ] {
+            let data = DataSpec {
+                generator: Generator::Xor,
+                points: 400,
+                noise: 0.0,
+                train_fraction: 0.5,
+                seed: 2,
+            }
+            .generate()
+            .unwrap();
+            let mlp = Mlp::new(1, &[], 1, Activation::Sigmoid, Init::Xavier, 1);
+            let config = TrainConfig {
+                loss: Loss::BinaryCrossEntropy,
+                optimizer,
+                learning_rate: 0.05,
+                schedule: Schedule::Constant,
+                batch_size: 32,
+                regularization: Regularization::L2 { rate: 1e-4 },
+                features: vec![Feature::X1X2],
+                seed: 1,
+            };
+            let mut trainer = Trainer::new(mlp, &data, config);
+            for _ in 0..30 {
+                trainer.run_epoch();
+            }
+            assert!(
+                trainer.history.last().unwrap().test_accuracy > 0.97,
+                "{optimizer:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_grid_runs_from_the_top_left() {
+        let mlp = Mlp::new(
+            2,
+            &[],
+            1,
+            Activation::Linear,
+            Init::Uniform { scale: 0.5 },
+            1,
+        );
+        let mut linear = mlp.clone();
+        linear.layers[0].weights = vec![0.0, 1.0, 0.0];
+        let g = grid(&linear, &[], -1.0, 1.0, 3);
+        assert_eq!(g, [-1.0, 0.0, 1.0, -1.0, 0.0, 1.0, -1.0, 0.0, 1.0]);
+    }
+}
