@@ -184,3 +184,53 @@ fn nothing_a_user_types_makes_it_panic() {
         }
     }
 }
+
+#[test]
+fn train_reaches_playgrounds_accuracy_on_its_default_and_reports_json() {
+    let output = chainrule(&["train", "--epochs", "100", "--format", "json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let epochs = json["epochs"].as_array().unwrap();
+    assert_eq!(epochs.len(), 100);
+    let last = epochs.last().unwrap();
+    assert!(last["test_accuracy"].as_f64().unwrap() >= 0.95, "{last}");
+    assert!(last["train_loss"].as_f64().unwrap() < epochs[0]["train_loss"].as_f64().unwrap());
+    assert_eq!(json["parameters"], 4 * 3 + 2 * 5 + 3);
+    assert!(json["seconds"].as_f64().unwrap() > 0.0);
+    assert_eq!(json["status"], "finished");
+}
+
+#[test]
+fn train_rejects_unknown_settings_and_reports_divergence() {
+    let bad = chainrule(&["train", "--activation", "swish"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("unknown activation 'swish'"));
+    let bad_target = chainrule(&["train", "--data", "function", "--function", "sin(x"]);
+    assert_eq!(bad_target.status.code(), Some(2));
+    assert!(stderr(&bad_target).contains("column"));
+    let diverging = chainrule(&[
+        "train",
+        "--data",
+        "plane",
+        "--hidden",
+        "8",
+        "--activation",
+        "linear",
+        "--output-activation",
+        "linear",
+        "--learning-rate",
+        "1000",
+        "--epochs",
+        "20",
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&diverging.stdout).unwrap();
+    assert!(
+        json["status"]
+            .as_str()
+            .unwrap()
+            .contains("lower the learning rate"),
+        "{json}"
+    );
+}

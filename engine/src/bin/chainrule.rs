@@ -37,6 +37,88 @@ enum Command {
         #[arg(long, default_value_t = render::number::DEFAULT_DIGITS, value_parser = clap::value_parser!(u8).range(1..=17).map(usize::from))]
         digits: usize,
     },
+    /// Train a multilayer perceptron and print its loss and accuracy per epoch.
+    Train(Box<TrainArgs>),
+}
+
+/// The `train` subcommand's options.
+#[derive(clap::Args)]
+struct TrainArgs {
+    /// The data set: circle, xor, gauss, spiral, plane, multi_gauss, moons, function, parity, blobs.
+    #[arg(long, default_value = "circle")]
+    data: String,
+    /// For --data function: the target y = f(x), any expression in x.
+    #[arg(long, default_value = "sin(x)")]
+    function: String,
+    /// For --data parity: the number of bits.
+    #[arg(long, default_value_t = 4)]
+    bits: usize,
+    /// For --data blobs: the number of classes.
+    #[arg(long, default_value_t = 3)]
+    classes: usize,
+    /// How many points.
+    #[arg(long, default_value_t = 500)]
+    points: usize,
+    /// Noise (TensorFlow Playground's 0 to 0.5 scale for its sets).
+    #[arg(long, default_value_t = 0.0)]
+    noise: f64,
+    /// The fraction of points used for training.
+    #[arg(long, default_value_t = 0.5)]
+    train_fraction: f64,
+    /// The data seed.
+    #[arg(long, default_value_t = 1)]
+    data_seed: u64,
+    /// Input features, comma-separated: x1,x2,x1^2,x2^2,x1x2,sin_x1,sin_x2 (default: the raw inputs).
+    #[arg(long, default_value = "")]
+    features: String,
+    /// Hidden layer sizes, comma-separated (empty: no hidden layer).
+    #[arg(long, default_value = "4,2")]
+    hidden: String,
+    /// Hidden activations: one for all layers or one per layer (linear, sigmoid, tanh, relu, leaky_relu, elu).
+    #[arg(long, default_value = "tanh")]
+    activation: String,
+    /// The output layer's activation.
+    #[arg(long, default_value = "tanh")]
+    output_activation: String,
+    /// The loss: squared, bce, softmax, hinge.
+    #[arg(long, default_value = "squared")]
+    loss: String,
+    /// The optimiser: sgd, momentum, adam.
+    #[arg(long, default_value = "sgd")]
+    optimizer: String,
+    /// The learning rate.
+    #[arg(long, default_value_t = 0.03)]
+    learning_rate: f64,
+    /// Decay the learning rate linearly to this fraction of itself over the run (1: constant).
+    #[arg(long, default_value_t = 1.0)]
+    learning_rate_end: f64,
+    /// Examples per step (0: the whole training set).
+    #[arg(long, default_value_t = 10)]
+    batch_size: usize,
+    /// L1 penalty rate.
+    #[arg(long, default_value_t = 0.0)]
+    l1: f64,
+    /// L2 penalty rate (rate·Σw²).
+    #[arg(long, default_value_t = 0.0)]
+    l2: f64,
+    /// Weight initialisation: xavier, he, uniform.
+    #[arg(long, default_value = "xavier")]
+    init: String,
+    /// Epochs to train.
+    #[arg(long, default_value_t = 100)]
+    epochs: usize,
+    /// The weight-initialisation seed (the data has its own).
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// What to print.
+    #[arg(long, value_enum, default_value_t = TrainFormat::Table)]
+    format: TrainFormat,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum TrainFormat {
+    Table,
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -64,6 +146,7 @@ fn main() -> ExitCode {
 
 fn run(command: Command) -> Result<String, String> {
     match command {
+        Command::Train(args) => train(&args),
         Command::Trace {
             expression,
             at,
@@ -93,4 +176,203 @@ fn run(command: Command) -> Result<String, String> {
             })
         }
     }
+}
+
+fn list<T>(text: &str, what: &str, parse: impl Fn(&str) -> Option<T>) -> Result<Vec<T>, String> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(|t| parse(t).ok_or_else(|| format!("unknown {what} '{t}'")))
+        .collect()
+}
+
+fn one<T>(text: &str, what: &str, parse: impl Fn(&str) -> Option<T>) -> Result<T, String> {
+    parse(text.trim()).ok_or_else(|| format!("unknown {what} '{text}'"))
+}
+
+fn train(args: &TrainArgs) -> Result<String, String> {
+    use chainrule::nn::activation::Activation;
+    use chainrule::nn::data::{DataSpec, Feature, Generator, Task};
+    use chainrule::nn::loss::Loss;
+    use chainrule::nn::mlp::{Init, Mlp};
+    use chainrule::nn::train::{Optimizer, Regularization, Schedule, Status, TrainConfig, Trainer};
+
+    let generator = match args.data.as_str() {
+        "circle" => Generator::Circle,
+        "xor" => Generator::Xor,
+        "gauss" => Generator::Gauss,
+        "spiral" => Generator::Spiral,
+        "plane" => Generator::Plane,
+        "multi_gauss" => Generator::MultiGauss,
+        "moons" => Generator::Moons,
+        "function" => Generator::Function {
+            expression: args.function.clone(),
+        },
+        "parity" => Generator::Parity { bits: args.bits },
+        "blobs" => Generator::Blobs {
+            classes: args.classes,
+        },
+        other => return Err(format!("unknown data set '{other}'")),
+    };
+    let spec = DataSpec {
+        generator,
+        points: args.points,
+        noise: args.noise,
+        train_fraction: args.train_fraction,
+        seed: args.data_seed,
+    };
+    let data = spec.generate()?;
+    let features = list(&args.features, "feature", Feature::from_name)?;
+    let sizes = list(&args.hidden, "layer size", |t| {
+        t.parse::<usize>().ok().filter(|&n| n > 0)
+    })?;
+    let activations = list(&args.activation, "activation", Activation::from_name)?;
+    let hidden: Vec<(usize, Activation)> = sizes
+        .iter()
+        .enumerate()
+        .map(|(i, &n)| {
+            (
+                n,
+                activations
+                    .get(i)
+                    .or(activations.last())
+                    .copied()
+                    .unwrap_or(Activation::Tanh),
+            )
+        })
+        .collect();
+    let raw_inputs = data
+        .train
+        .first()
+        .or(data.test.first())
+        .map_or(2, |s| s.x.len());
+    let inputs = if features.is_empty() {
+        raw_inputs
+    } else {
+        features.len()
+    };
+    let outputs = match data.task {
+        Task::Classes(k) => k,
+        _ => 1,
+    };
+    let init = match args.init.as_str() {
+        "xavier" => Init::Xavier,
+        "he" => Init::He,
+        "uniform" => Init::Uniform { scale: 0.5 },
+        other => return Err(format!("unknown initialisation '{other}'")),
+    };
+    let output_activation = one(&args.output_activation, "activation", Activation::from_name)?;
+    let mlp = Mlp::new(inputs, &hidden, outputs, output_activation, init, args.seed);
+    let optimizer = match args.optimizer.as_str() {
+        "sgd" => Optimizer::Sgd,
+        "momentum" => Optimizer::Momentum { beta: 0.9 },
+        "adam" => Optimizer::Adam {
+            beta1: 0.9,
+            beta2: 0.999,
+            epsilon: 1e-8,
+        },
+        other => return Err(format!("unknown optimiser '{other}'")),
+    };
+    let batch = if args.batch_size == 0 {
+        data.train.len()
+    } else {
+        args.batch_size.min(data.train.len().max(1))
+    };
+    let steps = args.epochs * data.train.len().div_ceil(batch.max(1));
+    let config = TrainConfig {
+        loss: one(&args.loss, "loss", Loss::from_name)?,
+        optimizer,
+        learning_rate: args.learning_rate,
+        schedule: if args.learning_rate_end == 1.0 {
+            Schedule::Constant
+        } else {
+            Schedule::Linear {
+                end: args.learning_rate_end,
+                steps,
+            }
+        },
+        batch_size: args.batch_size,
+        regularization: match (args.l1, args.l2) {
+            (l1, _) if l1 > 0.0 => Regularization::L1 { rate: l1 },
+            (_, l2) if l2 > 0.0 => Regularization::L2 { rate: l2 },
+            _ => Regularization::None,
+        },
+        features,
+        seed: args.seed,
+    };
+    let parameters = mlp.parameter_count();
+    let mut trainer = Trainer::new(mlp, &data, config);
+    let start = std::time::Instant::now();
+    for _ in 0..args.epochs {
+        trainer.run_epoch();
+        if trainer.status != Status::Running {
+            break;
+        }
+    }
+    let seconds = start.elapsed().as_secs_f64();
+    let status = match &trainer.status {
+        Status::Running => "finished".to_string(),
+        Status::Diverged(message) => message.clone(),
+    };
+    let number = json::number;
+    Ok(match args.format {
+        TrainFormat::Json => {
+            let epochs: Vec<serde_json::Value> = trainer
+                .history
+                .iter()
+                .map(|r| {
+                    serde_json::json!({
+                        "epoch": r.epoch,
+                        "train_loss": number(r.train_loss),
+                        "test_loss": number(r.test_loss),
+                        "train_accuracy": number(r.train_accuracy),
+                        "test_accuracy": number(r.test_accuracy),
+                    })
+                })
+                .collect();
+            let value = serde_json::json!({
+                "parameters": parameters,
+                "steps": trainer.steps(),
+                "seconds": seconds,
+                "status": status,
+                "epochs": epochs,
+            });
+            format!("{value:#}\n")
+        }
+        TrainFormat::Table => {
+            let mut out = format!(
+                "{parameters} parameters, {} training and {} test examples\n\n epoch   train loss   test loss   train acc   test acc\n",
+                data.train.len(),
+                data.test.len()
+            );
+            let every = (trainer.history.len() / 20).max(1);
+            for r in trainer
+                .history
+                .iter()
+                .filter(|r| r.epoch % every == 0 || r.epoch == trainer.history.len())
+            {
+                let pct = |a: f64| {
+                    if a.is_nan() {
+                        "-".to_string()
+                    } else {
+                        format!("{:.1}%", 100.0 * a)
+                    }
+                };
+                out.push_str(&format!(
+                    "{:>6} {:>12.6} {:>11.6} {:>11} {:>10}\n",
+                    r.epoch,
+                    r.train_loss,
+                    r.test_loss,
+                    pct(r.train_accuracy),
+                    pct(r.test_accuracy)
+                ));
+            }
+            out.push_str(&format!(
+                "\n{status}: {} steps in {:.3} s\n",
+                trainer.steps(),
+                seconds
+            ));
+            out
+        }
+    })
 }

@@ -3,6 +3,7 @@
 //! stepper can trace.
 
 pub mod activation;
+pub mod collapse;
 pub mod data;
 pub mod expand;
 pub mod loss;
