@@ -9,3 +9,4 @@ pub mod expand;
 pub mod loss;
 pub mod mlp;
 pub mod train;
+pub mod workload;

@@ -135,6 +135,9 @@ pub struct Trainer {
     pub history: Vec<EpochRecord>,
     /// Whether training can go on.
     pub status: Status,
+    /// Whether each finished epoch is evaluated and recorded in `history` (on by default; a
+    /// benchmark that measures only training turns it off).
+    pub record_epochs: bool,
 }
 
 fn prepare(samples: &[Sample], chosen: &[Feature]) -> Vec<(Vec<f64>, f64)> {
@@ -172,7 +175,23 @@ impl Trainer {
             rng,
             history: Vec::new(),
             status: Status::Running,
+            record_epochs: true,
         }
+    }
+
+    /// How many training examples there are.
+    pub fn train_size(&self) -> usize {
+        self.train.len()
+    }
+
+    /// The current accuracy on the training set (`true`) or the test set.
+    pub fn accuracy(&mut self, on_training: bool) -> f64 {
+        self.evaluate(if on_training {
+            Which::Train
+        } else {
+            Which::Test
+        })
+        .1
     }
 
     /// Epochs completed.
@@ -234,6 +253,9 @@ impl Trainer {
             self.position = 0;
             self.epochs += 1;
             self.rng.shuffle(&mut self.order);
+            if !self.record_epochs {
+                return mean;
+            }
             let record = self.record();
             if !record.train_loss.is_finite() {
                 self.status = Status::Diverged(format!(
@@ -274,6 +296,13 @@ impl Trainer {
         };
         let scale = 1.0 / batch as f64;
         let t = self.steps as i32;
+        // Adam's bias corrections, once per step rather than once per weight.
+        let (correct1, correct2) = match self.config.optimizer {
+            Optimizer::Adam { beta1, beta2, .. } => {
+                (1.0 / (1.0 - beta1.powi(t)), 1.0 / (1.0 - beta2.powi(t)))
+            }
+            _ => (1.0, 1.0),
+        };
         for (l, layer) in self.mlp.layers.iter_mut().enumerate() {
             let biases = layer.outputs;
             for (k, w) in layer.weights.iter_mut().enumerate() {
@@ -301,8 +330,8 @@ impl Trainer {
                         let v = &mut self.second[l][k];
                         *m = beta1 * *m + (1.0 - beta1) * g;
                         *v = beta2 * *v + (1.0 - beta2) * g * g;
-                        let m_hat = *m / (1.0 - beta1.powi(t));
-                        let v_hat = *v / (1.0 - beta2.powi(t));
+                        let m_hat = *m * correct1;
+                        let v_hat = *v * correct2;
                         *w -= rate * m_hat / (v_hat.sqrt() + epsilon);
                     }
                 }

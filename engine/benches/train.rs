@@ -1,0 +1,52 @@
+//! The three training workloads (see `chainrule::nn::workload`) natively: microseconds per sample
+//! per forward+backward pass, and the quality each run reaches.
+//!
+//! Run: `cargo bench -p chainrule --bench train`
+
+use std::hint::black_box;
+use std::time::Instant;
+
+use chainrule::nn::workload::{w1, w2, w3, Workload};
+use criterion::{BenchmarkId, Criterion, Throughput};
+
+fn main() {
+    let workloads: [fn() -> Workload; 3] = [w1, w2, w3];
+    let mut criterion = Criterion::default().sample_size(20).configure_from_args();
+    let mut group = criterion.benchmark_group("train");
+    for make in workloads {
+        let passes = make().run().sample_passes;
+        group.throughput(Throughput::Elements(passes as u64));
+        group.bench_function(BenchmarkId::from_parameter(make().name), |b| {
+            b.iter_batched(
+                make,
+                |mut w| black_box(w.run()),
+                criterion::BatchSize::LargeInput,
+            )
+        });
+    }
+    group.finish();
+    criterion.final_summary();
+
+    println!("\n| workload | sample passes | µs per sample pass (median of 15 runs) | accuracy | target |");
+    println!("| --- | ---: | ---: | ---: | ---: |");
+    for make in workloads {
+        let mut times = Vec::new();
+        let mut outcome = None;
+        for _ in 0..15 {
+            let mut workload = make();
+            let start = Instant::now();
+            outcome = Some(workload.run());
+            times.push(start.elapsed().as_secs_f64());
+        }
+        times.sort_by(f64::total_cmp);
+        let (workload, outcome) = (make(), outcome.unwrap_or_else(|| make().run()));
+        println!(
+            "| {} | {} | {:.3} | {:.1}% | {:.0}% |",
+            workload.name,
+            outcome.sample_passes,
+            times[times.len() / 2] * 1e6 / outcome.sample_passes as f64,
+            100.0 * outcome.accuracy,
+            100.0 * workload.target
+        );
+    }
+}
