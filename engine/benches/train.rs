@@ -6,6 +6,10 @@
 use std::hint::black_box;
 use std::time::Instant;
 
+use chainrule::nn::data::{DataSpec, Generator};
+use chainrule::nn::landscape::Plane;
+use chainrule::nn::loss::Loss;
+use chainrule::nn::train::grid;
 use chainrule::nn::workload::{w1, w2, w3, Workload};
 use criterion::{BenchmarkId, Criterion, Throughput};
 
@@ -49,4 +53,40 @@ fn main() {
             100.0 * workload.target
         );
     }
+
+    // The maps the workspace redraws: W1's decision boundary on a 100×100 grid, and its loss
+    // landscape on a 51×51 grid over its 250 training points.
+    let mut trained = w1();
+    trained.run();
+    let mlp = trained.trainer.mlp.clone();
+    let median = |f: &mut dyn FnMut()| {
+        let mut times: Vec<f64> = (0..21)
+            .map(|_| {
+                let start = Instant::now();
+                f();
+                start.elapsed().as_secs_f64()
+            })
+            .collect();
+        times.sort_by(f64::total_cmp);
+        times[times.len() / 2] * 1e3
+    };
+    let boundary = median(&mut || {
+        black_box(grid(&mlp, &[], -6.0, 6.0, 100));
+    });
+    let data = DataSpec {
+        generator: Generator::Circle,
+        points: 500,
+        noise: 0.0,
+        train_fraction: 0.5,
+        seed: 1,
+    }
+    .generate()
+    .unwrap_or_else(|e| unreachable!("{e}"));
+    let plane = Plane::random(&mlp, 1);
+    let landscape = median(&mut || {
+        black_box(plane.grid(&data.train, &[], Loss::SquaredError, 1.0, 51));
+    });
+    println!("\n| map (W1's network) | median of 21 |\n| --- | ---: |");
+    println!("| decision boundary, 100×100 grid | {boundary:.3} ms |");
+    println!("| loss landscape, 51×51 grid over 250 points | {landscape:.1} ms |");
 }
