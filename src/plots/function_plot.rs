@@ -1,5 +1,6 @@
 //! f and ∂f/∂x along one variable, with the current point and the tangent line there.
 
+use chainrule::render::number::plain;
 use chainrule::slice::SlicePoint;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -49,12 +50,18 @@ fn y_range(points: &[SlicePoint], current: SlicePoint) -> (f64, f64) {
     ys.sort_by(f64::total_cmp);
     let quantile = |q: f64| ys[((ys.len() - 1) as f64 * q).round() as usize];
     let (mut low, mut high) = (quantile(0.05), quantile(0.95));
-    for v in [current.value, current.slope]
+    let here: Vec<f64> = [current.value, current.slope]
         .into_iter()
         .filter(|v| v.is_finite())
-    {
-        low = low.min(v);
-        high = high.max(v);
+        .collect();
+    if !here.is_empty() {
+        // Stay within a few times the current magnitudes, so an explosive stretch elsewhere
+        // (exp of a square) cannot squash the neighbourhood of the point being studied.
+        let reach = 4.0 * here.iter().fold(1.0f64, |m, v| m.max(v.abs()));
+        let near_low = here.iter().copied().fold(f64::INFINITY, f64::min);
+        let near_high = here.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        low = low.max(near_low - reach).min(near_low);
+        high = high.min(near_high + reach).max(near_high);
     }
     let pad = ((high - low) * 0.12).max(1e-6);
     (low - pad, high + pad)
@@ -85,25 +92,38 @@ pub fn draw<DB: DrawingBackend>(
         .bold_line_style(style.grid.mix(0.6))
         .axis_style(style.text.stroke_width(s as u32))
         .label_style(font(12.0))
+        .x_label_formatter(&|v| plain(*v, 3))
+        .y_label_formatter(&|v| plain(*v, 3))
         .x_desc(plot.variable.clone())
         .axis_desc_style(font(13.0))
         .draw()?;
-    let finite = |f: fn(&SlicePoint) -> f64| {
-        plot.points
-            .iter()
-            .map(move |p| (p.at, f(p)))
-            .filter(|(_, y)| y.is_finite() && (y_low..=y_high).contains(y))
+    // Curves leave the window where they grow too steep: each stretch of finite values is drawn
+    // clamped just outside the window (which clips it) and NaN or ∞ breaks the line.
+    let margin = y_high - y_low;
+    let stretches = |f: fn(&SlicePoint) -> f64| {
+        let mut runs: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
+        for p in &plot.points {
+            let y = f(p);
+            if y.is_finite() {
+                if let Some(run) = runs.last_mut() {
+                    run.push((p.at, y.clamp(y_low - margin, y_high + margin)));
+                }
+            } else if runs.last().is_some_and(|run| !run.is_empty()) {
+                runs.push(Vec::new());
+            }
+        }
+        runs
     };
     let stroke = (2.5 * s) as u32;
     // The legend is the page's (HTML, beside the canvas), so it never covers a curve.
-    chart.draw_series(LineSeries::new(
-        finite(|p| p.value),
-        style.value.stroke_width(stroke),
-    ))?;
-    chart.draw_series(LineSeries::new(
-        finite(|p| p.slope),
-        style.slope.stroke_width(stroke),
-    ))?;
+    for (f, colour) in [
+        (value_of as fn(&SlicePoint) -> f64, &style.value),
+        (slope_of, &style.slope),
+    ] {
+        for run in stretches(f) {
+            chart.draw_series(LineSeries::new(run, colour.stroke_width(stroke)))?;
+        }
+    }
     let c = plot.current;
     if c.value.is_finite() && c.slope.is_finite() {
         let tangent = [first.at, last.at].map(|x| (x, c.value + c.slope * (x - c.at)));
@@ -118,6 +138,14 @@ pub fn draw<DB: DrawingBackend>(
         )))?;
     }
     Ok(())
+}
+
+fn value_of(p: &SlicePoint) -> f64 {
+    p.value
+}
+
+fn slope_of(p: &SlicePoint) -> f64 {
+    p.slope
 }
 
 #[cfg(test)]
