@@ -257,12 +257,26 @@ pub fn GraphView(props: &Props) -> Html {
     };
     let duration = format!("{:.2}s", (0.8 / props.speed).clamp(0.15, 1.2));
 
-    let edges = layout.edges.iter().map(|edge| {
-        let mut points = edge.points.clone();
-        let last = points.len() - 1;
-        points[0].x += out_port(graph.node(edge.from).op);
-        points[last].x += IN_PORT;
-        let path = path_through(&points);
+    // Edge geometry depends only on the layout: worked out once, not on every step.
+    let geometry = {
+        let graph = graph.clone();
+        use_memo(layout.clone(), move |layout| {
+            layout
+                .edges
+                .iter()
+                .map(|edge| {
+                    let mut points = edge.points.clone();
+                    let last = points.len() - 1;
+                    points[0].x += out_port(graph.node(edge.from).op);
+                    points[last].x += IN_PORT;
+                    let path = path_through(&points);
+                    (points, path)
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    let edges = layout.edges.iter().zip(geometry.iter()).map(|(edge, (points, path))| {
+        let path = path.clone();
         let active_forward = forward_now && current_node == Some(edge.to);
         let active_backward = !forward_now && current_node == Some(edge.from);
         let hovered = props.hovered.is_some_and(|h| h == edge.from || h == edge.to);
@@ -276,10 +290,10 @@ pub fn GraphView(props: &Props) -> Html {
         );
         let pulse = if active_forward || active_backward {
             let (motion, carried_text) = if active_backward {
-                points.reverse();
+                let reversed: Vec<Point> = points.iter().rev().copied().collect();
                 let local = trace.local(graph, edge.to, edge.from);
                 let message = trace.adjoint(edge.to) * local;
-                (path_through(&points), format!("{} × {} = {}", plain(trace.adjoint(edge.to), 4), plain(local, 4), plain(message, 4)))
+                (path_through(&reversed), format!("{} × {} = {}", plain(trace.adjoint(edge.to), 4), plain(local, 4), plain(message, 4)))
             } else {
                 (path.clone(), plain(trace.value(edge.from), DEFAULT_DIGITS))
             };

@@ -23,42 +23,51 @@ pub struct Props {
 /// How many points a curve is drawn through.
 const POINTS: usize = 241;
 
+/// The slice along the `k`th variable around its current value (None without variables).
+fn plot_for(model: &Model, values: &[f64], k: usize) -> Option<FunctionPlot> {
+    let graph = &model.graph;
+    let k = k.min(graph.inputs().len().checked_sub(1)?);
+    let input = graph.inputs()[k];
+    let at = values.get(k).copied().unwrap_or(0.0);
+    let (centre, half) = if at.is_finite() {
+        (at, at.abs().max(3.0))
+    } else {
+        (0.0, 3.0)
+    };
+    Some(FunctionPlot {
+        variable: graph.name(input).to_string(),
+        function: graph.name(graph.output()).to_string(),
+        points: slice(graph, values, input, centre - half, centre + half, POINTS),
+        current: SlicePoint {
+            at,
+            value: model.trace.output_value(),
+            slope: model.trace.adjoint(input),
+        },
+    })
+}
+
 /// The plot and its variable chooser.
 #[component]
 pub fn SlicePanel(props: &Props) -> Html {
     let chosen = use_state(|| 0usize);
+    // Sampling the slice evaluates the graph a few hundred times: only when its inputs change,
+    // not on every step of the walk.
+    let plot = {
+        let model = props.model.clone();
+        let inputs = props.inputs.clone();
+        let k = *chosen;
+        use_memo((model.trace.clone(), inputs.clone(), k), move |_| {
+            plot_for(&model, &inputs, k)
+        })
+    };
     let graph = &props.model.graph;
-    let inputs = graph.inputs();
-    if inputs.is_empty() {
+    let Some(plot) = (*plot).clone() else {
         return html! {};
-    }
-    let k = (*chosen).min(inputs.len() - 1);
+    };
+    let k = (*chosen).min(graph.inputs().len() - 1);
+    let inputs = graph.inputs();
     let input = inputs[k];
-    let at = props.inputs.get(k).copied().unwrap_or(0.0);
-    let half = if at.is_finite() {
-        at.abs().max(3.0)
-    } else {
-        3.0
-    };
-    let centre = if at.is_finite() { at } else { 0.0 };
-    let trace = &props.model.trace;
-    let plot = FunctionPlot {
-        variable: graph.name(input).to_string(),
-        function: graph.name(graph.output()).to_string(),
-        points: slice(
-            graph,
-            &props.inputs,
-            input,
-            centre - half,
-            centre + half,
-            POINTS,
-        ),
-        current: SlicePoint {
-            at,
-            value: trace.output_value(),
-            slope: trace.adjoint(input),
-        },
-    };
+    let at = plot.current.at;
     let onchange = {
         let chosen = chosen.clone();
         Callback::from(move |e: Event| {
