@@ -6,11 +6,10 @@
 use std::hint::black_box;
 use std::time::Instant;
 
-use chainrule::nn::data::{DataSpec, Generator};
 use chainrule::nn::landscape::Plane;
 use chainrule::nn::loss::Loss;
 use chainrule::nn::train::grid;
-use chainrule::nn::workload::{w1, w2, w3, Workload};
+use chainrule::nn::workload::{w1, w1_data, w2, w3, Workload};
 use criterion::{BenchmarkId, Criterion, Throughput};
 
 fn main() {
@@ -73,15 +72,7 @@ fn main() {
     let boundary = median(&mut || {
         black_box(grid(&mlp, &[], -6.0, 6.0, 100));
     });
-    let data = DataSpec {
-        generator: Generator::Circle,
-        points: 500,
-        noise: 0.0,
-        train_fraction: 0.5,
-        seed: 1,
-    }
-    .generate()
-    .unwrap_or_else(|e| unreachable!("{e}"));
+    let data = w1_data();
     let plane = Plane::random(&mlp, 1);
     let landscape = median(&mut || {
         black_box(plane.grid(&data.train, &[], Loss::SquaredError, 1.0, 51));

@@ -100,6 +100,25 @@ fn sample(x: f64, y: f64, label: f64) -> Sample {
     }
 }
 
+/// Playground's regression sets: points uniform on [-6, 6]², labelled by `label` at the point
+/// moved by noise (so noise blurs the target, not the positions).
+fn plane_points(
+    rng: &mut SplitMix,
+    n: usize,
+    noise: f64,
+    label: impl Fn(f64, f64) -> f64,
+) -> Vec<Sample> {
+    (0..n)
+        .map(|_| {
+            let x = rng.uniform(-6.0, 6.0);
+            let y = rng.uniform(-6.0, 6.0);
+            let nx = rng.uniform(-6.0, 6.0) * noise;
+            let ny = rng.uniform(-6.0, 6.0) * noise;
+            sample(x, y, label(x + nx, y + ny))
+        })
+        .collect()
+}
+
 impl DataSpec {
     /// Generates the data set, or says why it cannot (an unparsable target function).
     pub fn generate(&self) -> Result<DataSet, String> {
@@ -175,18 +194,10 @@ impl DataSpec {
                 }
                 (Task::Binary, points)
             }
-            Generator::Plane => {
-                let points = (0..n)
-                    .map(|_| {
-                        let x = rng.uniform(-6.0, 6.0);
-                        let y = rng.uniform(-6.0, 6.0);
-                        let nx = rng.uniform(-6.0, 6.0) * noise;
-                        let ny = rng.uniform(-6.0, 6.0) * noise;
-                        sample(x, y, (x + nx + y + ny) / 10.0)
-                    })
-                    .collect();
-                (Task::Regression, points)
-            }
+            Generator::Plane => (
+                Task::Regression,
+                plane_points(&mut rng, n, noise, |x, y| (x + y) / 10.0),
+            ),
             Generator::MultiGauss => {
                 const BUMPS: [(f64, f64, f64); 6] = [
                     (-4.0, 2.5, 1.0),
@@ -206,16 +217,7 @@ impl DataSpec {
                         }
                     })
                 };
-                let points = (0..n)
-                    .map(|_| {
-                        let x = rng.uniform(-6.0, 6.0);
-                        let y = rng.uniform(-6.0, 6.0);
-                        let nx = rng.uniform(-6.0, 6.0) * noise;
-                        let ny = rng.uniform(-6.0, 6.0) * noise;
-                        sample(x, y, label(x + nx, y + ny))
-                    })
-                    .collect();
-                (Task::Regression, points)
+                (Task::Regression, plane_points(&mut rng, n, noise, label))
             }
             Generator::Moons => {
                 let outer = n / 2;

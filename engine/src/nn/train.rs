@@ -416,37 +416,9 @@ mod tests {
     use crate::nn::data::{DataSpec, Generator};
     use crate::nn::mlp::Init;
 
-    /// TensorFlow Playground's default (the W1): circle, 2-4-2-1 tanh, squared error,
-    /// SGD 0.03, batch 10.
+    /// TensorFlow Playground's default (the W1), with epoch records on.
     fn w1() -> Trainer {
-        let data = DataSpec {
-            generator: Generator::Circle,
-            points: 500,
-            noise: 0.0,
-            train_fraction: 0.5,
-            seed: 1,
-        }
-        .generate()
-        .unwrap();
-        let mlp = Mlp::new(
-            2,
-            &[(4, Activation::Tanh), (2, Activation::Tanh)],
-            1,
-            Activation::Tanh,
-            Init::Xavier,
-            3,
-        );
-        let config = TrainConfig {
-            loss: Loss::SquaredError,
-            optimizer: Optimizer::Sgd,
-            learning_rate: 0.03,
-            schedule: Schedule::Constant,
-            batch_size: 10,
-            regularization: Regularization::None,
-            features: vec![],
-            seed: 5,
-        };
-        Trainer::new(mlp, &data, config)
+        crate::nn::workload::w1().trainer
     }
 
     #[test]

@@ -93,9 +93,14 @@ fn data(
         .unwrap_or_else(|e| unreachable!("the workloads' data sets are fixed and valid: {e}"))
 }
 
+/// W1's data: Playground's circle, 500 points, no noise, half for training.
+pub fn w1_data() -> super::data::DataSet {
+    data(Generator::Circle, 500, 0.0, 0.5)
+}
+
 /// W1, TensorFlow Playground's default.
 pub fn w1() -> Workload {
-    let data = data(Generator::Circle, 500, 0.0, 0.5);
+    let data = w1_data();
     let mlp = Mlp::new(
         2,
         &[(4, Activation::Tanh), (2, Activation::Tanh)],
