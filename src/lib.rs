@@ -8,6 +8,7 @@ pub mod export;
 pub mod plots;
 pub mod session;
 pub mod url_state;
+pub mod view_box;
 
 /// Shows a message instead of a dead page if anything ever panics, then mounts the app.
 pub fn start() {

@@ -21,6 +21,7 @@ use web_sys::{Element, PointerEvent, WheelEvent};
 use yew::prelude::*;
 
 use crate::session::Model;
+use crate::view_box::ViewBox;
 
 /// Props of [`GraphView`].
 #[derive(Properties, PartialEq)]
@@ -41,57 +42,6 @@ pub struct Props {
     pub on_hover: Callback<Option<NodeId>>,
     /// Presentation mode: larger type, so labels need wider backgrounds.
     pub presentation: bool,
-}
-
-/// The visible part of the drawing, in layout units.
-#[derive(Clone, Copy, Debug, PartialEq)]
-struct ViewBox {
-    x: f64,
-    y: f64,
-    w: f64,
-    h: f64,
-}
-
-impl ViewBox {
-    /// The whole drawing, never so small that a three-node graph fills a projector.
-    fn fit(width: f64, height: f64) -> ViewBox {
-        let w = width.max(760.0);
-        let h = height.max(300.0);
-        ViewBox {
-            x: (width - w) / 2.0,
-            y: (height - h) / 2.0,
-            w,
-            h,
-        }
-    }
-
-    fn attribute(self) -> String {
-        format!("{} {} {} {}", self.x, self.y, self.w, self.h)
-    }
-
-    /// Layout units per screen pixel, and the screen offset of the drawing, for an element
-    /// `rect_w` × `rect_h` pixels showing this box with `xMidYMid meet`.
-    fn scale(self, rect_w: f64, rect_h: f64) -> (f64, f64, f64) {
-        let scale = (self.w / rect_w.max(1.0)).max(self.h / rect_h.max(1.0));
-        (
-            scale,
-            (rect_w - self.w / scale) / 2.0,
-            (rect_h - self.h / scale) / 2.0,
-        )
-    }
-
-    /// Zoomed by `factor` (>1 zooms out) about the layout point (px, py).
-    fn zoom(self, factor: f64, px: f64, py: f64) -> ViewBox {
-        let factor = factor
-            .clamp(self.w.min(self.h) / 1e5, 40_000.0 / self.w.max(self.h))
-            .max(0.05);
-        ViewBox {
-            x: px - (px - self.x) * factor,
-            y: py - (py - self.y) * factor,
-            w: self.w * factor,
-            h: self.h * factor,
-        }
-    }
 }
 
 /// Where edges leave and enter a node, relative to its centre.
