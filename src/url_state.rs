@@ -130,6 +130,19 @@ mod tests {
     }
 
     #[test]
+    fn non_finite_values_survive_the_round_trip() {
+        let mut session = Session::default();
+        session.apply(Action::SetValue("x".into(), f64::NAN));
+        let restored = from_pairs(&to_pairs(&session)).unwrap();
+        assert!(restored.variables()[0].1.is_nan());
+        session.apply(Action::SetValue("x".into(), f64::NEG_INFINITY));
+        assert_eq!(
+            from_pairs(&to_pairs(&session)).unwrap().variables()[0].1,
+            f64::NEG_INFINITY
+        );
+    }
+
+    #[test]
     fn tampered_links_are_refused_with_a_reason() {
         let cases = [
             (pairs(&[("at", "x=2")]), "no expression"),

@@ -64,6 +64,17 @@ impl Bindings {
             if !valid {
                 return Err(format!("'{name}' is not a variable name"));
             }
+            // Non-finite values are values too, written as JSON and links write them.
+            let special = match value.trim() {
+                "NaN" | "nan" => Some(f64::NAN),
+                "inf" | "∞" => Some(f64::INFINITY),
+                "-inf" | "-∞" => Some(f64::NEG_INFINITY),
+                _ => None,
+            };
+            if let Some(v) = special {
+                bindings.set(name, v);
+                continue;
+            }
             let ast = crate::expr::parse(value)
                 .map_err(|e| format!("the value of {name}: {}", e.render(value)))?;
             let v = ast.constant_value(ast.root()).ok_or_else(|| {
