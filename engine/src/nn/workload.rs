@@ -123,9 +123,14 @@ pub fn w1() -> Workload {
     }
 }
 
+/// W2's data: two moons, 100 points, noise 0.1, all for training.
+pub fn w2_data() -> super::data::DataSet {
+    data(Generator::Moons, 100, 0.1, 1.0)
+}
+
 /// W2, micrograd's demo.
 pub fn w2() -> Workload {
-    let data = data(Generator::Moons, 100, 0.1, 1.0);
+    let data = w2_data();
     let mlp = Mlp::new(
         2,
         &[(16, Activation::Relu), (16, Activation::Relu)],
@@ -150,9 +155,14 @@ pub fn w2() -> Workload {
     }
 }
 
+/// W3's data: the spiral, 1000 points, half for training.
+pub fn w3_data() -> super::data::DataSet {
+    data(Generator::Spiral, 1000, 0.0, 0.5)
+}
+
 /// W3, wide.
 pub fn w3() -> Workload {
-    let data = data(Generator::Spiral, 1000, 0.0, 0.5);
+    let data = w3_data();
     let mlp = Mlp::new(
         2,
         &[(64, Activation::Tanh), (64, Activation::Tanh)],
