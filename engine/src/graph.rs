@@ -335,14 +335,14 @@ impl GraphBuilder {
         let output_unnamed = self.named.get(output.index()) == Some(&false);
         let output_is_f = output_unnamed && !taken.contains("f");
         let mut names = Names::with_capacity(self.nodes.len());
-        let mut letters = Letters::default();
+        let mut letters = Letters::new(&taken);
         for i in 0..self.nodes.len() {
             if self.named[i] {
                 names.push(given(i));
             } else if output_is_f && i == output.index() {
                 names.push("f");
             } else {
-                letters.write_next_free(&taken, &mut names.text);
+                letters.write_next_free(&mut names.text);
                 names.close();
             }
         }
@@ -360,37 +360,48 @@ impl GraphBuilder {
 }
 
 /// a, b, ..., z, a1, b1, ..., z1, a2, ... (never f, which names the output)
-#[derive(Default)]
-struct Letters {
+struct Letters<'t> {
     n: usize,
+    /// The round's digits ("" for the first 26 names, then "1", "2", ...).
+    suffix: String,
     buffer: String,
+    taken: &'t FxHashSet<&'t str>,
+    /// Whether any taken name looks like a letter name; if none does, no look-up is needed.
+    clashes: bool,
 }
 
-impl Letters {
-    fn write_next_free(&mut self, taken: &FxHashSet<&str>, out: &mut String) {
+impl<'t> Letters<'t> {
+    fn new(taken: &'t FxHashSet<&'t str>) -> Self {
+        let letter_like = |name: &&str| {
+            let mut chars = name.chars();
+            chars.next().is_some_and(|c| c.is_ascii_lowercase())
+                && chars.all(|c| c.is_ascii_digit())
+        };
+        Letters {
+            n: 0,
+            suffix: String::new(),
+            buffer: String::new(),
+            taken,
+            clashes: taken.iter().any(letter_like),
+        }
+    }
+
+    fn write_next_free(&mut self, out: &mut String) {
         loop {
             let letter = (b'a' + (self.n % 26) as u8) as char;
-            let round = self.n / 26;
+            if self.n % 26 == 0 && self.n > 0 {
+                self.suffix = (self.n / 26).to_string();
+            }
             self.n += 1;
             self.buffer.clear();
             self.buffer.push(letter);
-            if round > 0 {
-                push_decimal(&mut self.buffer, round);
-            }
-            if self.buffer != "f" && !taken.contains(self.buffer.as_str()) {
+            self.buffer.push_str(&self.suffix);
+            if self.buffer != "f" && !(self.clashes && self.taken.contains(self.buffer.as_str())) {
                 out.push_str(&self.buffer);
                 return;
             }
         }
     }
-}
-
-/// Appends `n` in decimal (without the formatting machinery: this runs once per node).
-fn push_decimal(out: &mut String, n: usize) {
-    if n >= 10 {
-        push_decimal(out, n / 10);
-    }
-    out.push((b'0' + (n % 10) as u8) as char);
 }
 
 /// The consumer lists as one flat array with offsets: each consumer once per argument node.

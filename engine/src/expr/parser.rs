@@ -229,7 +229,9 @@ impl<'a> Parser<'a> {
                 if self.peek().token == Token::LParen {
                     return self.call(name, span);
                 }
-                if Function::lookup(name).is_some() {
+                // Every function name is at least two bytes long (σ is two in UTF-8), so the
+                // common one-letter variables skip the look-up.
+                if name.len() > 1 && Function::lookup(name).is_some() {
                     return Err(ParseError::new(
                         span,
                         ParseErrorKind::MissingParentheses { name: name.into() },

@@ -108,6 +108,11 @@ pub fn exact(value: f64) -> String {
 /// Writes [`exact`]`(value)` to `out` without allocating.
 pub fn write_exact(out: &mut String, value: f64) {
     use std::fmt::Write;
+    // Most constants are small integers: skip the shortest-float search for them.
+    if value.fract() == 0.0 && value.abs() < 1e15 && !(value == 0.0 && value.is_sign_negative()) {
+        let _ = write!(out, "{}", value as i64);
+        return;
+    }
     let _ = if value != 0.0 && !(1e-4..1e15).contains(&value.abs()) {
         write!(out, "{value:e}")
     } else {
