@@ -161,7 +161,9 @@ impl fmt::Display for ParseError {
         write!(
             f,
             "{} (bytes {}..{})",
-            self.kind, self.span.start, self.span.end
+            self.kind,
+            self.span.start(),
+            self.span.end()
         )
     }
 }

@@ -2,36 +2,52 @@
 
 use serde::Serialize;
 
-/// A half-open byte range `start..end` into the expression's source text.
+/// A half-open byte range `start..end` into the expression's source text. Offsets are 32-bit:
+/// inputs are limited to a few MiB, and every syntax and graph node carries a span.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
 pub struct Span {
-    /// First byte.
-    pub start: usize,
-    /// One past the last byte.
-    pub end: usize,
+    start: u32,
+    end: u32,
 }
 
 impl Span {
-    /// The span from `start` to `end`.
+    /// The span from `start` to `end` (offsets past 4 GiB saturate).
     pub fn new(start: usize, end: usize) -> Self {
-        Span { start, end }
+        let clamp = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
+        Span {
+            start: clamp(start),
+            end: clamp(end),
+        }
+    }
+
+    /// The first byte.
+    pub fn start(self) -> usize {
+        self.start as usize
+    }
+
+    /// One past the last byte.
+    pub fn end(self) -> usize {
+        self.end as usize
     }
 
     /// The smallest span covering both.
     pub fn to(self, other: Span) -> Span {
-        Span::new(self.start.min(other.start), self.end.max(other.end))
+        Span {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
     }
 
     /// The 1-based column (in characters, not bytes) where the span starts in `source`.
     pub fn column(self, source: &str) -> usize {
-        let start = floor_char_boundary(source, self.start);
+        let start = floor_char_boundary(source, self.start());
         source[..start].chars().count() + 1
     }
 
     /// The width of the span in characters, at least 1 so a caret always shows.
     pub fn width(self, source: &str) -> usize {
-        let start = floor_char_boundary(source, self.start);
-        let end = floor_char_boundary(source, self.end.max(self.start));
+        let start = floor_char_boundary(source, self.start());
+        let end = floor_char_boundary(source, self.end().max(self.start()));
         source[start..end].chars().count().max(1)
     }
 }
