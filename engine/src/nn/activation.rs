@@ -30,6 +30,22 @@ pub enum Activation {
     },
 }
 
+/// tanh through one `exp`, which is several times cheaper than the library's `tanh` (natively
+/// and above all in WebAssembly, where both are software): 1 - 2/(e^{2x} + 1), accurate to a few
+/// ulps once |x| ≥ 0.25. Nearer 0 that form loses relative precision, so the library takes over.
+pub fn tanh(x: f64) -> f64 {
+    if x.abs() < 0.25 {
+        return x.tanh();
+    }
+    let e = (2.0 * x.abs()).exp();
+    let t = if e.is_infinite() {
+        1.0
+    } else {
+        1.0 - 2.0 / (e + 1.0)
+    };
+    t.copysign(x)
+}
+
 impl Activation {
     /// All six, with the lecture's default parameters.
     pub const ALL: [Activation; 6] = [
@@ -46,7 +62,7 @@ impl Activation {
         match self {
             Activation::Linear => x,
             Activation::Sigmoid => sigmoid(x),
-            Activation::Tanh => x.tanh(),
+            Activation::Tanh => tanh(x),
             Activation::Relu => step(x, x, 0.0),
             Activation::LeakyRelu { a } => step(x, x, a * x),
             Activation::Elu { a } => step(x, x, a * x.exp_m1()),
@@ -58,7 +74,7 @@ impl Activation {
         match self {
             Activation::Linear => 1.0,
             Activation::Sigmoid => sigmoid(x) * sigmoid(-x),
-            Activation::Tanh => 1.0 - x.tanh().powi(2),
+            Activation::Tanh => 1.0 - tanh(x).powi(2),
             Activation::Relu => step(x, 1.0, 0.0),
             Activation::LeakyRelu { a } => step(x, 1.0, a),
             Activation::Elu { a } => step(x, 1.0, a * x.exp()),
@@ -129,6 +145,23 @@ mod tests {
                 assert_eq!(via_op, act.value(x), "{act:?}");
             }
         }
+    }
+
+    #[test]
+    fn the_fast_tanh_agrees_with_the_librarys() {
+        let mut x = -30.0;
+        while x <= 30.0 {
+            let (fast, exact) = (tanh(x), x.tanh());
+            assert!(
+                (fast - exact).abs() <= 4.0 * f64::EPSILON * exact.abs().max(1e-300),
+                "{x}: {fast} vs {exact}"
+            );
+            x += 0.0137;
+        }
+        assert_eq!(tanh(1e6), 1.0);
+        assert_eq!(tanh(-1e6), -1.0);
+        assert!(tanh(f64::NAN).is_nan());
+        assert_eq!(tanh(0.0), 0.0);
     }
 
     #[test]
