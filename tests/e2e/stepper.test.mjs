@@ -19,6 +19,15 @@ after(async () => {
 
 const LECTURE = 'sqrt(x^2 + exp(x^2)) + cos(x^2 + exp(x^2))';
 
+/** Waits until the step counter shows `expected` (renders follow key presses asynchronously). */
+async function stepBecomes(page, expected) {
+  await page.waitForFunction(
+    (n) => Number(document.querySelector('[data-testid="step-index"]').dataset.step) === n,
+    expected,
+    { timeout: 5000 },
+  );
+}
+
 test('the lecture: step to the end and read ∂f/∂x = -182.87', async () => {
   const { page, context, errors } = await open(browser, server.url);
   assert.equal(await page.inputValue('[data-testid="expr-input"]'), LECTURE);
@@ -26,7 +35,7 @@ test('the lecture: step to the end and read ∂f/∂x = -182.87', async () => {
   for (let i = 0; i < 13; i++) {
     await page.click('[data-testid="step-next"]');
   }
-  assert.equal(await step(page), 13);
+  await stepBecomes(page, 13);
   const gradient = Number(await page.getAttribute('[data-testid="gradient-x"]', 'data-value'));
   assert.ok(Math.abs(gradient - -182.86980730598307) < 1e-9, `${gradient}`);
   const adjoints = {};
@@ -62,7 +71,11 @@ test('a shared link restores the same view', async () => {
   await first.page.click('[data-testid="toggle-tree"]');
   await first.page.click('body');
   await first.page.keyboard.press('End');
+  const last = Number(await first.page.getAttribute('[data-testid="scrubber"]', 'max'));
+  await stepBecomes(first.page, last);
   await first.page.keyboard.press('ArrowLeft');
+  await stepBecomes(first.page, last - 1);
+  await first.page.waitForFunction((n) => location.hash.includes(`step=${n}`), last - 1);
   const shared = first.page.url();
   const values = async (page) =>
     page.$$eval('[data-testid^="node-"]', (nodes) =>
@@ -102,16 +115,18 @@ test('the last session comes back after a reload without a link', async () => {
 test('keyboard: arrows step, Home and End jump, space plays and pauses', async () => {
   const { page, context } = await open(browser, server.url);
   await page.click('body');
+  // The first key also proves the page's key listener is in place before counting on it.
+  await page.keyboard.press('ArrowRight');
+  await stepBecomes(page, 1);
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowRight');
-  await page.keyboard.press('ArrowRight');
-  assert.equal(await step(page), 3);
+  await stepBecomes(page, 3);
   await page.keyboard.press('ArrowLeft');
-  assert.equal(await step(page), 2);
+  await stepBecomes(page, 2);
   await page.keyboard.press('End');
-  assert.equal(await step(page), 13);
+  await stepBecomes(page, 13);
   await page.keyboard.press('Home');
-  assert.equal(await step(page), 0);
+  await stepBecomes(page, 0);
   await page.selectOption('select[aria-label="Animation speed"]', '10');
   await page.click('body');
   await page.keyboard.press(' ');
