@@ -30,6 +30,7 @@ fn main() {
     group.finish();
     criterion.final_summary();
 
+    let mut per_pass = Vec::new();
     println!("\n| workload | sample passes | µs per sample pass (median of 15 runs) | accuracy | target |");
     println!("| --- | ---: | ---: | ---: | ---: |");
     for make in workloads {
@@ -43,6 +44,11 @@ fn main() {
         }
         times.sort_by(f64::total_cmp);
         let (workload, outcome) = (make(), outcome.unwrap_or_else(|| make().run()));
+        per_pass.push((
+            workload.name,
+            flops_per_pass(&workload),
+            times[times.len() / 2] / outcome.sample_passes as f64,
+        ));
         println!(
             "| {} | {} | {:.3} | {:.1}% | {:.0}% |",
             workload.name,
@@ -50,6 +56,21 @@ fn main() {
             times[times.len() / 2] * 1e6 / outcome.sample_passes as f64,
             100.0 * outcome.accuracy,
             100.0 * workload.target
+        );
+    }
+
+    // How close the passes come to this machine's arithmetic peak, measured as a tight
+    // multiply-add loop over data in the first-level cache.
+    let peak = peak_gflops();
+    println!(
+        "\n| workload | flops per pass | achieved | peak of a tight loop | fraction of peak |"
+    );
+    println!("| --- | ---: | ---: | ---: | ---: |");
+    for (name, flops, seconds) in per_pass {
+        let achieved = flops as f64 / seconds / 1e9;
+        println!(
+            "| {name} | {flops} | {achieved:.2} GFLOP/s | {peak:.2} GFLOP/s | {:.0}% |",
+            100.0 * achieved / peak
         );
     }
 
@@ -80,4 +101,44 @@ fn main() {
     println!("\n| map (W1's network) | median of 21 |\n| --- | ---: |");
     println!("| decision boundary, 100×100 grid | {boundary:.3} ms |");
     println!("| loss landscape, 51×51 grid over 250 points | {landscape:.1} ms |");
+}
+
+/// Floating-point operations in one sample's forward and backward pass: per layer, the forward
+/// multiply-adds and bias, the activation derivative, the weight and bias gradients, and (above
+/// the first layer) the message to the layer below. Activation functions themselves count 1.
+fn flops_per_pass(workload: &Workload) -> usize {
+    workload
+        .trainer
+        .mlp
+        .layers
+        .iter()
+        .enumerate()
+        .map(|(l, layer)| {
+            let (i, o) = (layer.inputs, layer.outputs);
+            let forward = 2 * i * o + o + o;
+            let backward = o + 2 * i * o + o + if l > 0 { 2 * i * o } else { 0 };
+            forward + backward
+        })
+        .sum()
+}
+
+/// GFLOP/s of y = a·y + x over 512 doubles (in L1), the best of 21 runs.
+fn peak_gflops() -> f64 {
+    let mut y = vec![1.0f64; 512];
+    let x = vec![1e-9f64; 512];
+    let a = black_box(0.999_999);
+    let rounds = 20_000;
+    let mut best = 0.0f64;
+    for _ in 0..21 {
+        let start = Instant::now();
+        for _ in 0..rounds {
+            for (y, x) in y.iter_mut().zip(&x) {
+                *y = a * *y + x;
+            }
+            black_box(&mut y);
+        }
+        let seconds = start.elapsed().as_secs_f64();
+        best = best.max(2.0 * 512.0 * rounds as f64 / seconds / 1e9);
+    }
+    best
 }
