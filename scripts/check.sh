@@ -17,7 +17,7 @@ step() {
 step "format" cargo fmt --all -- --check
 step "clippy, native" cargo clippy --workspace --all-targets --locked -- -D warnings
 step "clippy, wasm32 app" cargo clippy --target wasm32-unknown-unknown -p chainrule-web --all-targets --locked -- -D warnings
-step "clippy, wasm32 engine" cargo clippy --target wasm32-unknown-unknown -p chainrule --lib --no-default-features --locked -- -D warnings
+step "clippy, wasm32 engine and benchmark" cargo clippy --target wasm32-unknown-unknown -p chainrule --lib -p chainrule-bench --no-default-features --locked -- -D warnings
 step "native tests" cargo test --workspace --locked
 step "release build" trunk build --release --offline
 step "browser tests (headless Chromium)" cargo test --target wasm32-unknown-unknown -p chainrule-web --locked
