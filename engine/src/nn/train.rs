@@ -386,11 +386,49 @@ enum Which {
 }
 
 /// The network's first output over a `size`×`size` grid of the plane [low, high]², row by row
-/// from the top (y = high) — for decision boundaries and each neuron's map. Raw inputs become
-/// features as in training.
+/// from the top (y = high) — for decision boundaries. Raw inputs become features as in training.
 pub fn grid(mlp: &Mlp, chosen: &[Feature], low: f64, high: f64, size: usize) -> Vec<f64> {
-    let mut cache = mlp.cache();
     let mut out = Vec::with_capacity(size * size);
+    over_grid(mlp, chosen, low, high, size, |outputs| {
+        out.push(outputs[mlp.layers.len()][0])
+    });
+    out
+}
+
+/// Every unit's output h^l_j over the same grid as [`grid`], for each neuron's own map:
+/// `maps[l][j]` holds layer l+1's unit j+1 (the last layer is the output).
+pub fn unit_maps(
+    mlp: &Mlp,
+    chosen: &[Feature],
+    low: f64,
+    high: f64,
+    size: usize,
+) -> Vec<Vec<Vec<f64>>> {
+    let mut maps: Vec<Vec<Vec<f64>>> = mlp
+        .layers
+        .iter()
+        .map(|l| vec![Vec::with_capacity(size * size); l.outputs])
+        .collect();
+    over_grid(mlp, chosen, low, high, size, |outputs| {
+        for (layer_maps, h) in maps.iter_mut().zip(&outputs[1..]) {
+            for (map, &v) in layer_maps.iter_mut().zip(h) {
+                map.push(v);
+            }
+        }
+    });
+    maps
+}
+
+/// Runs the network at each grid point, top row first, handing every layer's outputs to `visit`.
+fn over_grid(
+    mlp: &Mlp,
+    chosen: &[Feature],
+    low: f64,
+    high: f64,
+    size: usize,
+    mut visit: impl FnMut(&[Vec<f64>]),
+) {
+    let mut cache = mlp.cache();
     let step = (high - low) / (size.max(2) - 1) as f64;
     let mut input = Vec::with_capacity(chosen.len().max(2));
     for row in 0..size {
@@ -403,10 +441,10 @@ pub fn grid(mlp: &Mlp, chosen: &[Feature], low: f64, high: f64, size: usize) -> 
             } else {
                 input.extend(chosen.iter().map(|f| f.value(&[x, y])));
             }
-            out.push(mlp.forward(&input, &mut cache)[0]);
+            mlp.forward(&input, &mut cache);
+            visit(&cache.outputs);
         }
     }
-    out
 }
 
 #[cfg(test)]
@@ -513,6 +551,30 @@ mod tests {
                 "{optimizer:?}"
             );
         }
+    }
+
+    #[test]
+    fn every_units_map_matches_a_forward_pass() {
+        let mlp = Mlp::new(
+            2,
+            &[(3, Activation::Tanh)],
+            1,
+            Activation::Sigmoid,
+            Init::Xavier,
+            2,
+        );
+        let maps = unit_maps(&mlp, &[], -2.0, 2.0, 4);
+        assert_eq!(maps.len(), 2);
+        assert_eq!(maps[0].len(), 3);
+        let mut cache = mlp.cache();
+        // The point in row 1, column 2 of a 4×4 grid on [-2, 2]² is (2/3, 2/3).
+        let third = 2.0 / 3.0;
+        mlp.forward(&[third, third], &mut cache);
+        let row_1_column_2 = 4 + 2;
+        for (map, &h) in maps[0].iter().zip(&cache.outputs[1]) {
+            assert!((map[row_1_column_2] - h).abs() < 1e-12);
+        }
+        assert_eq!(maps[1][0], grid(&mlp, &[], -2.0, 2.0, 4));
     }
 
     #[test]
