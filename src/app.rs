@@ -120,7 +120,8 @@ pub fn App() -> Html {
     let on_jump = act.reform(Action::JumpTo);
     let dismiss = act.reform(|_: MouseEvent| Action::DismissNotice);
     let stale = session.problem.is_some();
-    let inputs: Vec<f64> = session.variables().iter().map(|(_, v)| *v).collect();
+    let variables = session.variables();
+    let inputs: Vec<f64> = variables.iter().map(|(_, v)| *v).collect();
 
     html! {
         <div class="app">
@@ -139,7 +140,7 @@ pub fn App() -> Html {
             <main class="workspace">
                 <section class="inputs" aria-label="Expression and values">
                     <ExpressionField source={session.source.clone()} problem={session.problem.clone()} {on_edit} {on_example} />
-                    <Variables variables={session.variables()} {on_value} />
+                    <Variables {variables} {on_value} />
                 </section>
                 if let Some(model) = &session.model {
                     <section class="stage" aria-label="Graph and steps">

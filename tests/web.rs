@@ -21,14 +21,14 @@ struct Page {
 
 impl Page {
     async fn open() -> Page {
-        let window = gloo_utils::window();
+        let window = gloo::utils::window();
         window.local_storage().unwrap().unwrap().clear().unwrap();
         window
             .history()
             .unwrap()
             .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("#"))
             .unwrap();
-        let document = gloo_utils::document();
+        let document = gloo::utils::document();
         let root = document.create_element("div").unwrap();
         document.body().unwrap().append_child(&root).unwrap();
         let handle = yew::Renderer::<App>::with_root(root.clone()).render();
@@ -84,7 +84,7 @@ impl Page {
         init.set_key(key);
         init.set_bubbles(true);
         let event = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
-        gloo_utils::document()
+        gloo::utils::document()
             .body()
             .unwrap()
             .dispatch_event(&event)
@@ -234,7 +234,7 @@ async fn keys_step_jump_and_toggle_modes() {
     page.press("Home").await;
     assert_eq!(page.step(), 0);
     page.press("p").await;
-    let root = gloo_utils::document().document_element().unwrap();
+    let root = gloo::utils::document().document_element().unwrap();
     assert_eq!(
         root.get_attribute("data-presentation").as_deref(),
         Some("on")
@@ -309,7 +309,7 @@ async fn a_long_random_stream_of_typing_never_breaks_the_page() {
         }
         page.type_into("expr-input", &text).await;
     }
-    assert!(gloo_utils::document()
+    assert!(gloo::utils::document()
         .query_selector("[data-testid='crash']")
         .unwrap()
         .is_none());

@@ -76,11 +76,6 @@ impl Math {
     pub fn call(f: &'static str, arg: Math) -> Math {
         Math::Call(f, vec![arg])
     }
-
-    /// True for the exact number 1, which a product can leave out.
-    pub fn is_one(&self) -> bool {
-        matches!(self, Math::Ratio(n, d) if n == d)
-    }
 }
 
 impl std::ops::Neg for Math {
