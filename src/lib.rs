@@ -9,6 +9,7 @@ pub mod plots;
 pub mod session;
 pub mod url_state;
 pub mod view_box;
+pub mod workspace;
 
 /// Shows a message instead of a dead page if anything ever panics, then mounts the app.
 pub fn start() {

@@ -9,5 +9,6 @@ pub mod expand;
 pub mod landscape;
 pub mod loss;
 pub mod mlp;
+pub mod setup;
 pub mod train;
 pub mod workload;

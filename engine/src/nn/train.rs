@@ -204,6 +204,58 @@ impl Trainer {
         self.steps
     }
 
+    /// Training example `i` as the network sees it (features, label).
+    pub fn example(&self, i: usize) -> Option<(&[f64], f64)> {
+        self.train.get(i).map(|(x, y)| (x.as_slice(), *y))
+    }
+
+    /// ∂ℓ/∂w for every weight, shaped like the weights: for training example `i`, or the mean over
+    /// the whole training set (penalty left out) when `i` is None.
+    pub fn gradient(&mut self, i: Option<usize>) -> Vec<Vec<f64>> {
+        let mut gradients = self.mlp.zero_gradients();
+        let range = match i {
+            Some(i) => i..(i + 1).min(self.train.len()),
+            None => 0..self.train.len(),
+        };
+        let n = range.len().max(1) as f64;
+        for (x, y) in &self.train[range] {
+            let outputs = self.mlp.forward(x, &mut self.cache);
+            self.config
+                .loss
+                .evaluate(outputs, *y, &mut self.output_gradient);
+            self.mlp.backward(
+                &self.cache,
+                &self.output_gradient,
+                &mut gradients,
+                &mut self.scratch,
+            );
+        }
+        for g in gradients.iter_mut().flatten() {
+            *g /= n;
+        }
+        gradients
+    }
+
+    /// Each layer's pre-activations a^l over the first `limit` training examples, for histograms
+    /// that show saturated and dead units: `result[l]` lists layer l+1's values, unit by unit
+    /// within each example.
+    pub fn pre_activations(&mut self, limit: usize) -> Vec<Vec<f64>> {
+        let count = limit.min(self.train.len());
+        let mut out: Vec<Vec<f64>> = self
+            .mlp
+            .layers
+            .iter()
+            .map(|l| Vec::with_capacity(count * l.outputs))
+            .collect();
+        for (x, _) in &self.train[..count] {
+            self.mlp.forward(x, &mut self.cache);
+            for (values, a) in out.iter_mut().zip(&self.cache.activations) {
+                values.extend_from_slice(a);
+            }
+        }
+        out
+    }
+
     fn batch_size(&self) -> usize {
         match self.config.batch_size {
             0 => self.train.len(),
@@ -453,6 +505,34 @@ mod tests {
     use crate::nn::activation::Activation;
     use crate::nn::data::{DataSpec, Generator};
     use crate::nn::mlp::Init;
+
+    #[test]
+    fn the_mean_gradient_is_the_mean_of_the_examples_gradients() {
+        let mut trainer = w1();
+        let n = trainer.train_size();
+        let mean = trainer.gradient(None);
+        let mut total = trainer.mlp.zero_gradients();
+        for i in 0..n {
+            for (t, g) in total
+                .iter_mut()
+                .flatten()
+                .zip(trainer.gradient(Some(i)).iter().flatten())
+            {
+                *t += g / n as f64;
+            }
+        }
+        for (a, b) in mean.iter().flatten().zip(total.iter().flatten()) {
+            assert!((a - b).abs() < 1e-12);
+        }
+        assert!(mean.iter().flatten().any(|g| g.abs() > 1e-6));
+        let pre = trainer.pre_activations(50);
+        assert_eq!(pre.len(), 3);
+        assert_eq!(pre[0].len(), 50 * 4);
+        let (x, _) = trainer.example(0).unwrap();
+        let h = &trainer.mlp.layers[0];
+        let a = h.weight(0, 2) + h.weight(1, 2) * x[0] + h.weight(2, 2) * x[1];
+        assert!((pre[0][1] - a).abs() < 1e-12);
+    }
 
     /// TensorFlow Playground's default (the W1), with epoch records on.
     fn w1() -> Trainer {

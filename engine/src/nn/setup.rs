@@ -1,0 +1,358 @@
+//! A whole experiment as plain data: the data set (generated, plus the user's own points), the
+//! network's shape and the training settings. It is what a link or a saved file holds to reproduce
+//! a run exactly, and nothing computed. Checking it says what is wrong in words; building it never
+//! panics.
+
+use serde::{Deserialize, Serialize};
+
+use super::activation::Activation;
+use super::data::{DataSet, DataSpec, Feature, Generator, Sample, Task};
+use super::loss::Loss;
+use super::mlp::{Init, Mlp};
+use super::train::{Optimizer, Regularization, Schedule, TrainConfig, Trainer};
+
+/// Most units a layer may have: far past any teaching network, short of exhausting a browser tab.
+pub const MAX_UNITS: usize = 1024;
+/// Most hidden layers.
+pub const MAX_LAYERS: usize = 64;
+/// Most generated points.
+pub const MAX_POINTS: usize = 100_000;
+/// Most bits of the parity data set (2ⁿ points).
+pub const MAX_BITS: usize = 16;
+
+/// Everything needed to reproduce a training run.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Setup {
+    /// How the data set is generated.
+    pub data: DataSpec,
+    /// Points the user added (always in the training set).
+    pub added: Vec<Sample>,
+    /// Generated training points the user removed, by their index in the generated training set.
+    pub removed: Vec<usize>,
+    /// Input features (empty: the raw inputs).
+    pub features: Vec<Feature>,
+    /// Hidden layers: units and activation.
+    pub hidden: Vec<(usize, Activation)>,
+    /// The output layer's activation.
+    pub output: Activation,
+    /// The loss.
+    pub loss: Loss,
+    /// The optimiser.
+    pub optimizer: Optimizer,
+    /// η
+    pub learning_rate: f64,
+    /// Examples per step (0: the whole training set).
+    pub batch_size: usize,
+    /// The weight penalty.
+    pub regularization: Regularization,
+    /// How the weights start.
+    pub init: Init,
+    /// The weights' seed, apart from the data's.
+    pub weight_seed: u64,
+}
+
+impl Default for Setup {
+    /// TensorFlow Playground's opening screen on XOR: 2-4-2-1 tanh, ½(y - ŷ)², SGD 0.03, batch 10.
+    fn default() -> Self {
+        Setup {
+            data: DataSpec {
+                generator: Generator::Xor,
+                points: 500,
+                noise: 0.0,
+                train_fraction: 0.5,
+                seed: 1,
+            },
+            added: Vec::new(),
+            removed: Vec::new(),
+            features: vec![Feature::X1, Feature::X2],
+            hidden: vec![(4, Activation::Tanh), (2, Activation::Tanh)],
+            output: Activation::Tanh,
+            loss: Loss::SquaredError,
+            optimizer: Optimizer::Sgd,
+            learning_rate: 0.03,
+            batch_size: 10,
+            regularization: Regularization::None,
+            init: Init::Xavier,
+            weight_seed: 1,
+        }
+    }
+}
+
+impl Setup {
+    /// Why this setup cannot be trained, in words, or nothing.
+    pub fn check(&self) -> Result<(), String> {
+        let points = self.data.points;
+        if !(1..=MAX_POINTS).contains(&points) {
+            return Err(format!(
+                "the data set needs between 1 and {MAX_POINTS} points, not {points}"
+            ));
+        }
+        if !self.data.noise.is_finite() || self.data.noise < 0.0 {
+            return Err("the noise must be a number of 0 or more".into());
+        }
+        if !(0.0..=1.0).contains(&self.data.train_fraction) {
+            return Err("the training share must be between 0% and 100%".into());
+        }
+        match self.data.generator {
+            Generator::Parity { bits } if !(1..=MAX_BITS).contains(&bits) => {
+                return Err(format!("parity needs 1 to {MAX_BITS} bits, not {bits}"));
+            }
+            Generator::Blobs { classes } if !(2..=16).contains(&classes) => {
+                return Err(format!("blobs need 2 to 16 classes, not {classes}"));
+            }
+            _ => {}
+        }
+        if self.hidden.len() > MAX_LAYERS {
+            return Err(format!("at most {MAX_LAYERS} hidden layers"));
+        }
+        if let Some(l) = self
+            .hidden
+            .iter()
+            .position(|&(n, _)| !(1..=MAX_UNITS).contains(&n))
+        {
+            return Err(format!(
+                "hidden layer {} needs 1 to {MAX_UNITS} neurons",
+                l + 1
+            ));
+        }
+        if !self.learning_rate.is_finite() || self.learning_rate <= 0.0 {
+            return Err("the learning rate must be a number above 0".into());
+        }
+        let rate = match self.regularization {
+            Regularization::None => 0.0,
+            Regularization::L1 { rate } | Regularization::L2 { rate } => rate,
+        };
+        if !rate.is_finite() || rate < 0.0 {
+            return Err("the regularisation rate must be a number of 0 or more".into());
+        }
+        let classes = matches!(self.data.generator, Generator::Blobs { .. });
+        match (classes, self.loss) {
+            (true, Loss::SoftmaxCrossEntropy) | (false, Loss::SquaredError) => {}
+            (true, _) => {
+                return Err(
+                    "blobs have several classes: choose the softmax cross-entropy loss".into(),
+                )
+            }
+            (false, Loss::SoftmaxCrossEntropy) => {
+                return Err(
+                    "softmax cross-entropy needs several classes: choose the blobs data set".into(),
+                )
+            }
+            (false, _) if self.regression() => {
+                return Err(format!(
+                    "{} is a regression data set: choose the squared error loss",
+                    generator_name(&self.data.generator)
+                ))
+            }
+            (false, _) => {}
+        }
+        if self.loss == Loss::BinaryCrossEntropy && self.output != Activation::Sigmoid {
+            return Err(
+                "binary cross-entropy reads the output as a probability: make the output sigmoid"
+                    .into(),
+            );
+        }
+        Ok(())
+    }
+
+    /// Whether the targets are real numbers rather than labels.
+    pub fn regression(&self) -> bool {
+        matches!(
+            self.data.generator,
+            Generator::Plane | Generator::MultiGauss | Generator::Function { .. }
+        )
+    }
+
+    /// The raw inputs per point: 1 for a function of x, n for parity, 2 for the plane's sets.
+    pub fn raw_inputs(&self) -> usize {
+        match self.data.generator {
+            Generator::Function { .. } => 1,
+            Generator::Parity { bits } => bits,
+            _ => 2,
+        }
+    }
+
+    /// The features actually fed to the network: the chosen ones for plane data, the raw inputs
+    /// otherwise (features of x1 and x2 mean nothing for other inputs).
+    pub fn effective_features(&self) -> Vec<Feature> {
+        if self.raw_inputs() == 2 {
+            self.features.clone()
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// How many inputs the network has.
+    pub fn inputs(&self) -> usize {
+        match self.effective_features().len() {
+            0 => self.raw_inputs(),
+            n => n,
+        }
+    }
+
+    /// The data set: generated, the removed points taken out, the added ones put in.
+    pub fn data_set(&self) -> Result<DataSet, String> {
+        self.check()?;
+        let mut data = self.data.generate()?;
+        let mut removed = self.removed.clone();
+        removed.sort_unstable();
+        removed.dedup();
+        for &i in removed.iter().rev() {
+            if i < data.train.len() {
+                data.train.remove(i);
+            }
+        }
+        let width = self.raw_inputs();
+        data.train.extend(
+            self.added
+                .iter()
+                .filter(|s| s.x.len() == width && s.x.iter().all(|v| v.is_finite()))
+                .cloned(),
+        );
+        Ok(data)
+    }
+
+    /// The network at its initial weights, shaped for `task`.
+    pub fn network(&self, task: Task) -> Mlp {
+        let outputs = match task {
+            Task::Classes(k) => k,
+            _ => 1,
+        };
+        Mlp::new(
+            self.inputs(),
+            &self.hidden,
+            outputs,
+            self.output,
+            self.init,
+            self.weight_seed,
+        )
+    }
+
+    /// The training settings.
+    pub fn config(&self) -> TrainConfig {
+        TrainConfig {
+            loss: self.loss,
+            optimizer: self.optimizer,
+            learning_rate: self.learning_rate,
+            schedule: Schedule::Constant,
+            batch_size: self.batch_size,
+            regularization: self.regularization,
+            features: self.effective_features(),
+            seed: self.weight_seed,
+        }
+    }
+
+    /// The data and a trainer at the initial weights, or what is wrong with the setup.
+    pub fn build(&self) -> Result<(DataSet, Trainer), String> {
+        let data = self.data_set()?;
+        if data.train.is_empty() {
+            return Err("the training set is empty: raise the training share or add points".into());
+        }
+        let trainer = Trainer::new(self.network(data.task), &data, self.config());
+        Ok((data, trainer))
+    }
+}
+
+/// A data set's name as the app and links write it.
+pub fn generator_name(generator: &Generator) -> &'static str {
+    match generator {
+        Generator::Circle => "circle",
+        Generator::Xor => "xor",
+        Generator::Gauss => "gauss",
+        Generator::Spiral => "spiral",
+        Generator::Plane => "plane",
+        Generator::MultiGauss => "multi_gauss",
+        Generator::Moons => "moons",
+        Generator::Function { .. } => "function",
+        Generator::Parity { .. } => "parity",
+        Generator::Blobs { .. } => "blobs",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_builds_and_learns_xor() {
+        let (data, mut trainer) = Setup::default().build().unwrap();
+        assert_eq!(data.train.len(), 250);
+        assert_eq!(trainer.mlp.parameter_count(), 12 + 10 + 3);
+        for _ in 0..200 {
+            trainer.run_epoch();
+        }
+        assert!(
+            trainer.accuracy(false) > 0.95,
+            "{}",
+            trainer.accuracy(false)
+        );
+    }
+
+    #[test]
+    fn bad_settings_are_refused_in_words() {
+        let cases: Vec<(Box<dyn Fn(&mut Setup)>, &str)> = vec![
+            (Box::new(|s| s.learning_rate = f64::NAN), "learning rate"),
+            (Box::new(|s| s.hidden[1].0 = 0), "hidden layer 2"),
+            (Box::new(|s| s.data.points = 0), "points"),
+            (Box::new(|s| s.loss = Loss::SoftmaxCrossEntropy), "softmax"),
+            (Box::new(|s| s.loss = Loss::BinaryCrossEntropy), "sigmoid"),
+            (
+                Box::new(|s| s.data.generator = Generator::Blobs { classes: 3 }),
+                "softmax",
+            ),
+            (
+                Box::new(|s| {
+                    s.data.generator = Generator::Plane;
+                    s.loss = Loss::Hinge;
+                }),
+                "squared error",
+            ),
+            (
+                Box::new(|s| s.data.generator = Generator::Parity { bits: 40 }),
+                "bits",
+            ),
+        ];
+        for (change, word) in cases {
+            let mut setup = Setup::default();
+            change(&mut setup);
+            let message = setup.build().err().unwrap();
+            assert!(message.contains(word), "{message}");
+        }
+    }
+
+    #[test]
+    fn added_and_removed_points_change_the_training_set() {
+        let mut setup = Setup::default();
+        let generated = setup.data_set().unwrap();
+        setup.removed = vec![3, 0, 3, 9999];
+        setup.added = vec![
+            Sample {
+                x: vec![1.0, 2.0],
+                y: 1.0,
+            },
+            Sample {
+                x: vec![f64::NAN, 2.0],
+                y: 1.0,
+            },
+        ];
+        let data = setup.data_set().unwrap();
+        assert_eq!(data.train.len(), generated.train.len() - 2 + 1);
+        assert_eq!(data.train[0], generated.train[1]);
+        assert_eq!(data.train.last().unwrap().x, [1.0, 2.0]);
+        assert_eq!(data.test, generated.test);
+    }
+
+    #[test]
+    fn features_apply_to_the_plane_only_and_classes_get_one_output_each() {
+        let mut setup = Setup::default();
+        setup.features = vec![Feature::X1, Feature::X2, Feature::X1X2];
+        assert_eq!(setup.inputs(), 3);
+        setup.data.generator = Generator::Parity { bits: 5 };
+        assert_eq!(setup.inputs(), 5);
+        setup.data.generator = Generator::Blobs { classes: 4 };
+        setup.loss = Loss::SoftmaxCrossEntropy;
+        setup.output = Activation::Linear;
+        let (_, trainer) = setup.build().unwrap();
+        assert_eq!(trainer.mlp.outputs(), 4);
+    }
+}

@@ -1,0 +1,840 @@
+//! The network workspace's state: one or two runs (a setup, its data, its trainer and where the
+//! weights started), the setup being edited, and the view's switches. Plain Rust with no DOM, so
+//! every transition is tested natively; the component holds it in a `RefCell` because training
+//! mutates it in place sixty times a second.
+
+use chainrule::nn::data::{DataSet, Generator, Sample, Task};
+use chainrule::nn::expand::{expand, Expanded};
+use chainrule::nn::landscape::Plane;
+use chainrule::nn::mlp::Mlp;
+use chainrule::nn::setup::Setup;
+use chainrule::nn::train::{Status, Trainer};
+
+use super::link::{parse_setup, read_weights, setup_pairs, weights_text, Pairs};
+
+/// Most weight snapshots kept for the landscape's trajectory (thinned by half when full).
+const PATH_LIMIT: usize = 256;
+/// Networks larger than this keep no trajectory (the snapshots would take too much memory).
+const PATH_PARAMETERS: usize = 20_000;
+
+/// How much training one animation frame does (each capped by the frame's time budget).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pace {
+    /// One optimiser step per frame: slow enough to watch single updates.
+    Step,
+    /// One epoch per frame, as TensorFlow Playground does.
+    Epoch,
+    /// As many steps as the frame's budget allows.
+    Fast,
+}
+
+impl Pace {
+    /// All, in menu order.
+    pub const ALL: [Pace; 3] = [Pace::Step, Pace::Epoch, Pace::Fast];
+
+    /// Name in links and menus.
+    pub fn name(self) -> &'static str {
+        match self {
+            Pace::Step => "step",
+            Pace::Epoch => "epoch",
+            Pace::Fast => "fast",
+        }
+    }
+
+    /// The pace called `name`.
+    pub fn from_name(name: &str) -> Option<Pace> {
+        Pace::ALL.into_iter().find(|p| p.name() == name)
+    }
+}
+
+/// One network being trained.
+#[derive(Clone, Debug)]
+pub struct Run {
+    /// What it is.
+    pub setup: Setup,
+    /// Its data.
+    pub data: DataSet,
+    /// Its network and optimiser.
+    pub trainer: Trainer,
+    /// The weights it started from (reset goes back to them).
+    pub initial: Mlp,
+    /// Snapshots of the weights along training, for the landscape's trajectory.
+    pub path: Vec<Mlp>,
+}
+
+impl Run {
+    /// A run at its initial weights, or what is wrong with the setup.
+    pub fn new(setup: Setup) -> Result<Run, String> {
+        let (data, trainer) = setup.build()?;
+        let initial = trainer.mlp.clone();
+        Ok(Run {
+            path: vec![initial.clone()],
+            setup,
+            data,
+            trainer,
+            initial,
+        })
+    }
+
+    /// Back to the initial weights, keeping the setup and the data.
+    pub fn reset(&mut self) {
+        let mut trainer = Trainer::new(self.initial.clone(), &self.data, self.setup.config());
+        trainer.record_epochs = true;
+        self.trainer = trainer;
+        self.path = vec![self.initial.clone()];
+    }
+
+    /// One optimiser step, keeping a snapshot at each finished epoch.
+    pub fn step(&mut self) {
+        let epoch = self.trainer.epoch();
+        self.trainer.step();
+        if self.trainer.epoch() != epoch {
+            self.remember();
+        }
+    }
+
+    fn remember(&mut self) {
+        if self.trainer.mlp.parameter_count() > PATH_PARAMETERS {
+            return;
+        }
+        if self.path.len() >= PATH_LIMIT {
+            let mut k = 0;
+            self.path.retain(|_| {
+                k += 1;
+                k % 2 == 1
+            });
+        }
+        self.path.push(self.trainer.mlp.clone());
+    }
+
+    /// Whether training can go on.
+    pub fn running(&self) -> bool {
+        self.trainer.status == Status::Running
+    }
+
+    /// The whole input plane's extent for plots: the data's largest coordinate, with a margin.
+    pub fn extent(&self) -> f64 {
+        let largest = self
+            .data
+            .train
+            .iter()
+            .chain(&self.data.test)
+            .flat_map(|s| s.x.iter().map(|v| v.abs()))
+            .filter(|v| v.is_finite())
+            .fold(0.0, f64::max);
+        (largest * 1.1).max(1.0)
+    }
+
+    /// Training example `i` through the network and its loss as a scalar graph.
+    pub fn expand(&self, i: usize) -> Option<Expanded> {
+        let (x, y) = self.trainer.example(i)?;
+        Some(expand(&self.trainer.mlp, x, y, self.setup.loss))
+    }
+}
+
+/// Which demonstration of the lecture is open beside the workspace.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Demo {
+    /// None: the workspace alone.
+    None,
+    /// φ and φ' for the six activations.
+    Gallery,
+    /// Linear units collapse into one.
+    Collapse,
+    /// One hidden layer fitting a function of x.
+    Universal,
+    /// Parity: shallow and wide against deep and narrow.
+    Parity,
+    /// The loss around the current weights.
+    Landscape,
+}
+
+impl Demo {
+    /// All, in the lecture's order.
+    pub const ALL: [Demo; 6] = [
+        Demo::None,
+        Demo::Gallery,
+        Demo::Collapse,
+        Demo::Universal,
+        Demo::Parity,
+        Demo::Landscape,
+    ];
+
+    /// Name in links.
+    pub fn name(self) -> &'static str {
+        match self {
+            Demo::None => "none",
+            Demo::Gallery => "gallery",
+            Demo::Collapse => "collapse",
+            Demo::Universal => "universal",
+            Demo::Parity => "parity",
+            Demo::Landscape => "landscape",
+        }
+    }
+
+    /// Title in menus.
+    pub fn title(self) -> &'static str {
+        match self {
+            Demo::None => "No demonstration",
+            Demo::Gallery => "Activation functions",
+            Demo::Collapse => "Linear units collapse",
+            Demo::Universal => "Universal approximation",
+            Demo::Parity => "Expressive efficiency (parity)",
+            Demo::Landscape => "Loss landscape",
+        }
+    }
+
+    /// The demonstration called `name`.
+    pub fn from_name(name: &str) -> Option<Demo> {
+        Demo::ALL.into_iter().find(|d| d.name() == name)
+    }
+}
+
+/// The loss on a plane through the weights, computed on request.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Landscape {
+    /// Mean loss, `size`×`size`, row by row from the top.
+    pub grid: Vec<f64>,
+    /// Grid points per side.
+    pub size: usize,
+    /// The plane spans [-span, span]² around the weights.
+    pub span: f64,
+    /// The training trajectory projected onto the plane.
+    pub path: Vec<(f64, f64)>,
+}
+
+/// The whole workspace.
+#[derive(Clone, Debug)]
+pub struct Workspace {
+    /// One run, or two side by side.
+    pub runs: Vec<Run>,
+    /// The run the setup panel edits and the diagram shows.
+    pub selected: usize,
+    /// The setup as the user is editing it (may differ from the run's while it is not trainable).
+    pub draft: Setup,
+    /// What is wrong with the draft, if anything.
+    pub problem: Option<String>,
+    /// Whether training runs.
+    pub playing: bool,
+    /// How much training a frame does.
+    pub pace: Pace,
+    /// Edges coloured by ∂ℓ/∂w instead of w.
+    pub by_gradient: bool,
+    /// The loss axis in log scale.
+    pub log_scale: bool,
+    /// The training example chosen for the one-sample views.
+    pub sample: usize,
+    /// The open demonstration.
+    pub demo: Demo,
+    /// The parameter a of leaky ReLU and ELU in the gallery.
+    pub gallery_a: f64,
+    /// Whether links and the saved workspace carry the trained weights.
+    pub keep_weights: bool,
+    /// The label a click on the plane gives a new point (+1 or -1).
+    pub new_label: f64,
+    /// The landscape, once computed, for the run it was computed for.
+    pub landscape: Option<Landscape>,
+    /// A message that is not about the setup (a broken link, a diverged run).
+    pub notice: Option<String>,
+    /// Bumped at every change, so views know to redraw.
+    pub version: u64,
+}
+
+impl Default for Workspace {
+    fn default() -> Self {
+        Workspace::with(vec![
+            Run::new(Setup::default()).expect("the default setup trains")
+        ])
+    }
+}
+
+impl Workspace {
+    fn with(runs: Vec<Run>) -> Workspace {
+        Workspace {
+            draft: runs[0].setup.clone(),
+            runs,
+            selected: 0,
+            problem: None,
+            playing: false,
+            pace: Pace::Epoch,
+            by_gradient: false,
+            log_scale: false,
+            sample: 0,
+            demo: Demo::None,
+            gallery_a: 0.1,
+            keep_weights: false,
+            new_label: 1.0,
+            landscape: None,
+            notice: None,
+            version: 0,
+        }
+    }
+
+    /// The run the panel edits.
+    pub fn run(&self) -> &Run {
+        &self.runs[self.selected]
+    }
+
+    /// The run the panel edits, mutably.
+    pub fn run_mut(&mut self) -> &mut Run {
+        &mut self.runs[self.selected]
+    }
+
+    /// Marks the state changed.
+    pub fn touch(&mut self) {
+        self.version = self.version.wrapping_add(1);
+    }
+
+    /// Changes the draft setup. If it is trainable it replaces the run: training settings (loss,
+    /// optimiser, rate, batch, penalty) apply to the run in place and keep its weights; anything
+    /// else starts the run afresh. If not, the run stays and the problem is shown.
+    pub fn edit(&mut self, change: impl FnOnce(&mut Setup)) {
+        change(&mut self.draft);
+        self.touch();
+        let draft = self.draft.clone();
+        let old = &self.run().setup;
+        let same_network = Setup {
+            loss: old.loss,
+            optimizer: old.optimizer,
+            learning_rate: old.learning_rate,
+            batch_size: old.batch_size,
+            regularization: old.regularization,
+            ..draft.clone()
+        } == *old;
+        if let Err(reason) = draft.check() {
+            self.problem = Some(reason);
+            return;
+        }
+        if same_network {
+            let run = self.run_mut();
+            run.trainer.config = draft.config();
+            run.setup = draft;
+            self.problem = None;
+            return;
+        }
+        match Run::new(draft) {
+            Ok(run) => {
+                self.runs[self.selected] = run;
+                self.problem = None;
+                self.landscape = None;
+                self.sample = 0;
+            }
+            Err(reason) => self.problem = Some(reason),
+        }
+    }
+
+    /// Back to the initial weights (every run).
+    pub fn reset(&mut self) {
+        for run in &mut self.runs {
+            run.reset();
+        }
+        self.playing = false;
+        self.landscape = None;
+        self.touch();
+    }
+
+    /// New initial weights: the next weight seed, every run.
+    pub fn new_weights(&mut self) {
+        let seed = self.draft.weight_seed.wrapping_add(1);
+        for i in 0..self.runs.len() {
+            let mut setup = self.runs[i].setup.clone();
+            setup.weight_seed = seed;
+            if let Ok(run) = Run::new(setup) {
+                self.runs[i] = run;
+            }
+        }
+        self.draft.weight_seed = seed;
+        self.playing = false;
+        self.landscape = None;
+        self.touch();
+    }
+
+    /// Starts or stops training.
+    pub fn toggle_play(&mut self) {
+        self.playing = !self.playing && self.runs.iter().any(Run::running);
+        self.touch();
+    }
+
+    /// One optimiser step of every run.
+    pub fn step(&mut self) {
+        for run in &mut self.runs {
+            run.step();
+        }
+        self.after_training();
+    }
+
+    /// One epoch of every run.
+    pub fn epoch(&mut self) {
+        for run in &mut self.runs {
+            let epoch = run.trainer.epoch();
+            while run.running() && run.trainer.epoch() == epoch {
+                run.step();
+            }
+        }
+        self.after_training();
+    }
+
+    /// A frame's training at the current pace, stopping once `out_of_time` says so.
+    pub fn advance(&mut self, mut out_of_time: impl FnMut() -> bool) {
+        if !self.playing {
+            return;
+        }
+        let targets: Vec<usize> = self.runs.iter().map(|r| r.trainer.epoch() + 1).collect();
+        match self.pace {
+            Pace::Step => {
+                for run in &mut self.runs {
+                    run.step();
+                }
+            }
+            Pace::Epoch | Pace::Fast => loop {
+                let mut any = false;
+                for (run, &target) in self.runs.iter_mut().zip(&targets) {
+                    if run.running() && (self.pace == Pace::Fast || run.trainer.epoch() < target) {
+                        run.step();
+                        any = true;
+                    }
+                }
+                if !any || out_of_time() {
+                    break;
+                }
+            },
+        }
+        self.after_training();
+    }
+
+    fn after_training(&mut self) {
+        if let Some(Status::Diverged(message)) = self
+            .runs
+            .iter()
+            .map(|r| r.trainer.status.clone())
+            .find(|s| *s != Status::Running)
+        {
+            self.playing = false;
+            self.notice = Some(format!("Training stopped: {message}."));
+        }
+        self.touch();
+    }
+
+    /// Side by side: a second run with the same setup (to change one thing), or back to one.
+    pub fn toggle_compare(&mut self) {
+        if self.runs.len() == 2 {
+            self.runs.truncate(1);
+            self.selected = 0;
+        } else {
+            let mut copy = self.runs[0].clone();
+            copy.reset();
+            self.runs.push(copy);
+            self.selected = 1;
+        }
+        self.draft = self.run().setup.clone();
+        self.problem = None;
+        self.touch();
+    }
+
+    /// Chooses which run the panel edits.
+    pub fn select(&mut self, i: usize) {
+        if i < self.runs.len() {
+            self.selected = i;
+            self.draft = self.run().setup.clone();
+            self.problem = None;
+            self.touch();
+        }
+    }
+
+    /// Sets one weight of the shown run: layer `l` (from 0), w_{i,j} (i = 0 the bias, j from 1).
+    pub fn set_weight(&mut self, l: usize, i: usize, j: usize, value: f64) {
+        if !value.is_finite() {
+            return;
+        }
+        if let Some(layer) = self.run_mut().trainer.mlp.layers.get_mut(l) {
+            if i <= layer.inputs && (1..=layer.outputs).contains(&j) {
+                let k = i * layer.outputs + j - 1;
+                layer.weights[k] = value;
+            }
+        }
+        self.touch();
+    }
+
+    /// A click on the plane at (x1, x2): removes the training point within `reach` of it, or adds
+    /// one there with the chosen label.
+    pub fn click_plane(&mut self, x1: f64, x2: f64, reach: f64) {
+        if self.run().setup.raw_inputs() != 2 || self.run().setup.regression() {
+            return;
+        }
+        let train = &self.run().data.train;
+        let nearest = train
+            .iter()
+            .enumerate()
+            .map(|(k, s)| (k, (s.x[0] - x1).hypot(s.x[1] - x2)))
+            .min_by(|a, b| a.1.total_cmp(&b.1));
+        let label = self.new_label;
+        match nearest {
+            Some((k, d)) if d <= reach => {
+                let kept = train.len() - self.draft.added.len();
+                if k >= kept {
+                    self.edit(|s| {
+                        s.added.remove(k - kept);
+                    });
+                } else {
+                    let original = original_index(&self.draft.removed, k);
+                    self.edit(|s| s.removed.push(original));
+                }
+            }
+            _ => self.edit(|s| {
+                s.added.push(Sample {
+                    x: vec![x1, x2],
+                    y: label,
+                })
+            }),
+        }
+    }
+
+    /// Opens a demonstration, setting the workspace up for it.
+    pub fn open_demo(&mut self, demo: Demo) {
+        self.demo = demo;
+        self.playing = false;
+        let preset = |setup: Setup| Workspace::with(vec![Run::new(setup).expect("presets train")]);
+        let base = Setup::default();
+        let fresh = match demo {
+            Demo::None | Demo::Gallery | Demo::Landscape => None,
+            Demo::Collapse => Some(preset(Setup {
+                data: chainrule::nn::data::DataSpec {
+                    generator: Generator::Circle,
+                    ..base.data.clone()
+                },
+                hidden: vec![(4, chainrule::nn::activation::Activation::Linear); 2],
+                output: chainrule::nn::activation::Activation::Linear,
+                ..base.clone()
+            })),
+            Demo::Universal => Some(preset(universal(6))),
+            Demo::Parity => {
+                let (shallow, deep) = parity_pair(6);
+                let mut w = preset(shallow);
+                w.runs.push(Run::new(deep).expect("presets train"));
+                w.pace = Pace::Fast;
+                Some(w)
+            }
+        };
+        if let Some(mut fresh) = fresh {
+            fresh.demo = demo;
+            fresh.keep_weights = self.keep_weights;
+            fresh.version = self.version;
+            *self = fresh;
+        }
+        self.touch();
+    }
+
+    /// Computes the loss landscape around the shown run's weights (41×41, span 1).
+    pub fn compute_landscape(&mut self) {
+        let run = self.run();
+        let plane = Plane::random(&run.trainer.mlp, 7);
+        let samples: Vec<Sample> = run.data.train.iter().take(250).cloned().collect();
+        let size = 41;
+        let span = 1.0;
+        let grid = plane.grid(
+            &samples,
+            &run.setup.effective_features(),
+            run.setup.loss,
+            span,
+            size,
+        );
+        let path = run.path.iter().map(|m| plane.project(m)).collect();
+        self.landscape = Some(Landscape {
+            grid,
+            size,
+            span,
+            path,
+        });
+        self.touch();
+    }
+
+    /// The workspace as URL pairs (with `view=net`).
+    pub fn to_pairs(&self) -> Pairs {
+        let mut pairs = vec![("view".to_string(), "net".to_string())];
+        for (run, prefix) in self.runs.iter().zip(["", "b."]) {
+            pairs.extend(setup_pairs(&run.setup, prefix));
+            if self.keep_weights {
+                pairs.push((format!("{prefix}w"), weights_text(&run.trainer.mlp)));
+            }
+        }
+        if self.pace != Pace::Epoch {
+            pairs.push(("pace".into(), self.pace.name().into()));
+        }
+        if self.demo != Demo::None {
+            pairs.push(("demo".into(), self.demo.name().into()));
+        }
+        pairs
+    }
+
+    /// The workspace described by URL pairs, or why they do not describe one.
+    pub fn from_pairs(pairs: &[(String, String)]) -> Result<Workspace, String> {
+        let get = |key: &str| {
+            pairs
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v.as_str())
+        };
+        let mut runs = vec![parse_setup(pairs, "")?];
+        if pairs.iter().any(|(k, _)| k.starts_with("b.")) {
+            runs.push(parse_setup(pairs, "b.")?);
+        }
+        let mut built = Vec::new();
+        for (setup, prefix) in runs.into_iter().zip(["", "b."]) {
+            let mut run = Run::new(setup).map_err(|e| format!("its data cannot be made ({e})"))?;
+            if let Some(w) = get(&format!("{prefix}w")) {
+                read_weights(w, &mut run.trainer.mlp)
+                    .map_err(|e| format!("its weights do not fit ({e})"))?;
+                run.initial = run.trainer.mlp.clone();
+                run.reset();
+            }
+            built.push(run);
+        }
+        let mut workspace = Workspace::with(built);
+        workspace.keep_weights = get("w").is_some();
+        if let Some(pace) = get("pace") {
+            workspace.pace =
+                Pace::from_name(pace).ok_or_else(|| format!("its pace '{pace}' is unknown"))?;
+        }
+        if let Some(demo) = get("demo") {
+            workspace.demo = Demo::from_name(demo)
+                .ok_or_else(|| format!("its demonstration '{demo}' is unknown"))?;
+        }
+        Ok(workspace)
+    }
+
+    /// The workspace described by `pairs`, or the default with a notice saying why not.
+    pub fn restore(pairs: Option<&[(String, String)]>, what: &str) -> Workspace {
+        match pairs.map(Workspace::from_pairs) {
+            None => Workspace::default(),
+            Some(Ok(workspace)) => workspace,
+            Some(Err(reason)) => Workspace {
+                notice: Some(format!(
+                    "The {what} could not be opened because {reason}; showing the default network instead."
+                )),
+                ..Workspace::default()
+            },
+        }
+    }
+
+    /// Whether the task is classification into ±1 (the only kind whose plane takes new points).
+    pub fn binary(&self) -> bool {
+        self.run().data.task == Task::Binary
+    }
+}
+
+/// The index in the generated training set of the `k`-th kept generated point, given which
+/// generated points were removed.
+fn original_index(removed: &[usize], k: usize) -> usize {
+    let mut removed = removed.to_vec();
+    removed.sort_unstable();
+    removed.dedup();
+    let mut index = k;
+    for r in removed {
+        if r <= index {
+            index += 1;
+        }
+    }
+    index
+}
+
+/// The universal approximation demonstration: one hidden layer of `units` tanh neurons fitting
+/// sin(2x) + x/2 on [-3, 3].
+pub fn universal(units: usize) -> Setup {
+    use chainrule::nn::activation::Activation;
+    let base = Setup::default();
+    Setup {
+        data: chainrule::nn::data::DataSpec {
+            generator: Generator::Function {
+                expression: "sin(2x) + x/2".into(),
+            },
+            points: 200,
+            noise: 0.0,
+            train_fraction: 0.8,
+            seed: 1,
+        },
+        hidden: vec![(units, Activation::Tanh)],
+        output: Activation::Linear,
+        optimizer: super::link::ADAM,
+        learning_rate: 0.02,
+        batch_size: 16,
+        ..base
+    }
+}
+
+/// Parity on `bits` bits: one wide hidden layer against a deep narrow stack, with similar
+/// parameter budgets.
+pub fn parity_pair(bits: usize) -> (Setup, Setup) {
+    use chainrule::nn::activation::Activation;
+    let base = Setup {
+        data: chainrule::nn::data::DataSpec {
+            generator: Generator::Parity { bits },
+            points: 1 << bits,
+            noise: 0.0,
+            train_fraction: 1.0,
+            seed: 1,
+        },
+        output: Activation::Tanh,
+        optimizer: super::link::ADAM,
+        learning_rate: 0.01,
+        batch_size: 16,
+        ..Setup::default()
+    };
+    let shallow = Setup {
+        hidden: vec![(bits, Activation::Tanh)],
+        ..base.clone()
+    };
+    let deep = Setup {
+        hidden: vec![(bits, Activation::Tanh); 3],
+        ..base
+    };
+    (shallow, deep)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chainrule::nn::activation::Activation;
+
+    #[test]
+    fn changing_the_learning_rate_keeps_the_weights_and_changing_a_layer_starts_afresh() {
+        let mut w = Workspace::default();
+        w.epoch();
+        let trained = w.run().trainer.mlp.clone();
+        w.edit(|s| s.learning_rate = 0.1);
+        assert_eq!(w.run().trainer.mlp, trained);
+        assert_eq!(w.run().trainer.config.learning_rate, 0.1);
+        w.edit(|s| s.hidden.push((3, Activation::Relu)));
+        assert_eq!(w.run().trainer.epoch(), 0);
+        assert_eq!(w.run().trainer.mlp.layers.len(), 4);
+    }
+
+    #[test]
+    fn an_untrainable_draft_keeps_the_run_and_says_why() {
+        let mut w = Workspace::default();
+        let before = w.run().setup.clone();
+        w.edit(|s| s.learning_rate = -1.0);
+        assert!(w.problem.as_ref().unwrap().contains("learning rate"));
+        assert_eq!(w.run().setup, before);
+        assert_eq!(w.draft.learning_rate, -1.0);
+        w.edit(|s| s.learning_rate = 0.01);
+        assert_eq!(w.problem, None);
+    }
+
+    #[test]
+    fn reset_returns_to_the_same_initial_weights_and_new_weights_differ() {
+        let mut w = Workspace::default();
+        let start = w.run().trainer.mlp.clone();
+        w.epoch();
+        assert_ne!(w.run().trainer.mlp, start);
+        w.reset();
+        assert_eq!(w.run().trainer.mlp, start);
+        w.new_weights();
+        assert_ne!(w.run().trainer.mlp, start);
+        assert_eq!(w.draft.weight_seed, 2);
+    }
+
+    #[test]
+    fn playing_advances_an_epoch_a_frame_and_stops_on_divergence() {
+        let mut w = Workspace::default();
+        w.toggle_play();
+        w.advance(|| false);
+        assert_eq!(w.run().trainer.epoch(), 1);
+        w.edit(|s| {
+            s.hidden = vec![(8, Activation::Relu); 3];
+            s.output = Activation::Linear;
+            s.learning_rate = 10.0;
+        });
+        w.playing = true;
+        for _ in 0..20 {
+            w.advance(|| false);
+        }
+        assert!(!w.playing);
+        assert!(w
+            .notice
+            .as_ref()
+            .unwrap()
+            .contains("lower the learning rate"));
+    }
+
+    #[test]
+    fn clicks_add_points_and_remove_the_nearest() {
+        let mut w = Workspace::default();
+        let n = w.run().data.train.len();
+        w.click_plane(0.1, 0.1, 0.01);
+        assert_eq!(w.run().data.train.len(), n + 1);
+        w.click_plane(0.1, 0.1, 0.01);
+        assert_eq!(w.run().data.train.len(), n);
+        assert!(w.draft.added.is_empty());
+        let third = w.run().data.train[3].clone();
+        w.click_plane(third.x[0], third.x[1], 0.01);
+        assert_eq!(w.run().data.train.len(), n - 1);
+        assert!(!w.run().data.train.contains(&third));
+        let next = w.run().data.train[3].clone();
+        w.click_plane(next.x[0], next.x[1], 0.01);
+        assert_eq!(w.run().data.train.len(), n - 2);
+        assert!(!w.run().data.train.contains(&next));
+    }
+
+    #[test]
+    fn two_runs_train_together_and_survive_a_link_with_weights() {
+        let mut w = Workspace::default();
+        w.toggle_compare();
+        w.edit(|s| s.hidden[0].0 = 6);
+        w.keep_weights = true;
+        w.epoch();
+        let back = Workspace::from_pairs(&w.to_pairs()).unwrap();
+        assert_eq!(back.runs.len(), 2);
+        assert_eq!(back.runs[1].setup.hidden[0].0, 6);
+        for (a, b) in back.runs.iter().zip(&w.runs) {
+            assert_eq!(a.trainer.mlp, b.trainer.mlp);
+            assert_eq!(a.trainer.epoch(), 0);
+        }
+    }
+
+    #[test]
+    fn a_broken_link_gives_the_default_with_a_notice() {
+        let pairs = vec![
+            ("view".to_string(), "net".to_string()),
+            ("lr".into(), "x".into()),
+        ];
+        let w = Workspace::restore(Some(&pairs), "link");
+        assert!(w.notice.unwrap().contains("learning rate 'x'"));
+        let pairs = vec![("data".to_string(), "function:sin(".to_string())];
+        let w = Workspace::restore(Some(&pairs), "link");
+        assert!(w.notice.unwrap().contains("cannot be made"));
+    }
+
+    #[test]
+    fn the_presets_learn_what_the_lecture_says() {
+        let mut universal = Run::new(universal(8)).unwrap();
+        for _ in 0..300 {
+            universal.step();
+        }
+        let record = universal.trainer.history.last().unwrap();
+        assert!(record.test_loss < 0.05, "{}", record.test_loss);
+        let mut w = Workspace::default();
+        w.open_demo(Demo::Collapse);
+        for _ in 0..30 {
+            w.epoch();
+        }
+        assert!(
+            w.run_mut().trainer.accuracy(false) < 0.75,
+            "a linear network cannot fit the circle"
+        );
+        assert!(chainrule::nn::collapse::collapse(&w.run().trainer.mlp).is_some());
+    }
+
+    #[test]
+    fn the_one_sample_graph_has_the_lectures_names() {
+        let w = Workspace::default();
+        let expanded = w.run().expand(0).unwrap();
+        let names: Vec<&str> = expanded
+            .graph
+            .inputs()
+            .iter()
+            .map(|&i| expanded.graph.name(i))
+            .collect();
+        assert!(names.contains(&"w^{2}_{1,1}"));
+        assert_eq!(expanded.graph.name(expanded.graph.output()), "ℓ");
+    }
+}
