@@ -19,17 +19,66 @@ use crate::components::toolbar::Toolbar;
 use crate::components::variables::Variables;
 use crate::session::{Action, Session, Theme};
 use crate::url_state::{restore, to_pairs};
+use crate::workspace::state::Workspace;
+use crate::workspace::view::{Handle, NetworkView, SampleView};
 
-/// The session to open: from the link if it has one, else the last session, else the default.
+/// The two workspaces.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tab {
+    /// The expression stepper.
+    Expression,
+    /// The network workspace.
+    Network,
+}
+
+/// Whether a link's pairs describe the network workspace.
+fn is_network(pairs: &[(String, String)]) -> bool {
+    pairs.iter().any(|(k, v)| k == "view" && v == "net")
+}
+
+/// The stepper session to open: from the link if it is a stepper link, else the last session,
+/// else the default. A network link still sets the theme and presentation.
 fn initial_session() -> Session {
+    let stored = || {
+        restore(
+            browser::read_stored(browser::SESSION_KEY).as_deref(),
+            "saved session",
+        )
+    };
     match browser::read_link() {
+        Some(pairs) if is_network(&pairs) => {
+            let mut session = stored();
+            let get = |key: &str| {
+                pairs
+                    .iter()
+                    .find(|(k, _)| k == key)
+                    .map(|(_, v)| v.as_str())
+            };
+            session.theme = get("theme")
+                .and_then(Theme::from_name)
+                .unwrap_or(session.theme);
+            session.presentation = get("present") == Some("1");
+            session
+        }
         Some(pairs) => restore(Some(&pairs), "link"),
-        None => restore(browser::read_stored().as_deref(), "saved session"),
+        None => stored(),
     }
 }
 
-/// The action a key stands for, unless the user is typing in a field.
-fn key_action(event: &KeyboardEvent) -> Option<Action> {
+/// The network workspace to open: from a network link, else the last one, else the default.
+fn initial_workspace() -> Workspace {
+    match browser::read_link() {
+        Some(pairs) if is_network(&pairs) => Workspace::restore(Some(&pairs), "link"),
+        _ => Workspace::restore(
+            browser::read_stored(browser::NETWORK_KEY).as_deref(),
+            "saved network",
+        ),
+    }
+}
+
+/// The action a key stands for, unless the user is typing in a field. On the network tab only
+/// the page-wide keys (theme, presentation) belong to the session.
+fn key_action(event: &KeyboardEvent, tab: Tab) -> Option<Action> {
     if event.ctrl_key() || event.meta_key() || event.alt_key() {
         return None;
     }
@@ -39,15 +88,17 @@ fn key_action(event: &KeyboardEvent) -> Option<Action> {
         .unwrap_or_default();
     let typing = matches!(tag.as_str(), "input" | "textarea" | "select");
     let on_button = tag == "button";
+    let stepper = tab == Tab::Expression;
     match event.key().as_str() {
         _ if typing => None,
+        "p" | "P" => Some(Action::TogglePresentation),
+        "t" | "T" => Some(Action::CycleTheme),
+        _ if !stepper => None,
         "ArrowRight" => Some(Action::Step(1)),
         "ArrowLeft" => Some(Action::Step(-1)),
         " " if !on_button => Some(Action::TogglePlay),
         "Home" => Some(Action::JumpTo(0)),
         "End" => Some(Action::ToEnd),
-        "p" | "P" => Some(Action::TogglePresentation),
-        "t" | "T" => Some(Action::CycleTheme),
         _ => None,
     }
 }
@@ -56,18 +107,23 @@ fn key_action(event: &KeyboardEvent) -> Option<Action> {
 #[component]
 pub fn App() -> Html {
     let session = use_reducer(initial_session);
+    let tab = use_state(|| match browser::read_link() {
+        Some(pairs) if is_network(&pairs) => Tab::Network,
+        _ => Tab::Expression,
+    });
+    let workspace = use_mut_ref(initial_workspace);
     let act = {
         let dispatcher = session.dispatcher();
         Callback::from(move |action: Action| dispatcher.dispatch(action))
     };
 
-    // Keyboard: one listener for the page.
+    // Keyboard: one listener for the page, renewed when the tab changes.
     {
         let act = act.clone();
-        use_effect_with((), move |_| {
+        use_effect_with(*tab, move |&tab| {
             let listener = EventListener::new(&gloo::utils::window(), "keydown", move |event| {
                 let event: &KeyboardEvent = event.unchecked_ref();
-                if let Some(action) = key_action(event) {
+                if let Some(action) = key_action(event, tab) {
                     event.prevent_default();
                     act.emit(action);
                 }
@@ -91,17 +147,21 @@ pub fn App() -> Html {
         );
     }
 
-    // The URL and local storage always describe the view; the root element carries the theme.
+    // The URL and local storage always describe the view (on the network tab, the workspace
+    // writes them); the root element carries the theme.
     let pairs = to_pairs(&session);
+    let writes_link = *tab == Tab::Expression && session.network.is_none();
     {
         let pairs = pairs.clone();
         let theme = session.theme;
         let presentation = session.presentation;
         use_effect_with(
-            (pairs, theme, presentation),
-            move |(pairs, theme, presentation)| {
-                browser::write_link(pairs);
-                browser::store(pairs);
+            (pairs, theme, presentation, writes_link),
+            move |(pairs, theme, presentation, writes_link)| {
+                if *writes_link {
+                    browser::write_link(pairs);
+                    browser::store(browser::SESSION_KEY, pairs);
+                }
                 let theme = match theme {
                     Theme::Auto => None,
                     other => Some(other.name()),
@@ -111,7 +171,38 @@ pub fn App() -> Html {
             },
         );
     }
-    let link = browser::link_for(&pairs);
+    let mut view_pairs = Vec::new();
+    if session.theme != Theme::Auto {
+        view_pairs.push(("theme".to_string(), session.theme.name().to_string()));
+    }
+    if session.presentation {
+        view_pairs.push(("present".to_string(), "1".to_string()));
+    }
+    let link = match *tab {
+        Tab::Expression => browser::link_for(&pairs),
+        Tab::Network => {
+            let mut network = workspace.borrow().to_pairs(true);
+            network.extend(view_pairs.iter().cloned());
+            browser::link_for(&network)
+        }
+    };
+    let show = |t: Tab| {
+        let tab = tab.clone();
+        Callback::from(move |_: MouseEvent| tab.set(t))
+    };
+    let on_open_sample = {
+        let tab = tab.clone();
+        let act = act.clone();
+        Callback::from(move |view: SampleView| {
+            act.emit(Action::OpenGraph {
+                title: view.title,
+                graph: std::rc::Rc::new(view.expanded.graph.clone()),
+                inputs: view.expanded.inputs.clone(),
+            });
+            tab.set(Tab::Expression);
+        })
+    };
+    let stepper = *tab == Tab::Expression;
 
     let on_edit = act.reform(Action::Edit);
     let on_example = act.reform(Action::Example);
@@ -127,9 +218,15 @@ pub fn App() -> Html {
         <div class="app">
             <header class="masthead">
                 <h1>{ "Chainrule" }</h1>
-                <p class="tagline">{ "See backpropagation happen, one step of the chain rule at a time." }</p>
+                <nav class="tabs" role="tablist" aria-label="Workspace">
+                    <button type="button" role="tab" aria-selected={stepper.to_string()} data-testid="tab-expression"
+                        onclick={show(Tab::Expression)} title="Type an expression and step through its chain rule">{ "Expression" }</button>
+                    <button type="button" role="tab" aria-selected={(!stepper).to_string()} data-testid="tab-network"
+                        onclick={show(Tab::Network)} title="Build and train a neural network">{ "Network" }</button>
+                </nav>
+                <p class="tagline">{ if stepper { "See backpropagation happen, one step of the chain rule at a time." } else { "Build a network, train it, and watch it learn." } }</p>
                 <Toolbar model={session.model.clone()} sharing={session.sharing} theme={session.theme}
-                    presentation={session.presentation} show_check={session.show_check} link={link} act={act.clone()} />
+                    presentation={session.presentation} show_check={session.show_check} link={link} act={act.clone()} {stepper} />
             </header>
             if let Some(notice) = &session.notice {
                 <div class="notice" role="alert" data-testid="notice">
@@ -137,9 +234,20 @@ pub fn App() -> Html {
                     <button type="button" onclick={dismiss}>{ "Dismiss" }</button>
                 </div>
             }
+            if !stepper {
+                <NetworkView workspace={Handle(workspace.clone())} theme={session.theme.name()} {view_pairs} {on_open_sample} />
+            } else {
             <main class="workspace">
                 <section class="inputs" aria-label="Expression and values">
-                    <ExpressionField source={session.source.clone()} problem={session.problem.clone()} {on_edit} {on_example} />
+                    if let Some(title) = &session.network {
+                        <div class="network-origin" data-testid="network-origin">
+                            <p>{ title }</p>
+                            <button type="button" onclick={show(Tab::Network)} data-testid="back-to-network">{ "Back to the network" }</button>
+                            <button type="button" onclick={act.reform(|_: MouseEvent| Action::Example(0))}>{ "Type an expression" }</button>
+                        </div>
+                    } else {
+                        <ExpressionField source={session.source.clone()} problem={session.problem.clone()} {on_edit} {on_example} />
+                    }
                     <Variables {variables} {on_value} />
                 </section>
                 if let Some(model) = &session.model {
@@ -181,6 +289,7 @@ pub fn App() -> Html {
                     }
                 }
             </main>
+            }
         </div>
     }
 }

@@ -5,7 +5,10 @@
 use wasm_bindgen::JsCast;
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url, UrlSearchParams};
 
-const STORAGE_KEY: &str = "chainrule.session";
+/// Where the expression stepper keeps the last session.
+pub const SESSION_KEY: &str = "chainrule.session";
+/// Where the network workspace keeps the last workspace.
+pub const NETWORK_KEY: &str = "chainrule.network";
 
 fn params_to_pairs(params: &UrlSearchParams) -> Vec<(String, String)> {
     let mut pairs = Vec::new();
@@ -57,16 +60,16 @@ pub fn write_link(pairs: &[(String, String)]) {
     }
 }
 
-/// The pairs saved by the last session, if any.
-pub fn read_stored() -> Option<Vec<(String, String)>> {
+/// The pairs saved under `key` by the last visit, if any.
+pub fn read_stored(key: &str) -> Option<Vec<(String, String)>> {
     let storage = gloo::utils::window().local_storage().ok().flatten()?;
-    query_to_pairs(&storage.get_item(STORAGE_KEY).ok().flatten()?)
+    query_to_pairs(&storage.get_item(key).ok().flatten()?)
 }
 
-/// Saves `pairs` for the next visit.
-pub fn store(pairs: &[(String, String)]) {
+/// Saves `pairs` under `key` for the next visit.
+pub fn store(key: &str, pairs: &[(String, String)]) {
     if let Some(storage) = gloo::utils::window().local_storage().ok().flatten() {
-        let _ = storage.set_item(STORAGE_KEY, &pairs_to_query(pairs));
+        let _ = storage.set_item(key, &pairs_to_query(pairs));
     }
 }
 

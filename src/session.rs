@@ -165,6 +165,8 @@ pub struct Session {
     pub show_check: bool,
     /// A message for the user that is not an error in their expression (a broken link, say).
     pub notice: Option<String>,
+    /// What the graph on screen is when it was not typed (one network example's pass), if so.
+    pub network: Option<String>,
 }
 
 /// Everything a user can do to a session.
@@ -202,6 +204,16 @@ pub enum Action {
     ToggleCheck,
     /// Hide the notice.
     DismissNotice,
+    /// Show a graph that was not typed (one network example's pass and loss), described by
+    /// `title`, with its inputs' values, at the start of the walk.
+    OpenGraph {
+        /// What it is, in words.
+        title: String,
+        /// The graph.
+        graph: Rc<Graph>,
+        /// Its inputs' values, in the graph's input order.
+        inputs: Vec<f64>,
+    },
 }
 
 impl Default for Session {
@@ -231,6 +243,7 @@ impl Session {
             theme: Theme::Auto,
             show_check: false,
             notice: None,
+            network: None,
         };
         session.edit(source);
         session
@@ -239,7 +252,12 @@ impl Session {
     /// Applies one action.
     pub fn apply(&mut self, action: Action) {
         match action {
-            Action::Edit(text) => self.edit(&text),
+            Action::Edit(text) => {
+                if self.network.is_some() {
+                    self.cursor = 0;
+                }
+                self.edit(&text)
+            }
             Action::Example(i) => {
                 if let Some(example) = EXAMPLES.get(i) {
                     for &(name, value) in example.values {
@@ -305,6 +323,21 @@ impl Session {
             Action::CycleTheme => self.theme = self.theme.next(),
             Action::ToggleCheck => self.show_check = !self.show_check,
             Action::DismissNotice => self.notice = None,
+            Action::OpenGraph {
+                title,
+                graph,
+                inputs,
+            } => {
+                for (&id, &value) in graph.inputs().iter().zip(&inputs) {
+                    self.values.set(graph.name(id), value);
+                }
+                self.network = Some(title.clone());
+                self.problem = None;
+                self.hovered = None;
+                self.playing = false;
+                self.cursor = 0;
+                self.model = Some(self.model_for(title, graph, None));
+            }
         }
     }
 
@@ -314,6 +347,7 @@ impl Session {
 
     fn edit(&mut self, text: &str) {
         self.source = text.to_string();
+        self.network = None;
         match Graph::parse(text, self.sharing) {
             Ok(graph) => {
                 for &input in graph.inputs() {
@@ -499,6 +533,34 @@ mod tests {
             session.cursor, 13,
             "the position is kept where it still exists"
         );
+    }
+
+    #[test]
+    fn a_network_example_opens_as_a_graph_and_typing_leaves_it() {
+        use chainrule::nn::setup::Setup;
+        let (_, trainer) = Setup::default().build().unwrap();
+        let (x, y) = trainer.example(0).unwrap();
+        let expanded = chainrule::nn::expand::expand(&trainer.mlp, x, y, trainer.config.loss);
+        let mut session = Session::default();
+        session.apply(Action::OpenGraph {
+            title: "one example".into(),
+            graph: Rc::new(expanded.graph.clone()),
+            inputs: expanded.inputs.clone(),
+        });
+        assert_eq!(session.network.as_deref(), Some("one example"));
+        session.apply(Action::ToEnd);
+        let model = session.model.clone().unwrap();
+        let mut gradients = trainer.clone();
+        let dense = gradients.gradient(Some(0));
+        for &((l, i, j), id) in &expanded.weights {
+            let k = i * trainer.mlp.layers[l].outputs + j - 1;
+            assert!((model.trace.adjoint(id) - dense[l][k]).abs() < 1e-12);
+        }
+        session.apply(Action::ToggleSharing);
+        assert!(session.model.is_some());
+        session.apply(Action::Edit("x".into()));
+        assert_eq!(session.network, None);
+        assert_eq!(session.cursor, 0);
     }
 
     #[test]

@@ -27,6 +27,9 @@ pub struct Props {
     pub link: String,
     /// Dispatches an action to the session.
     pub act: Callback<Action>,
+    /// Whether the expression stepper is shown (its graph options and exports apply).
+    #[prop_or(true)]
+    pub stepper: bool,
 }
 
 /// The toolbar.
@@ -76,12 +79,14 @@ pub fn Toolbar(props: &Props) -> Html {
     let tree = props.sharing == Sharing::Tree;
     html! {
         <div class="toolbar" role="toolbar" aria-label="View and export">
-            <button type="button" aria-pressed={tree.to_string()} data-testid="toggle-tree"
-                title="Show every occurrence of a shared subexpression as its own node"
-                onclick={act(Action::ToggleSharing)}>{ if tree { "Tree" } else { "Merged graph" } }</button>
-            <button type="button" aria-pressed={props.show_check.to_string()} data-testid="toggle-check"
-                title="Compare backprop with forward mode and finite differences"
-                onclick={act(Action::ToggleCheck)}>{ "Gradient check" }</button>
+            if props.stepper {
+                <button type="button" aria-pressed={tree.to_string()} data-testid="toggle-tree"
+                    title="Show every occurrence of a shared subexpression as its own node"
+                    onclick={act(Action::ToggleSharing)}>{ if tree { "Tree" } else { "Merged graph" } }</button>
+                <button type="button" aria-pressed={props.show_check.to_string()} data-testid="toggle-check"
+                    title="Compare backprop with forward mode and finite differences"
+                    onclick={act(Action::ToggleCheck)}>{ "Gradient check" }</button>
+            }
             <button type="button" data-testid="theme" title="Switch theme (t)"
                 aria-label={format!("Theme: {} (t)", props.theme.name())}
                 onclick={act(Action::CycleTheme)}>{ format!("Theme: {}", props.theme.name()) }</button>
@@ -89,6 +94,7 @@ pub fn Toolbar(props: &Props) -> Html {
                 title="Large type for projectors (p)" onclick={act(Action::TogglePresentation)}>{ "Present" }</button>
             <button type="button" data-testid="copy-link" title="Copy a link to exactly this view"
                 onclick={copy_link}>{ if *copied { "Link copied" } else { "Copy link" } }</button>
+            if props.stepper {
             <select aria-label="Export" data-testid="export" onchange={on_export}>
                 <option value="" selected=true>{ "Export…" }</option>
                 <option value="svg">{ "Graph as SVG" }</option>
@@ -98,6 +104,7 @@ pub fn Toolbar(props: &Props) -> Html {
                 <option value="copy-latex">{ "Copy derivation as LaTeX" }</option>
                 <option value="copy-markdown">{ "Copy derivation as Markdown" }</option>
             </select>
+            }
         </div>
     }
 }

@@ -8,6 +8,7 @@ use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
 use super::function_plot::{self, FunctionPlot, Style};
+use super::palette::css_colour;
 
 /// Props of [`FunctionCanvas`].
 #[derive(Properties, PartialEq)]
@@ -18,36 +19,6 @@ pub struct Props {
     pub label: AttrValue,
     /// The page's theme, read from the stylesheet when drawing: a change redraws.
     pub theme: AttrValue,
-}
-
-/// The colour a CSS custom property (`--text`) resolves to on the page right now, or a fallback.
-/// The stylesheet's colours are `light-dark(...)` pairs, which only a styled element resolves, so
-/// this asks a hidden probe element for its computed colour.
-fn css_colour(name: &str, fallback: RGBColor) -> RGBColor {
-    let document = gloo::utils::document();
-    let (Ok(probe), Some(body)) = (document.create_element("span"), document.body()) else {
-        return fallback;
-    };
-    let _ = probe.set_attribute("style", &format!("display:none;color:var({name})"));
-    let _ = body.append_child(&probe);
-    let colour = gloo::utils::window()
-        .get_computed_style(&probe)
-        .ok()
-        .flatten()
-        .and_then(|style| style.get_property_value("color").ok())
-        .unwrap_or_default();
-    probe.remove();
-    // Computed colours read "rgb(r, g, b)".
-    let channels: Vec<u8> = colour
-        .trim_start_matches("rgb(")
-        .trim_end_matches(')')
-        .split(',')
-        .filter_map(|c| c.trim().parse().ok())
-        .collect();
-    match channels[..] {
-        [r, g, b] => RGBColor(r, g, b),
-        _ => fallback,
-    }
 }
 
 /// The chart on a canvas.

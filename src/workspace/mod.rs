@@ -1,5 +1,12 @@
 //! The network workspace: build a multilayer perceptron, train it live, watch it learn, and open
 //! one sample's backward pass in the stepper.
 
+pub mod charts;
+pub mod demos;
+pub mod diagram;
+pub mod frame;
 pub mod link;
+pub mod painter;
+pub mod setup_panel;
 pub mod state;
+pub mod view;

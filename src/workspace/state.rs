@@ -548,12 +548,13 @@ impl Workspace {
         self.touch();
     }
 
-    /// The workspace as URL pairs (with `view=net`).
-    pub fn to_pairs(&self) -> Pairs {
+    /// The workspace as URL pairs (with `view=net`); the trained weights only if the user asked
+    /// for them and `weights` allows (not while training, when they change every frame).
+    pub fn to_pairs(&self, weights: bool) -> Pairs {
         let mut pairs = vec![("view".to_string(), "net".to_string())];
         for (run, prefix) in self.runs.iter().zip(["", "b."]) {
             pairs.extend(setup_pairs(&run.setup, prefix));
-            if self.keep_weights {
+            if self.keep_weights && weights {
                 pairs.push((format!("{prefix}w"), weights_text(&run.trainer.mlp)));
             }
         }
@@ -616,10 +617,80 @@ impl Workspace {
         }
     }
 
+    /// The shown run as a JSON file: its setup and its current weights.
+    pub fn export_model(&self) -> String {
+        let run = self.run();
+        let file = ModelFile {
+            format: MODEL_FORMAT.into(),
+            setup: run.setup.clone(),
+            network: run.trainer.mlp.clone(),
+        };
+        serde_json::to_string_pretty(&file).unwrap_or_default()
+    }
+
+    /// Replaces the shown run with the model in `text` (as [`Workspace::export_model`] writes it),
+    /// starting from its weights; or says why it cannot.
+    pub fn import_model(&mut self, text: &str) -> Result<(), String> {
+        let file: ModelFile =
+            serde_json::from_str(text).map_err(|e| format!("it is not a Chainrule model ({e})"))?;
+        if file.format != MODEL_FORMAT {
+            return Err(format!(
+                "its format '{}' is not {MODEL_FORMAT}",
+                file.format
+            ));
+        }
+        let mut run = Run::new(file.setup)?;
+        let fits = run.trainer.mlp.layers.len() == file.network.layers.len()
+            && run
+                .trainer
+                .mlp
+                .layers
+                .iter()
+                .zip(&file.network.layers)
+                .all(|(a, b)| {
+                    a.inputs == b.inputs
+                        && a.outputs == b.outputs
+                        && a.activation == b.activation
+                        && a.weights.len() == b.weights.len()
+                });
+        if !fits {
+            return Err("its weights do not fit its own setup".into());
+        }
+        if file
+            .network
+            .layers
+            .iter()
+            .flat_map(|l| &l.weights)
+            .any(|w| !w.is_finite())
+        {
+            return Err("some of its weights are not numbers".into());
+        }
+        run.initial = file.network;
+        run.reset();
+        self.draft = run.setup.clone();
+        self.runs[self.selected] = run;
+        self.problem = None;
+        self.playing = false;
+        self.landscape = None;
+        self.touch();
+        Ok(())
+    }
+
     /// Whether the task is classification into ±1 (the only kind whose plane takes new points).
     pub fn binary(&self) -> bool {
         self.run().data.task == Task::Binary
     }
+}
+
+/// What a model file is, so other JSON is refused by name.
+const MODEL_FORMAT: &str = "chainrule-model-1";
+
+/// A saved model: the setup that reproduces its data and shape, and its weights.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct ModelFile {
+    format: String,
+    setup: Setup,
+    network: Mlp,
 }
 
 /// The index in the generated training set of the `k`-th kept generated point, given which
@@ -782,7 +853,7 @@ mod tests {
         w.edit(|s| s.hidden[0].0 = 6);
         w.keep_weights = true;
         w.epoch();
-        let back = Workspace::from_pairs(&w.to_pairs()).unwrap();
+        let back = Workspace::from_pairs(&w.to_pairs(true)).unwrap();
         assert_eq!(back.runs.len(), 2);
         assert_eq!(back.runs[1].setup.hidden[0].0, 6);
         for (a, b) in back.runs.iter().zip(&w.runs) {
@@ -822,6 +893,35 @@ mod tests {
             "a linear network cannot fit the circle"
         );
         assert!(chainrule::nn::collapse::collapse(&w.run().trainer.mlp).is_some());
+    }
+
+    #[test]
+    fn a_model_file_round_trips_and_bad_files_are_refused() {
+        let mut w = Workspace::default();
+        w.epoch();
+        let text = w.export_model();
+        let mut other = Workspace::default();
+        other.import_model(&text).unwrap();
+        assert_eq!(other.run().trainer.mlp, w.run().trainer.mlp);
+        assert!(other
+            .import_model("{")
+            .unwrap_err()
+            .contains("not a Chainrule model"));
+        let wrong = text.replace("chainrule-model-1", "other");
+        assert!(other.import_model(&wrong).unwrap_err().contains("format"));
+        let mut small = Workspace::default();
+        small.edit(|s| {
+            s.hidden.pop();
+        });
+        let mismatched = small.export_model().replacen(
+            "\"hidden\": [",
+            "\"hidden\": [[3, {\"kind\": \"tanh\"}], ",
+            1,
+        );
+        assert!(other
+            .import_model(&mismatched)
+            .unwrap_err()
+            .contains("do not fit"));
     }
 
     #[test]

@@ -52,14 +52,19 @@ export function launch() {
   });
 }
 
-/** Opens `url` in a fresh page and waits until the app has drawn its graph. */
-export async function open(browser, url, { width = 1280, height = 720, colorScheme = 'light' } = {}) {
+/** Opens `url` in a fresh page and waits until the app has drawn `ready` (the stepper's graph
+ * unless told otherwise; `[data-testid="network"]` for the network workspace). */
+export async function open(
+  browser,
+  url,
+  { width = 1280, height = 720, colorScheme = 'light', ready = '[data-testid="graph"]' } = {},
+) {
   const context = await browser.newContext({ viewport: { width, height }, colorScheme });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (error) => errors.push(error));
   await page.goto(url);
-  await page.waitForSelector('[data-testid="graph"]');
+  await page.waitForSelector(ready);
   return { page, context, errors };
 }
 

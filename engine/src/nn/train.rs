@@ -471,6 +471,27 @@ pub fn unit_maps(
     maps
 }
 
+/// Every unit's output along the line x ∈ [low, high] for a network of one input (a 1-D fit):
+/// `curves[l][j]` holds `size` values, shaped as [`unit_maps`]'s.
+pub fn unit_curves(mlp: &Mlp, low: f64, high: f64, size: usize) -> Vec<Vec<Vec<f64>>> {
+    let mut curves: Vec<Vec<Vec<f64>>> = mlp
+        .layers
+        .iter()
+        .map(|l| vec![Vec::with_capacity(size); l.outputs])
+        .collect();
+    let mut cache = mlp.cache();
+    let step = (high - low) / (size.max(2) - 1) as f64;
+    for k in 0..size {
+        mlp.forward(&[low + k as f64 * step], &mut cache);
+        for (layer_curves, h) in curves.iter_mut().zip(&cache.outputs[1..]) {
+            for (curve, &v) in layer_curves.iter_mut().zip(h) {
+                curve.push(v);
+            }
+        }
+    }
+    curves
+}
+
 /// Runs the network at each grid point, top row first, handing every layer's outputs to `visit`.
 fn over_grid(
     mlp: &Mlp,

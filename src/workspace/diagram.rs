@@ -1,0 +1,404 @@
+//! The network as a diagram, as TensorFlow Playground draws it: a column per layer, each unit a
+//! small picture of its own output over the input plane, each weight an edge coloured by its sign
+//! (blue positive, orange negative) and as wide as it is large — or, switched, by ∂ℓ/∂w. Every
+//! parameter is reachable: hovering an edge or a bias shows its value, clicking opens it for
+//! editing. Under each layer, the histogram of its pre-activations. The canvases are filled by the
+//! painter after each render; this component only lays them out.
+
+use std::rc::Rc;
+
+use chainrule::nn::activation::Activation;
+use chainrule::nn::setup::{Setup, MAX_UNITS};
+use chainrule::render::number::plain;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use super::frame::Frame;
+use super::link::{activation_text, parse_activation};
+
+/// A change to the setup.
+pub type Change = Rc<dyn Fn(&mut Setup)>;
+
+/// Props of [`Diagram`].
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// The shown run's frame.
+    pub frame: Rc<Frame>,
+    /// The setup being edited (its hidden layers are the columns' controls).
+    pub draft: Setup,
+    /// Colour edges by ∂ℓ/∂w.
+    pub by_gradient: bool,
+    /// Applies a change to the setup.
+    pub on_change: Callback<Change>,
+    /// Sets a weight: layer index from 0, i (0 the bias), j from 1, value.
+    pub on_weight: Callback<(usize, usize, usize, f64)>,
+}
+
+/// The lecture's name of a weight: w^{l}_{i,j}.
+pub fn weight_name(l: usize, i: usize, j: usize) -> String {
+    format!("w{}{},{}", superscript(l + 1), subscript(i), subscript(j))
+}
+
+fn digits(n: usize, table: [char; 10]) -> String {
+    n.to_string()
+        .chars()
+        .map(|c| table[c.to_digit(10).unwrap_or(0) as usize])
+        .collect()
+}
+
+fn superscript(n: usize) -> String {
+    digits(n, ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'])
+}
+
+fn subscript(n: usize) -> String {
+    digits(n, ['₀', '₁', '₂', '₃', '₄', '₅', '₆', '₇', '₈', '₉'])
+}
+
+/// Column width in diagram units.
+const COLUMN: f64 = 150.0;
+const TOP: f64 = 8.0;
+const HISTOGRAM: f64 = 62.0;
+
+fn activation_select(current: Activation, label: String, on: Callback<Activation>) -> Html {
+    let onchange = Callback::from(move |e: Event| {
+        let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+        if let Ok(a) = parse_activation(&value) {
+            on.emit(a);
+        }
+    });
+    let current_name = current.name();
+    html! {
+        <select aria-label={label} {onchange} title="Activation function φ of this layer">
+            { for Activation::ALL.iter().map(|a| {
+                let value = if a.name() == current_name { activation_text(current) } else { activation_text(*a) };
+                html! { <option value={value} selected={a.name() == current_name}>{ a.name() }</option> }
+            }) }
+        </select>
+    }
+}
+
+/// The diagram.
+#[component]
+pub fn Diagram(props: &Props) -> Html {
+    let editing = use_state(|| None::<(usize, usize, usize)>);
+    let frame = &props.frame;
+    let mlp = &frame.mlp;
+    let inputs = mlp.inputs();
+    let sizes: Vec<usize> = std::iter::once(inputs)
+        .chain(mlp.layers.iter().map(|l| l.outputs))
+        .collect();
+    let columns = sizes.len();
+    let tallest = sizes.iter().copied().max().unwrap_or(1).max(4);
+    let pitch = (380.0 / tallest as f64).clamp(10.0, 66.0);
+    let unit = (pitch * 0.76).min(50.0);
+    let width = columns as f64 * COLUMN;
+    let histogram_top = TOP + tallest as f64 * pitch + 10.0;
+    let height = histogram_top + HISTOGRAM + 6.0;
+    let x_of = |c: usize| c as f64 * COLUMN + COLUMN / 2.0;
+    let y_of = |j: usize| TOP + j as f64 * pitch + pitch / 2.0;
+
+    // Edge styles: by weight, width ∝ |w| up to 4; by gradient, relative to the largest.
+    let largest_gradient = frame
+        .gradients
+        .iter()
+        .flatten()
+        .fold(0.0f64, |m, g| m.max(g.abs()))
+        .max(1e-12);
+    let value_of = |l: usize, k: usize| -> f64 {
+        if props.by_gradient {
+            frame
+                .gradients
+                .get(l)
+                .and_then(|g| g.get(k))
+                .copied()
+                .unwrap_or(0.0)
+                / largest_gradient
+                * 4.0
+        } else {
+            mlp.layers[l].weights[k]
+        }
+    };
+    let many = mlp.parameter_count() > 600;
+    let open = |l: usize, i: usize, j: usize| {
+        let editing = editing.clone();
+        Callback::from(move |_: MouseEvent| editing.set(Some((l, i, j))))
+    };
+    let describe = |l: usize, i: usize, j: usize| {
+        let k = i * mlp.layers[l].outputs + j - 1;
+        let mut text = format!(
+            "{} = {}",
+            weight_name(l, i, j),
+            plain(mlp.layers[l].weights[k], 4)
+        );
+        if let Some(g) = frame.gradients.get(l).and_then(|g| g.get(k)) {
+            text.push_str(&format!(", ∂ℓ/∂w = {}", plain(*g, 4)));
+        }
+        text.push_str(if i == 0 {
+            " (bias; click to set)"
+        } else {
+            " (click to set)"
+        });
+        text
+    };
+
+    let mut edges = Vec::new();
+    for (l, layer) in mlp.layers.iter().enumerate() {
+        for i in 1..=layer.inputs {
+            for j in 1..=layer.outputs {
+                let k = i * layer.outputs + j - 1;
+                let v = value_of(l, k);
+                let (x1, y1) = (x_of(l) + unit / 2.0, y_of(i - 1));
+                let (x2, y2) = (x_of(l + 1) - unit / 2.0, y_of(j - 1));
+                let class = if v >= 0.0 {
+                    "weight positive"
+                } else {
+                    "weight negative"
+                };
+                let stroke = format!("{:.2}", 0.6 + v.abs().min(4.0) * 1.4);
+                let d = format!(
+                    "M{x1:.1},{y1:.1} C{:.1},{y1:.1} {:.1},{y2:.1} {x2:.1},{y2:.1}",
+                    (x1 + x2) / 2.0,
+                    (x1 + x2) / 2.0
+                );
+                edges.push(html! {
+                    <g class="net-edge" onclick={open(l, i, j)}>
+                        if !many { <path class="edge-hit" d={d.clone()} /> }
+                        <path class={class} d={d} stroke-width={stroke}
+                            data-testid={format!("weight-{}-{i}-{j}", l + 1)}
+                            data-value={layer.weights[k].to_string()}
+                            data-gradient={frame.gradients.get(l).and_then(|g| g.get(k)).map(|g| g.to_string())}>
+                            <title>{ describe(l, i, j) }</title>
+                        </path>
+                    </g>
+                });
+            }
+        }
+    }
+
+    // Canvases cannot live inside SVG (it would create them in the SVG namespace), so they sit
+    // in an HTML layer over it, placed in percentages of the same coordinates.
+    let place = |x: f64, y: f64, w: f64, h: f64| {
+        format!(
+            "left:{:.3}%;top:{:.3}%;width:{:.3}%;height:{:.3}%",
+            100.0 * x / width,
+            100.0 * y / height,
+            100.0 * w / width,
+            100.0 * h / height
+        )
+    };
+    let mut pictures = Vec::new();
+    let mut units = Vec::new();
+    for (c, &n) in sizes.iter().enumerate() {
+        for j in 0..n {
+            let (x, y) = (x_of(c) - unit / 2.0, y_of(j) - unit / 2.0);
+            let (paint, title) = if c == 0 {
+                (format!("input:{j}"), input_name(&frame.setup, j))
+            } else {
+                let last = c == columns - 1;
+                let name = if last && n == 1 {
+                    "ŷ".to_string()
+                } else {
+                    format!("h{}{}", superscript(c), subscript(j + 1))
+                };
+                (format!("unit:{}:{j}", c - 1), name)
+            };
+            pictures.push(html! {
+                <canvas class="unit-map" data-paint={paint} width="64" height="64" style={place(x, y, unit, unit)} />
+            });
+            units.push(html! {
+                <g class="unit" data-testid={format!("unit-{c}-{}", j + 1)}>
+                    <title>{ title.clone() }</title>
+                    <rect class="unit-frame" x={x.to_string()} y={y.to_string()} width={unit.to_string()} height={unit.to_string()} rx="3" />
+                    if c > 0 {
+                        { {
+                            let l = c - 1;
+                            let b = mlp.layers[l].weight(0, j + 1);
+                            let side = (unit * 0.26).max(5.0);
+                            let class = if b >= 0.0 { "bias positive" } else { "bias negative" };
+                            html! {
+                                <rect class={class} x={(x - side * 0.6).to_string()} y={(y + unit - side * 0.4).to_string()}
+                                    width={side.to_string()} height={side.to_string()} onclick={open(l, 0, j + 1)}
+                                    data-testid={format!("weight-{c}-0-{}", j + 1)} data-value={b.to_string()}
+                                    data-gradient={frame.gradients.get(l).and_then(|g| g.get(j)).map(|g| g.to_string())}>
+                                    <title>{ describe(l, 0, j + 1) }</title>
+                                </rect>
+                            }
+                        } }
+                    } else {
+                        <text class="input-name" x={(x - 4.0).to_string()} y={(y + unit / 2.0).to_string()}>{ title }</text>
+                    }
+                </g>
+            });
+        }
+        if c > 0 {
+            let x = x_of(c) - COLUMN * 0.42;
+            pictures.push(html! {
+                <canvas class="histogram" data-paint={format!("histogram:{}", c - 1)} style={place(x, histogram_top, COLUMN * 0.84, HISTOGRAM)}
+                    role="img" aria-label={format!("Histogram of layer {c}'s pre-activations")} />
+            });
+        }
+    }
+
+    // Column headers: a hidden layer's size and activation, the output's activation.
+    let hidden = props.draft.hidden.clone();
+    let headers = (0..columns).map(|c| {
+        if c == 0 {
+            return html! { <div class="layer-head"><strong>{ "Inputs" }</strong></div> };
+        }
+        if c == columns - 1 {
+            let on = props.on_change.reform(|a: Activation| -> Change { Rc::new(move |s: &mut Setup| s.output = a) });
+            return html! {
+                <div class="layer-head">
+                    <strong>{ "Output" }</strong>
+                    { activation_select(props.draft.output, "Output activation".into(), on) }
+                </div>
+            };
+        }
+        let l = c - 1;
+        let Some(&(n, activation)) = hidden.get(l) else { return html! { <div class="layer-head" /> } };
+        let resize = |delta: isize| {
+            let on = props.on_change.clone();
+            Callback::from(move |_: MouseEvent| {
+                on.emit(Rc::new(move |s: &mut Setup| {
+                    if let Some(layer) = s.hidden.get_mut(l) {
+                        layer.0 = layer.0.saturating_add_signed(delta).clamp(1, MAX_UNITS);
+                    }
+                }))
+            })
+        };
+        let on_activation = props.on_change.reform(move |a: Activation| -> Change {
+            Rc::new(move |s: &mut Setup| {
+                if let Some(layer) = s.hidden.get_mut(l) {
+                    layer.1 = a;
+                }
+            })
+        });
+        let remove = props.on_change.reform(move |_: MouseEvent| -> Change {
+            Rc::new(move |s: &mut Setup| {
+                if l < s.hidden.len() {
+                    s.hidden.remove(l);
+                }
+            })
+        });
+        let on_count = props.on_change.reform(move |e: Event| -> Change {
+            let value = e.target_unchecked_into::<HtmlInputElement>().value();
+            let n = value.trim().parse::<usize>().unwrap_or(0);
+            Rc::new(move |s: &mut Setup| {
+                if let Some(layer) = s.hidden.get_mut(l) {
+                    layer.0 = n;
+                }
+            })
+        });
+        html! {
+            <div class="layer-head" data-testid={format!("layer-{}", l + 1)}>
+                <strong>{ format!("Layer {}", l + 1) }</strong>
+                <span class="units">
+                    <button type="button" class="small" aria-label={format!("One neuron fewer in layer {}", l + 1)}
+                        title="Remove a neuron" onclick={resize(-1)}>{ "−" }</button>
+                    <input type="number" min="1" value={n.to_string()} aria-label={format!("Neurons in layer {}", l + 1)}
+                        data-testid={format!("units-{}", l + 1)} onchange={on_count} />
+                    <button type="button" class="small" aria-label={format!("One neuron more in layer {}", l + 1)}
+                        title="Add a neuron" onclick={resize(1)}>{ "+" }</button>
+                </span>
+                { activation_select(activation, format!("Activation of layer {}", l + 1), on_activation) }
+                <button type="button" class="small link" onclick={remove} data-testid={format!("remove-layer-{}", l + 1)}
+                    aria-label={format!("Remove layer {}", l + 1)} title="Remove this layer">{ "Remove" }</button>
+            </div>
+        }
+    });
+    let add_layer = {
+        let on = props.on_change.clone();
+        Callback::from(move |_: MouseEvent| {
+            change_add(&on);
+        })
+    };
+
+    let editor = (*editing).and_then(|(l, i, j)| {
+        let layer = mlp.layers.get(l)?;
+        if i > layer.inputs || j == 0 || j > layer.outputs {
+            return None;
+        }
+        let current = layer.weight(i, j);
+        let on_weight = props.on_weight.clone();
+        let close = {
+            let editing = editing.clone();
+            Callback::from(move |_: MouseEvent| editing.set(None))
+        };
+        let input_ref = NodeRef::default();
+        let submit = {
+            let input_ref = input_ref.clone();
+            let editing = editing.clone();
+            Callback::from(move |e: SubmitEvent| {
+                e.prevent_default();
+                if let Some(input) = input_ref.cast::<HtmlInputElement>() {
+                    if let Ok(v) = input.value().trim().parse::<f64>() {
+                        on_weight.emit((l, i, j, v));
+                        editing.set(None);
+                    }
+                }
+            })
+        };
+        Some(html! {
+            <form class="weight-editor" onsubmit={submit} data-testid="weight-editor">
+                <label>{ format!("{} = ", weight_name(l, i, j)) }
+                    <input ref={input_ref} type="number" step="any" value={current.to_string()} autofocus=true />
+                </label>
+                <button type="submit">{ "Set" }</button>
+                <button type="button" onclick={close}>{ "Cancel" }</button>
+            </form>
+        })
+    });
+
+    html! {
+        <div class="diagram" data-testid="diagram">
+            <div class="layer-heads" style={format!("grid-template-columns: repeat({columns}, 1fr)")}>
+                { for headers }
+            </div>
+            <div class="diagram-tools">
+                <button type="button" onclick={add_layer} data-testid="add-layer" title="Add a hidden layer before the output">{ "+ Layer" }</button>
+                <span class="muted">{ format!("{} parameters", mlp.parameter_count()) }</span>
+                { for editor }
+            </div>
+            <div class="network-picture">
+                <svg class="network" viewBox={format!("0 0 {width} {height}")} role="img"
+                    aria-label={format!("Network with layers of {} units", sizes.iter().map(usize::to_string).collect::<Vec<_>>().join(", "))}>
+                    <g class="edges">{ for edges }</g>
+                    <g class="units">{ for units }</g>
+                </svg>
+                <div class="pictures">{ for pictures }</div>
+            </div>
+        </div>
+    }
+}
+
+fn change_add(on: &Callback<Change>) {
+    on.emit(Rc::new(|s: &mut Setup| {
+        let (n, a) = s.hidden.last().copied().unwrap_or((4, Activation::Tanh));
+        s.hidden.push((n, a));
+    }));
+}
+
+/// An input's name: the chosen feature, x for a 1-D fit, x_i for parity.
+fn input_name(setup: &Setup, i: usize) -> String {
+    let features = setup.effective_features();
+    match features.get(i) {
+        Some(f) => feature_label(f.name()),
+        None if setup.raw_inputs() == 1 => "x".into(),
+        None => format!("x{}", subscript(i + 1)),
+    }
+}
+
+/// A feature's name as shown: x₁, x₁², x₁x₂, sin x₁.
+pub fn feature_label(name: &str) -> String {
+    match name {
+        "x1" => "x₁",
+        "x2" => "x₂",
+        "x1^2" => "x₁²",
+        "x2^2" => "x₂²",
+        "x1x2" => "x₁x₂",
+        "sin_x1" => "sin x₁",
+        "sin_x2" => "sin x₂",
+        other => other,
+    }
+    .to_string()
+}

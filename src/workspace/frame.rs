@@ -1,0 +1,116 @@
+//! What one drawing of the workspace shows, computed once per frame by the engine from the shown
+//! run: every unit's map over the input plane (or its curve over x), the inputs' own maps, each
+//! layer's pre-activations, and on request ∂ℓ/∂w. The views only read it.
+
+use chainrule::nn::mlp::Mlp;
+use chainrule::nn::setup::Setup;
+use chainrule::nn::train::{unit_curves, unit_maps};
+
+use super::state::Run;
+
+/// Grid points per side of the maps (the decision boundary is drawn from the output's map).
+pub const MAP_SIZE: usize = 64;
+/// Training examples whose pre-activations fill the histograms.
+const HISTOGRAM_EXAMPLES: usize = 200;
+
+/// How the units' outputs are pictured.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Picture {
+    /// Maps over the plane [-extent, extent]².
+    Plane {
+        /// Half the side of the plane.
+        extent: f64,
+    },
+    /// Curves over x ∈ [low, high].
+    Line {
+        /// Left end.
+        low: f64,
+        /// Right end.
+        high: f64,
+    },
+    /// Neither (more than two inputs, as in parity).
+    None,
+}
+
+/// One frame's worth of computed values for the shown run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Frame {
+    /// The network as it is now.
+    pub mlp: Mlp,
+    /// Its setup.
+    pub setup: Setup,
+    /// How units are pictured.
+    pub picture: Picture,
+    /// Each input's map or curve.
+    pub inputs: Vec<Vec<f64>>,
+    /// `units[l][j]`: layer l+1's unit j+1 (the last layer is the output).
+    pub units: Vec<Vec<Vec<f64>>>,
+    /// Each layer's pre-activations over some training examples.
+    pub pre_activations: Vec<Vec<f64>>,
+    /// ∂ℓ/∂w averaged over the training set, shaped like the weights (empty unless asked for).
+    pub gradients: Vec<Vec<f64>>,
+}
+
+impl Frame {
+    /// The frame for `run`; `gradients` asks for ∂ℓ/∂w.
+    pub fn of(run: &mut Run, gradients: bool) -> Frame {
+        let setup = run.setup.clone();
+        let mlp = run.trainer.mlp.clone();
+        let features = setup.effective_features();
+        let (picture, inputs, units) = match setup.raw_inputs() {
+            2 => {
+                let extent = run.extent();
+                let step = 2.0 * extent / (MAP_SIZE - 1) as f64;
+                let names = if features.is_empty() {
+                    vec![
+                        chainrule::nn::data::Feature::X1,
+                        chainrule::nn::data::Feature::X2,
+                    ]
+                } else {
+                    features.clone()
+                };
+                let inputs = names
+                    .iter()
+                    .map(|f| {
+                        (0..MAP_SIZE * MAP_SIZE)
+                            .map(|k| {
+                                let (row, col) = (k / MAP_SIZE, k % MAP_SIZE);
+                                let x = -extent + col as f64 * step;
+                                let y = extent - row as f64 * step;
+                                f.value(&[x, y])
+                            })
+                            .collect()
+                    })
+                    .collect();
+                let units = unit_maps(&mlp, &features, -extent, extent, MAP_SIZE);
+                (Picture::Plane { extent }, inputs, units)
+            }
+            1 => {
+                let (low, high) = (-3.3, 3.3);
+                let step = (high - low) / (MAP_SIZE - 1) as f64;
+                let x = (0..MAP_SIZE).map(|k| low + k as f64 * step).collect();
+                let units = unit_curves(&mlp, low, high, MAP_SIZE);
+                (Picture::Line { low, high }, vec![x], units)
+            }
+            _ => (Picture::None, Vec::new(), Vec::new()),
+        };
+        Frame {
+            pre_activations: run.trainer.pre_activations(HISTOGRAM_EXAMPLES),
+            gradients: if gradients {
+                run.trainer.gradient(None)
+            } else {
+                Vec::new()
+            },
+            mlp,
+            setup,
+            picture,
+            inputs,
+            units,
+        }
+    }
+
+    /// The output map (first output), if units are pictured.
+    pub fn output(&self) -> Option<&[f64]> {
+        self.units.last()?.first().map(Vec::as_slice)
+    }
+}

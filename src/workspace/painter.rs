@@ -1,0 +1,409 @@
+//! Fills the workspace's canvases after each render. Every canvas says what it shows in a
+//! `data-paint` attribute (`unit:1:0`, `loss`, `boundary:0`); this one pass reads the theme's
+//! colours once and draws them all from the frames, so no canvas computes anything itself.
+
+use chainrule::nn::activation::Activation;
+use chainrule::nn::data::{Sample, Task};
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlCanvasElement};
+
+use super::charts::{bars, lines, plane, range, Area, Dot, Line};
+use super::frame::{Frame, Picture, MAP_SIZE};
+use super::state::{Run, Workspace};
+use crate::plots::heatmap::{class_colour, context, diverging, offscreen, paint as paint_pixels};
+use crate::plots::palette::{Palette, CLASSES};
+
+/// Paints every `[data-paint]` canvas under `root`.
+pub fn paint(root: &Element, w: &Workspace, frames: &[Frame]) {
+    let Ok(list) = root.query_selector_all("canvas[data-paint]") else {
+        return;
+    };
+    let p = Palette::read();
+    for k in 0..list.length() {
+        let Some(canvas) = list
+            .item(k)
+            .and_then(|n| n.dyn_into::<HtmlCanvasElement>().ok())
+        else {
+            continue;
+        };
+        let key = canvas.get_attribute("data-paint").unwrap_or_default();
+        let parts: Vec<&str> = key.split(':').collect();
+        let index = |i: usize| parts.get(i).and_then(|v| v.parse::<usize>().ok());
+        let shown = frames.get(w.selected);
+        match parts[0] {
+            "input" => {
+                if let (Some(frame), Some(i)) = (shown, index(1)) {
+                    if let Some(values) = frame.inputs.get(i) {
+                        unit(&canvas, &p, frame.picture, values, Activation::Linear, true);
+                    }
+                }
+            }
+            "unit" => {
+                if let (Some(frame), Some(l), Some(j)) = (shown, index(1), index(2)) {
+                    let activation = frame.mlp.layers.get(l).map(|layer| layer.activation);
+                    if let (Some(values), Some(a)) =
+                        (frame.units.get(l).and_then(|u| u.get(j)), activation)
+                    {
+                        unit(&canvas, &p, frame.picture, values, a, false);
+                    }
+                }
+            }
+            "histogram" => {
+                if let (Some(frame), Some(l)) = (shown, index(1)) {
+                    if let (Some(values), Some(area)) =
+                        (frame.pre_activations.get(l), area(&canvas))
+                    {
+                        bars(&area, &p, values, 24, p.positive);
+                    }
+                }
+            }
+            "boundary" => {
+                if let (Some(r), Some(area)) = (index(1), area(&canvas)) {
+                    if let (Some(run), Some(frame)) = (w.runs.get(r), frames.get(r)) {
+                        boundary(&canvas, &area, &p, run, frame);
+                    }
+                }
+            }
+            "curve" => {
+                if let (Some(r), Some(area)) = (index(1), area(&canvas)) {
+                    if let (Some(run), Some(frame)) = (w.runs.get(r), frames.get(r)) {
+                        curve(&area, &p, run, frame);
+                    }
+                }
+            }
+            "loss" => {
+                if let Some(area) = area(&canvas) {
+                    let mut all = Vec::new();
+                    for (r, run) in w.runs.iter().enumerate() {
+                        let name = run_name(w, r);
+                        let colour = if r == 0 { p.positive } else { p.adjoint };
+                        let points = |f: fn(&chainrule::nn::train::EpochRecord) -> f64| {
+                            run.trainer
+                                .history
+                                .iter()
+                                .map(|e| (e.epoch as f64, f(e)))
+                                .collect()
+                        };
+                        all.push(Line {
+                            label: format!("{name}train"),
+                            points: points(|e| e.train_loss),
+                            colour,
+                            dashed: false,
+                            dots: false,
+                        });
+                        all.push(Line {
+                            label: format!("{name}test (dashed)"),
+                            points: points(|e| e.test_loss),
+                            colour,
+                            dashed: true,
+                            dots: false,
+                        });
+                    }
+                    lines(&area, &p, "epoch", "loss", &all, w.log_scale, None);
+                }
+            }
+            "accuracy" => {
+                if let Some(area) = area(&canvas) {
+                    let all: Vec<Line> = w
+                        .runs
+                        .iter()
+                        .enumerate()
+                        .flat_map(|(r, run)| {
+                            let colour = if r == 0 { p.positive } else { p.adjoint };
+                            let name = run_name(w, r);
+                            let points = |f: fn(&chainrule::nn::train::EpochRecord) -> f64| -> Vec<(f64, f64)> {
+                                run.trainer.history.iter().map(|e| (e.epoch as f64, 100.0 * f(e))).collect()
+                            };
+                            [
+                                Line { label: format!("{name}train"), points: points(|e| e.train_accuracy), colour, dashed: false, dots: false },
+                                Line { label: format!("{name}test (dashed)"), points: points(|e| e.test_accuracy), colour, dashed: true, dots: false },
+                            ]
+                        })
+                        .collect();
+                    lines(
+                        &area,
+                        &p,
+                        "epoch",
+                        "accuracy %",
+                        &all,
+                        false,
+                        Some((0.0, 101.0)),
+                    );
+                }
+            }
+            "gallery" => {
+                if let (Some(k), Some(area)) = (index(1), area(&canvas)) {
+                    if let Some(&a) = gallery(w.gallery_a).get(k) {
+                        let xs: Vec<f64> =
+                            (0..=200).map(|i| -4.0 + 8.0 * i as f64 / 200.0).collect();
+                        let curve =
+                            |f: &dyn Fn(f64) -> f64| xs.iter().map(|&x| (x, f(x))).collect();
+                        let all = [
+                            Line {
+                                label: "φ(x)".into(),
+                                points: curve(&|x| a.value(x)),
+                                colour: p.positive,
+                                dashed: false,
+                                dots: false,
+                            },
+                            Line {
+                                label: "φ′(x)".into(),
+                                points: curve(&|x| a.derivative(x)),
+                                colour: p.adjoint,
+                                dashed: true,
+                                dots: false,
+                            },
+                        ];
+                        lines(&area, &p, "x", "", &all, false, Some((-1.6, 4.1)));
+                    }
+                }
+            }
+            "landscape" => {
+                if let (Some(land), Some(area)) = (&w.landscape, area(&canvas)) {
+                    let (lo, hi) = range(land.grid.iter().copied(), 0.0);
+                    let pixels: Vec<[u8; 4]> = land
+                        .grid
+                        .iter()
+                        .map(|&v| {
+                            diverging(
+                                &p,
+                                1.0 - 2.0
+                                    * ((v.ln_1p() - lo.ln_1p())
+                                        / (hi.ln_1p() - lo.ln_1p()).max(1e-12)),
+                            )
+                        })
+                        .collect();
+                    let image = offscreen(land.size, land.size, &pixels);
+                    let span = land.span;
+                    plane(
+                        &area,
+                        &canvas,
+                        &p,
+                        (-span, span),
+                        (-span, span),
+                        ("α", "β"),
+                        image.as_ref(),
+                        &[],
+                        &land.path,
+                    );
+                    let _ = area.present();
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The activations shown in the gallery, with the gallery's parameter a.
+pub fn gallery(a: f64) -> [Activation; 6] {
+    [
+        Activation::Linear,
+        Activation::Sigmoid,
+        Activation::Tanh,
+        Activation::Relu,
+        Activation::LeakyRelu { a },
+        Activation::Elu { a },
+    ]
+}
+
+fn run_name(w: &Workspace, r: usize) -> String {
+    if w.runs.len() > 1 {
+        format!("{} ", ["A", "B"][r.min(1)])
+    } else {
+        String::new()
+    }
+}
+
+/// Sizes a chart canvas to its box times the device pixel ratio and clears it.
+fn area(canvas: &HtmlCanvasElement) -> Option<Area> {
+    let ratio = gloo::utils::window().device_pixel_ratio().max(1.0);
+    let (w, h) = (canvas.client_width(), canvas.client_height());
+    if w <= 0 || h <= 0 {
+        return None;
+    }
+    canvas.set_width((f64::from(w) * ratio) as u32);
+    canvas.set_height((f64::from(h) * ratio) as u32);
+    let area = CanvasBackend::with_canvas_object(canvas.clone())?.into_drawing_area();
+    let _ = area.fill(&TRANSPARENT);
+    Some(area)
+}
+
+/// A value of a unit with activation `a` scaled to [-1, 1] for colouring: sigmoid's (0, 1) is
+/// stretched, unbounded activations are scaled by the map's largest magnitude when it exceeds 1.
+fn shades(p: &Palette, values: &[f64], a: Activation) -> Vec<[u8; 4]> {
+    let largest = values
+        .iter()
+        .filter(|v| v.is_finite())
+        .fold(1.0f64, |m, v| m.max(v.abs()));
+    values
+        .iter()
+        .map(|&v| match a {
+            Activation::Sigmoid => diverging(p, 2.0 * v - 1.0),
+            Activation::Tanh => diverging(p, v),
+            _ => diverging(p, v / largest),
+        })
+        .collect()
+}
+
+/// One unit's picture: a heat map over the plane, or a curve over x.
+fn unit(
+    canvas: &HtmlCanvasElement,
+    p: &Palette,
+    picture: Picture,
+    values: &[f64],
+    a: Activation,
+    input: bool,
+) {
+    match picture {
+        Picture::Plane { .. } => paint_pixels(canvas, MAP_SIZE, MAP_SIZE, &shades(p, values, a)),
+        Picture::Line { .. } => {
+            canvas.set_width(64);
+            canvas.set_height(64);
+            let Some(ctx) = context(canvas) else { return };
+            ctx.clear_rect(0.0, 0.0, 64.0, 64.0);
+            let (lo, hi) = range(values.iter().copied(), 0.08);
+            let colour = if input { p.text } else { p.positive };
+            ctx.set_stroke_style_str(&format!("rgb({},{},{})", colour.0, colour.1, colour.2));
+            ctx.set_line_width(2.5);
+            ctx.begin_path();
+            for (k, &v) in values.iter().enumerate() {
+                let x = 64.0 * k as f64 / (values.len().max(2) - 1) as f64;
+                let y = 64.0 - 64.0 * (v - lo) / (hi - lo);
+                if k == 0 {
+                    ctx.move_to(x, y);
+                } else {
+                    ctx.line_to(x, y);
+                }
+            }
+            ctx.stroke();
+        }
+        Picture::None => {}
+    }
+}
+
+fn label_colour(p: &Palette, task: Task, y: f64, scale: f64) -> RGBColor {
+    let pick = |c: [u8; 4]| RGBColor(c[0], c[1], c[2]);
+    match task {
+        Task::Binary if y > 0.0 => p.positive,
+        Task::Binary => p.negative,
+        Task::Classes(_) => CLASSES[(y.max(0.0) as usize) % CLASSES.len()],
+        Task::Regression => pick(diverging(p, y / scale)),
+    }
+}
+
+fn dots(p: &Palette, run: &Run, scale: f64) -> Vec<Dot> {
+    let task = run.data.task;
+    let make = |s: &Sample, test: bool| Dot {
+        at: (s.x[0], s.x.get(1).copied().unwrap_or(s.y)),
+        colour: label_colour(p, task, s.y, scale),
+        test,
+    };
+    run.data
+        .train
+        .iter()
+        .map(|s| make(s, false))
+        .chain(run.data.test.iter().map(|s| make(s, true)))
+        .collect()
+}
+
+/// The decision boundary (or fitted surface) over the plane, with the training and test points.
+fn boundary(canvas: &HtmlCanvasElement, area: &Area, p: &Palette, run: &Run, frame: &Frame) {
+    let Picture::Plane { extent } = frame.picture else {
+        return;
+    };
+    let Some(outputs) = frame.units.last() else {
+        return;
+    };
+    let task = run.data.task;
+    let scale = run
+        .data
+        .train
+        .iter()
+        .map(|s| s.y.abs())
+        .fold(1e-9, f64::max);
+    let output = frame
+        .mlp
+        .layers
+        .last()
+        .map_or(Activation::Linear, |l| l.activation);
+    let pixels: Vec<[u8; 4]> = match task {
+        Task::Classes(k) => (0..MAP_SIZE * MAP_SIZE)
+            .map(|i| {
+                let best = (0..k.min(outputs.len()))
+                    .max_by(|&a, &b| outputs[a][i].total_cmp(&outputs[b][i]))
+                    .unwrap_or(0);
+                class_colour(p, best, 0.45)
+            })
+            .collect(),
+        Task::Regression => outputs[0]
+            .iter()
+            .map(|&v| diverging(p, v / scale))
+            .collect(),
+        Task::Binary => shades(p, &outputs[0], output),
+    };
+    let image = offscreen(MAP_SIZE, MAP_SIZE, &pixels);
+    let rect = plane(
+        area,
+        canvas,
+        p,
+        (-extent, extent),
+        (-extent, extent),
+        ("x₁", "x₂"),
+        image.as_ref(),
+        &dots(p, run, scale),
+        &[],
+    );
+    let _ = area.present();
+    if let Some([l, t, r, b]) = rect {
+        let ratio = p.scale;
+        let css = |v: i32| f64::from(v) / ratio;
+        let _ = canvas.set_attribute(
+            "data-area",
+            &format!("{} {} {} {} {extent}", css(l), css(t), css(r), css(b)),
+        );
+    }
+}
+
+/// A 1-D fit: the data as dots and the network's curve.
+fn curve(area: &Area, p: &Palette, run: &Run, frame: &Frame) {
+    let Picture::Line { low, high } = frame.picture else {
+        return;
+    };
+    let Some(out) = frame.units.last().and_then(|u| u.first()) else {
+        return;
+    };
+    let step = (high - low) / (out.len().max(2) - 1) as f64;
+    let fitted: Vec<(f64, f64)> = out
+        .iter()
+        .enumerate()
+        .map(|(k, &v)| (low + k as f64 * step, v))
+        .collect();
+    let points = |samples: &[Sample]| samples.iter().map(|s| (s.x[0], s.y)).collect();
+    let all = [
+        Line {
+            label: "training data".into(),
+            points: points(&run.data.train),
+            colour: p.negative,
+            dashed: false,
+            dots: true,
+        },
+        Line {
+            label: "test data".into(),
+            points: points(&run.data.test),
+            colour: p.grid,
+            dashed: false,
+            dots: true,
+        },
+        Line {
+            label: "network".into(),
+            points: fitted,
+            colour: p.positive,
+            dashed: false,
+            dots: false,
+        },
+    ];
+    lines(area, p, "x", "y", &all, false, None);
+    let _ = area.present();
+}

@@ -1,0 +1,349 @@
+//! The data and training settings: which data set, its noise, size, split and seed, the input
+//! features, the label a click on the plane adds; the loss, optimiser, learning rate, batch size,
+//! penalty, initialisation and weight seed. Every field edits the draft setup; a value that does
+//! not read as a number is reported, never applied.
+
+use std::rc::Rc;
+
+use chainrule::nn::data::{Feature, Generator};
+use chainrule::nn::loss::Loss;
+use chainrule::nn::mlp::Init;
+use chainrule::nn::setup::Setup;
+use chainrule::nn::train::{Optimizer, Regularization};
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use super::diagram::{feature_label, Change};
+use super::link::{generator_text, parse_generator, ADAM};
+
+/// A change to the setup, or what is wrong with what was typed.
+pub type Edit = Result<Change, String>;
+
+/// Props of [`SetupPanel`].
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// The setup being edited.
+    pub draft: Setup,
+    /// What is wrong with it, if anything.
+    pub problem: Option<String>,
+    /// The label new points get.
+    pub new_label: f64,
+    /// Whether the plane takes new points (two inputs, ±1 labels).
+    pub clickable: bool,
+    /// Applies an edit.
+    pub on_edit: Callback<Edit>,
+    /// Chooses the label of new points.
+    pub on_label: Callback<f64>,
+}
+
+const DATA_SETS: [(&str, &str); 10] = [
+    ("circle", "Circle"),
+    ("xor", "XOR"),
+    ("gauss", "Two Gaussians"),
+    ("spiral", "Spiral"),
+    ("moons", "Two moons"),
+    ("blobs:3", "Blobs (classes)"),
+    ("parity:4", "Parity of n bits"),
+    ("plane", "Plane (regression)"),
+    ("multi_gauss", "Gaussian bumps (regression)"),
+    ("function:sin(2x) + x/2", "y = f(x) (regression)"),
+];
+
+fn value_of(e: &Event) -> String {
+    let target = e.target();
+    if let Some(select) = target
+        .clone()
+        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<HtmlSelectElement>(t).ok())
+    {
+        return select.value();
+    }
+    e.target_unchecked_into::<HtmlInputElement>().value()
+}
+
+/// A field whose text becomes a number and then a change; `what` names it in messages.
+fn numeric<T: std::str::FromStr + Copy + 'static>(
+    on: &Callback<Edit>,
+    what: &'static str,
+    apply: impl Fn(&mut Setup, T) + 'static,
+) -> Callback<Event> {
+    let apply = Rc::new(apply);
+    on.reform(move |e: Event| -> Edit {
+        let text = value_of(&e);
+        let value: T = text
+            .trim()
+            .parse()
+            .map_err(|_| format!("the {what} '{text}' is not a number"))?;
+        let apply = apply.clone();
+        Ok(Rc::new(move |s: &mut Setup| apply(s, value)))
+    })
+}
+
+fn loss_title(loss: Loss) -> &'static str {
+    match loss {
+        Loss::SquaredError => "½(y − ŷ)²",
+        Loss::BinaryCrossEntropy => "Binary cross-entropy",
+        Loss::SoftmaxCrossEntropy => "Softmax cross-entropy",
+        Loss::Hinge => "Hinge max(0, 1 − yŷ)",
+    }
+}
+
+/// The panel.
+#[component]
+pub fn SetupPanel(props: &Props) -> Html {
+    let s = &props.draft;
+    let on = &props.on_edit;
+    let data_value = generator_text(&s.data.generator);
+    let data_kind = data_value.split(':').next().unwrap_or_default().to_string();
+    let on_data = on.reform(|e: Event| -> Edit {
+        let generator = parse_generator(&value_of(&e))?;
+        Ok(Rc::new(move |s: &mut Setup| {
+            s.data.generator = generator.clone();
+            match s.data.generator {
+                Generator::Blobs { .. } => {
+                    s.loss = Loss::SoftmaxCrossEntropy;
+                    s.output = chainrule::nn::activation::Activation::Linear;
+                }
+                Generator::Parity { bits } => {
+                    s.data.points = 1 << bits;
+                    s.loss = Loss::SquaredError;
+                    s.output = chainrule::nn::activation::Activation::Tanh;
+                }
+                Generator::Plane | Generator::MultiGauss | Generator::Function { .. } => {
+                    s.loss = Loss::SquaredError;
+                    s.output = chainrule::nn::activation::Activation::Linear;
+                }
+                _ => {
+                    if s.loss == Loss::SoftmaxCrossEntropy {
+                        s.loss = Loss::SquaredError;
+                        s.output = chainrule::nn::activation::Activation::Tanh;
+                    }
+                }
+            }
+        }))
+    });
+    let detail = match &s.data.generator {
+        Generator::Function { expression } => {
+            let on_function = on.reform(|e: Event| -> Edit {
+                let expression = value_of(&e);
+                Ok(Rc::new(move |s: &mut Setup| {
+                    s.data.generator = Generator::Function {
+                        expression: expression.clone(),
+                    }
+                }))
+            });
+            html! {
+                <label class="field wide">{ "f(x) = " }
+                    <input type="text" value={expression.clone()} data-testid="data-function" onchange={on_function}
+                        spellcheck="false" title="Any expression in x, as in the expression stepper" />
+                </label>
+            }
+        }
+        Generator::Parity { bits } => html! {
+            <label class="field">{ "Bits" }
+                <input type="number" min="1" max="16" value={bits.to_string()} data-testid="data-bits"
+                    onchange={numeric(on, "number of bits", |s, b: usize| {
+                        s.data.generator = Generator::Parity { bits: b };
+                        s.data.points = 1usize.checked_shl(b as u32).unwrap_or(0);
+                    })} />
+            </label>
+        },
+        Generator::Blobs { classes } => html! {
+            <label class="field">{ "Classes" }
+                <input type="number" min="2" max="16" value={classes.to_string()}
+                    onchange={numeric(on, "number of classes", |s, k: usize| s.data.generator = Generator::Blobs { classes: k })} />
+            </label>
+        },
+        _ => html! {},
+    };
+    let plane = s.raw_inputs() == 2;
+    let features = Feature::ALL.iter().map(|&f| {
+        let checked = s.features.contains(&f);
+        let toggle = on.reform(move |_: Event| -> Edit {
+            Ok(Rc::new(move |s: &mut Setup| {
+                if let Some(k) = s.features.iter().position(|&g| g == f) {
+                    s.features.remove(k);
+                } else {
+                    s.features.push(f);
+                    s.features.sort_by_key(|g| Feature::ALL.iter().position(|h| h == g));
+                }
+            }))
+        });
+        html! {
+            <label class="toggle" title={format!("Feed {} to the network", feature_label(f.name()))}>
+                <input type="checkbox" checked={checked} onchange={toggle} data-testid={format!("feature-{}", f.name())} />
+                { feature_label(f.name()) }
+            </label>
+        }
+    });
+    let optimizer_value = match s.optimizer {
+        Optimizer::Sgd => "sgd",
+        Optimizer::Momentum { .. } => "momentum",
+        Optimizer::Adam { .. } => "adam",
+    };
+    let on_optimizer = on.reform(|e: Event| -> Edit {
+        let optimizer = match value_of(&e).as_str() {
+            "momentum" => Optimizer::Momentum { beta: 0.9 },
+            "adam" => ADAM,
+            _ => Optimizer::Sgd,
+        };
+        Ok(Rc::new(move |s: &mut Setup| s.optimizer = optimizer))
+    });
+    let (reg_kind, reg_rate) = match s.regularization {
+        Regularization::None => ("none", 0.0),
+        Regularization::L1 { rate } => ("l1", rate),
+        Regularization::L2 { rate } => ("l2", rate),
+    };
+    let on_reg = on.reform(move |e: Event| -> Edit {
+        let kind = value_of(&e);
+        Ok(Rc::new(move |s: &mut Setup| {
+            let rate = match s.regularization {
+                Regularization::L1 { rate } | Regularization::L2 { rate } => rate,
+                Regularization::None => 0.001,
+            };
+            s.regularization = match kind.as_str() {
+                "l1" => Regularization::L1 { rate },
+                "l2" => Regularization::L2 { rate },
+                _ => Regularization::None,
+            };
+        }))
+    });
+    let init_value = match s.init {
+        Init::Xavier => "xavier",
+        Init::He => "he",
+        Init::Uniform { .. } => "uniform",
+    };
+    let on_init = on.reform(|e: Event| -> Edit {
+        let init = match value_of(&e).as_str() {
+            "he" => Init::He,
+            "uniform" => Init::Uniform { scale: 0.5 },
+            _ => Init::Xavier,
+        };
+        Ok(Rc::new(move |s: &mut Setup| s.init = init))
+    });
+    let on_loss = on.reform(|e: Event| -> Edit {
+        let name = value_of(&e);
+        let loss = Loss::from_name(&name).ok_or_else(|| format!("the loss '{name}' is unknown"))?;
+        Ok(Rc::new(move |s: &mut Setup| {
+            s.loss = loss;
+            if loss == Loss::BinaryCrossEntropy {
+                s.output = chainrule::nn::activation::Activation::Sigmoid;
+            }
+        }))
+    });
+    let label = |value: f64, text: &'static str, class: &'static str| {
+        let on_label = props.on_label.clone();
+        html! {
+            <button type="button" class={classes!("label-choice", class)} aria-pressed={(props.new_label == value).to_string()}
+                onclick={Callback::from(move |_: MouseEvent| on_label.emit(value))}
+                title="The class a click on the output plot adds">{ text }</button>
+        }
+    };
+    html! {
+        <section class="setup" aria-label="Data and training settings">
+            <h2>{ "Data" }</h2>
+            <label class="field wide">{ "Data set" }
+                <select data-testid="data-set" onchange={on_data}>
+                    { for DATA_SETS.iter().map(|(value, title)| {
+                        let kind = value.split(':').next().unwrap_or_default();
+                        html! { <option value={*value} selected={kind == data_kind}>{ *title }</option> }
+                    }) }
+                </select>
+            </label>
+            { detail }
+            <div class="field-row">
+                <label class="field">{ "Points" }
+                    <input type="number" min="1" value={s.data.points.to_string()} data-testid="data-points"
+                        disabled={matches!(s.data.generator, Generator::Parity { .. })}
+                        onchange={numeric(on, "number of points", |s, n: usize| s.data.points = n)} />
+                </label>
+                <label class="field">{ "Noise" }
+                    <input type="number" min="0" step="0.05" value={s.data.noise.to_string()} data-testid="data-noise"
+                        onchange={numeric(on, "noise", |s, v: f64| s.data.noise = v)} />
+                </label>
+            </div>
+            <div class="field-row">
+                <label class="field">{ "Training %" }
+                    <input type="number" min="0" max="100" step="5" value={(s.data.train_fraction * 100.0).round().to_string()}
+                        data-testid="data-split" onchange={numeric(on, "training share", |s, v: f64| s.data.train_fraction = v / 100.0)} />
+                </label>
+                <label class="field">{ "Data seed" }
+                    <input type="number" min="0" value={s.data.seed.to_string()} data-testid="data-seed"
+                        onchange={numeric(on, "data seed", |s, v: u64| s.data.seed = v)} />
+                </label>
+            </div>
+            if plane {
+                <fieldset class="features">
+                    <legend>{ "Features" }</legend>
+                    { for features }
+                </fieldset>
+            }
+            if props.clickable {
+                <div class="field-row add-points">
+                    <span class="muted">{ "Click the plot to add" }</span>
+                    { label(1.0, "+1", "positive") }
+                    { label(-1.0, "−1", "negative") }
+                </div>
+            }
+            <h2>{ "Training" }</h2>
+            <label class="field wide">{ "Loss" }
+                <select data-testid="loss" onchange={on_loss}>
+                    { for [Loss::SquaredError, Loss::BinaryCrossEntropy, Loss::SoftmaxCrossEntropy, Loss::Hinge].iter().map(|&l| html! {
+                        <option value={l.name()} selected={s.loss == l}>{ loss_title(l) }</option>
+                    }) }
+                </select>
+            </label>
+            <div class="field-row">
+                <label class="field">{ "Optimiser" }
+                    <select data-testid="optimizer" onchange={on_optimizer}>
+                        <option value="sgd" selected={optimizer_value == "sgd"}>{ "SGD" }</option>
+                        <option value="momentum" selected={optimizer_value == "momentum"}>{ "Momentum" }</option>
+                        <option value="adam" selected={optimizer_value == "adam"}>{ "Adam" }</option>
+                    </select>
+                </label>
+                <label class="field">{ "Learning rate" }
+                    <input type="number" min="0" step="any" value={s.learning_rate.to_string()} data-testid="learning-rate"
+                        onchange={numeric(on, "learning rate", |s, v: f64| s.learning_rate = v)} />
+                </label>
+            </div>
+            <div class="field-row">
+                <label class="field">{ "Batch size" }
+                    <input type="number" min="0" value={s.batch_size.to_string()} data-testid="batch-size"
+                        title="Examples per step; 0 for the whole training set"
+                        onchange={numeric(on, "batch size", |s, v: usize| s.batch_size = v)} />
+                </label>
+                <label class="field">{ "Weight seed" }
+                    <input type="number" min="0" value={s.weight_seed.to_string()} data-testid="weight-seed"
+                        onchange={numeric(on, "weight seed", |s, v: u64| s.weight_seed = v)} />
+                </label>
+            </div>
+            <div class="field-row">
+                <label class="field">{ "Penalty" }
+                    <select data-testid="regularization" onchange={on_reg}>
+                        <option value="none" selected={reg_kind == "none"}>{ "None" }</option>
+                        <option value="l1" selected={reg_kind == "l1"}>{ "L1" }</option>
+                        <option value="l2" selected={reg_kind == "l2"}>{ "L2" }</option>
+                    </select>
+                </label>
+                <label class="field">{ "Rate" }
+                    <input type="number" min="0" step="any" value={reg_rate.to_string()} disabled={reg_kind == "none"}
+                        data-testid="regularization-rate"
+                        onchange={numeric(on, "penalty rate", |s, v: f64| s.regularization = match s.regularization {
+                            Regularization::L1 { .. } => Regularization::L1 { rate: v },
+                            Regularization::L2 { .. } => Regularization::L2 { rate: v },
+                            Regularization::None => Regularization::None,
+                        })} />
+                </label>
+            </div>
+            <label class="field wide">{ "Initial weights" }
+                <select data-testid="init" onchange={on_init}>
+                    <option value="xavier" selected={init_value == "xavier"}>{ "Xavier (uniform ±√(6/(fan in + fan out)))" }</option>
+                    <option value="he" selected={init_value == "he"}>{ "He (normal, variance 2/fan in)" }</option>
+                    <option value="uniform" selected={init_value == "uniform"}>{ "Uniform ±0.5, biases 0.1 (Playground)" }</option>
+                </select>
+            </label>
+            if let Some(problem) = &props.problem {
+                <p class="problem" role="alert" data-testid="setup-problem">{ problem }</p>
+            }
+        </section>
+    }
+}

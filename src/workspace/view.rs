@@ -1,0 +1,484 @@
+//! The network workspace on the page: the training bar, the data and training settings, the
+//! network diagram, the outputs (decision boundary or fitted curve, loss and accuracy), and the
+//! open demonstration. Training runs inside animation frames with a time budget, so the page keeps
+//! drawing at the display's rate however large the network.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use chainrule::nn::expand::Expanded;
+use chainrule::render::number::plain;
+use gloo::events::EventListener;
+use gloo::file::callbacks::FileReader;
+use gloo::render::{request_animation_frame, AnimationFrame};
+use gloo::timers::callback::Timeout;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlCanvasElement, HtmlInputElement, HtmlSelectElement, KeyboardEvent};
+use yew::prelude::*;
+
+use super::demos::{comparison, number, percent, DemoPanel, Summary};
+use super::diagram::{Change, Diagram};
+use super::frame::{Frame, Picture};
+use super::painter::paint;
+use super::setup_panel::{Edit, SetupPanel};
+use super::state::{Demo, Pace, Workspace};
+use crate::browser;
+
+/// Milliseconds of training per animation frame: with drawing, it stays inside a 60 Hz frame.
+const BUDGET_MS: f64 = 8.0;
+
+/// The workspace state, shared between the page and its animation loop; equal only to itself.
+#[derive(Clone)]
+pub struct Handle(pub Rc<RefCell<Workspace>>);
+
+impl PartialEq for Handle {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// One training example's pass through the network, to open in the stepper.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SampleView {
+    /// What it is, in words.
+    pub title: String,
+    /// The scalar graph and its input values.
+    pub expanded: Rc<Expanded>,
+}
+
+/// Props of [`NetworkView`].
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// The state.
+    pub workspace: Handle,
+    /// The theme's name (a change repaints the canvases in its colours).
+    pub theme: AttrValue,
+    /// Extra pairs for the link (theme, presentation).
+    pub view_pairs: Vec<(String, String)>,
+    /// Opens one example's backward pass in the stepper.
+    pub on_open_sample: Callback<SampleView>,
+}
+
+fn now() -> f64 {
+    gloo::utils::window().performance().map_or(0.0, |p| p.now())
+}
+
+/// Runs training frame after frame while the workspace plays.
+fn schedule(
+    handle: Handle,
+    redraw: UseForceUpdateHandle,
+    slot: Rc<RefCell<Option<AnimationFrame>>>,
+) {
+    let next = slot.clone();
+    let frame = request_animation_frame(move |_| {
+        let start = now();
+        let playing = {
+            let mut w = handle.0.borrow_mut();
+            w.advance(|| now() - start > BUDGET_MS);
+            w.playing
+        };
+        redraw.force_update();
+        if playing {
+            schedule(handle, redraw, next);
+        }
+    });
+    *slot.borrow_mut() = Some(frame);
+}
+
+/// The key's action on the workspace, unless the user is typing.
+fn key_action(event: &KeyboardEvent) -> Option<fn(&mut Workspace)> {
+    if event.ctrl_key() || event.meta_key() || event.alt_key() {
+        return None;
+    }
+    let tag = event
+        .target()
+        .and_then(|t| t.dyn_into::<Element>().ok())
+        .map(|t| t.tag_name().to_ascii_lowercase())
+        .unwrap_or_default();
+    if matches!(tag.as_str(), "input" | "textarea" | "select") {
+        return None;
+    }
+    match event.key().as_str() {
+        " " if tag != "button" => Some(Workspace::toggle_play),
+        "ArrowRight" => Some(Workspace::step),
+        "e" | "E" => Some(Workspace::epoch),
+        "r" | "R" => Some(Workspace::reset),
+        _ => None,
+    }
+}
+
+/// The workspace.
+#[component]
+pub fn NetworkView(props: &Props) -> Html {
+    let redraw = use_force_update();
+    let handle = props.workspace.clone();
+    let root = use_node_ref();
+    let reader = use_mut_ref(|| None::<FileReader>);
+    let act = {
+        let handle = handle.clone();
+        let redraw = redraw.clone();
+        Callback::from(move |f: Rc<dyn Fn(&mut Workspace)>| {
+            f(&mut handle.0.borrow_mut());
+            redraw.force_update();
+        })
+    };
+    let on = |f: fn(&mut Workspace)| {
+        act.reform(move |_: MouseEvent| -> Rc<dyn Fn(&mut Workspace)> { Rc::new(f) })
+    };
+
+    // What this render shows, computed once from the runs.
+    let (frames, summaries, playing) = {
+        let mut w = handle.0.borrow_mut();
+        let (selected, by_gradient) = (w.selected, w.by_gradient);
+        let frames: Vec<Frame> = w
+            .runs
+            .iter_mut()
+            .enumerate()
+            .map(|(r, run)| Frame::of(run, by_gradient && r == selected))
+            .collect();
+        let summaries: Vec<Summary> = w.runs.iter().map(Summary::of).collect();
+        (Rc::new(frames), summaries, w.playing)
+    };
+    let w = handle.0.borrow();
+
+    // Training, one budgeted slice per animation frame.
+    {
+        let handle = handle.clone();
+        let redraw = redraw.clone();
+        use_effect_with(playing, move |&playing| {
+            let slot: Rc<RefCell<Option<AnimationFrame>>> = Rc::default();
+            if playing {
+                schedule(handle, redraw, slot.clone());
+            }
+            move || drop(slot.borrow_mut().take())
+        });
+    }
+
+    // Keyboard.
+    {
+        let act = act.clone();
+        use_effect_with((), move |_| {
+            let listener = EventListener::new(&gloo::utils::window(), "keydown", move |event| {
+                let event: &KeyboardEvent = event.unchecked_ref();
+                if let Some(f) = key_action(event) {
+                    event.prevent_default();
+                    act.emit(Rc::new(f));
+                }
+            });
+            move || drop(listener)
+        });
+    }
+
+    // The link and the saved workspace.
+    let mut pairs = w.to_pairs(!playing);
+    pairs.extend(props.view_pairs.iter().cloned());
+    use_effect_with(pairs.clone(), |pairs| {
+        browser::write_link(pairs);
+        browser::store(browser::NETWORK_KEY, pairs);
+    });
+
+    // Canvases are painted after the page (and the theme) have settled.
+    {
+        let handle = handle.clone();
+        let root = root.clone();
+        let frames = frames.clone();
+        use_effect(move || {
+            let timeout = Timeout::new(0, move || {
+                if let Some(root) = root.cast::<Element>() {
+                    paint(&root, &handle.0.borrow(), &frames);
+                }
+            });
+            move || drop(timeout)
+        });
+    }
+
+    let frame = Rc::new(frames[w.selected].clone());
+    let run = w.run();
+    let summary = &summaries[w.selected];
+    let on_change = act.reform(|change: Change| -> Rc<dyn Fn(&mut Workspace)> {
+        Rc::new(move |w: &mut Workspace| w.edit(|s| change(s)))
+    });
+    let on_change_all = act.reform(|change: Change| -> Rc<dyn Fn(&mut Workspace)> {
+        Rc::new(move |w: &mut Workspace| {
+            for r in 0..w.runs.len() {
+                w.select(r);
+                w.edit(|s| change(s));
+            }
+            w.select(0);
+        })
+    });
+    let on_edit = act.reform(|edit: Edit| -> Rc<dyn Fn(&mut Workspace)> {
+        Rc::new(move |w: &mut Workspace| match &edit {
+            Ok(change) => w.edit(|s| change(s)),
+            Err(reason) => {
+                w.problem = Some(reason.clone());
+                w.touch();
+            }
+        })
+    });
+    let on_label = act.reform(|label: f64| -> Rc<dyn Fn(&mut Workspace)> {
+        Rc::new(move |w: &mut Workspace| {
+            w.new_label = label;
+            w.touch();
+        })
+    });
+    let on_weight = act.reform(
+        |(l, i, j, v): (usize, usize, usize, f64)| -> Rc<dyn Fn(&mut Workspace)> {
+            Rc::new(move |w: &mut Workspace| w.set_weight(l, i, j, v))
+        },
+    );
+    let on_pace = act.reform(|e: Event| -> Rc<dyn Fn(&mut Workspace)> {
+        let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+        Rc::new(move |w: &mut Workspace| {
+            w.pace = Pace::from_name(&value).unwrap_or(Pace::Epoch);
+            w.touch();
+        })
+    });
+    let on_demo = act.reform(|e: Event| -> Rc<dyn Fn(&mut Workspace)> {
+        let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+        Rc::new(move |w: &mut Workspace| w.open_demo(Demo::from_name(&value).unwrap_or(Demo::None)))
+    });
+    let toggle = |f: fn(&mut Workspace) -> &mut bool| {
+        act.reform(move |_: MouseEvent| -> Rc<dyn Fn(&mut Workspace)> {
+            Rc::new(move |w: &mut Workspace| {
+                let flag = f(w);
+                *flag = !*flag;
+                w.touch();
+            })
+        })
+    };
+    let select_run = |r: usize| {
+        act.reform(move |_: MouseEvent| -> Rc<dyn Fn(&mut Workspace)> {
+            Rc::new(move |w: &mut Workspace| w.select(r))
+        })
+    };
+    let dismiss = act.reform(|_: MouseEvent| -> Rc<dyn Fn(&mut Workspace)> {
+        Rc::new(|w: &mut Workspace| {
+            w.notice = None;
+            w.touch();
+        })
+    });
+    let on_gallery_a = act.reform(|a: f64| -> Rc<dyn Fn(&mut Workspace)> {
+        Rc::new(move |w: &mut Workspace| {
+            w.gallery_a = a;
+            w.touch();
+        })
+    });
+    let on_landscape =
+        act.reform(|_: ()| -> Rc<dyn Fn(&mut Workspace)> { Rc::new(Workspace::compute_landscape) });
+    let export = {
+        let handle = handle.clone();
+        Callback::from(move |_: MouseEvent| {
+            browser::download(
+                "chainrule-network.json",
+                "application/json",
+                &handle.0.borrow().export_model(),
+            );
+        })
+    };
+    let import = {
+        let act = act.clone();
+        let reader = reader.clone();
+        Callback::from(move |e: Event| {
+            let input = e.target_unchecked_into::<HtmlInputElement>();
+            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+                return;
+            };
+            input.set_value("");
+            let act = act.clone();
+            let task = gloo::file::callbacks::read_as_text(
+                &gloo::file::File::from(file),
+                move |text| {
+                    let text = text.unwrap_or_default();
+                    act.emit(Rc::new(move |w: &mut Workspace| {
+                    if let Err(reason) = w.import_model(&text) {
+                        w.notice = Some(format!("The file could not be opened because {reason}; the workspace is unchanged."));
+                        w.touch();
+                    }
+                }));
+                },
+            );
+            *reader.borrow_mut() = Some(task);
+        })
+    };
+    let on_sample = act.reform(|e: Event| -> Rc<dyn Fn(&mut Workspace)> {
+        let value = e.target_unchecked_into::<HtmlInputElement>().value();
+        Rc::new(move |w: &mut Workspace| {
+            let n = w.run().trainer.train_size();
+            w.sample = value
+                .trim()
+                .parse::<usize>()
+                .unwrap_or(1)
+                .clamp(1, n.max(1))
+                - 1;
+            w.touch();
+        })
+    });
+    let open_sample = {
+        let handle = handle.clone();
+        let open = props.on_open_sample.clone();
+        Callback::from(move |_: MouseEvent| {
+            let w = handle.0.borrow();
+            let run = w.run();
+            let k = w.sample;
+            if let (Some(expanded), Some(sample)) = (run.expand(k), run.data.train.get(k)) {
+                let x: Vec<String> = sample.x.iter().map(|v| plain(*v, 4)).collect();
+                open.emit(SampleView {
+                    title: format!(
+                        "ℓ for training point {} of {}: x = ({}), y = {}",
+                        k + 1,
+                        run.trainer.train_size(),
+                        x.join(", "),
+                        plain(sample.y, 4)
+                    ),
+                    expanded: Rc::new(expanded),
+                });
+            }
+        })
+    };
+    let on_plane_click = {
+        let act = act.clone();
+        Callback::from(move |e: MouseEvent| {
+            let canvas: HtmlCanvasElement = e.target_unchecked_into();
+            let area: Vec<f64> = canvas
+                .get_attribute("data-area")
+                .unwrap_or_default()
+                .split(' ')
+                .filter_map(|v| v.parse().ok())
+                .collect();
+            let [left, top, right, bottom, extent] = area[..] else {
+                return;
+            };
+            let (x, y) = (f64::from(e.offset_x()), f64::from(e.offset_y()));
+            if x < left || x > right || y < top || y > bottom {
+                return;
+            }
+            let x1 = -extent + 2.0 * extent * (x - left) / (right - left);
+            let x2 = extent - 2.0 * extent * (y - top) / (bottom - top);
+            let reach = 2.0 * extent * 6.0 / (right - left);
+            act.emit(Rc::new(move |w: &mut Workspace| {
+                w.click_plane(x1, x2, reach)
+            }));
+        })
+    };
+
+    let stat = |label: &str, id: &str, value: f64, text: String| {
+        html! {
+            <div class="stat"><span class="muted">{ label }</span>
+                <strong data-testid={id.to_string()} data-value={value.to_string()}>{ text }</strong></div>
+        }
+    };
+    let classification = !run.setup.regression();
+    let clickable = w.binary() && run.setup.raw_inputs() == 2;
+    let outputs = match frame.picture {
+        Picture::Plane { .. } => html! {
+            <div class={classes!("planes", (w.runs.len() > 1).then_some("two"))}>
+                { for (0..w.runs.len()).map(|r| html! {
+                    <figure>
+                        <canvas class="chart plane" data-paint={format!("boundary:{r}")} data-testid={format!("boundary-{r}")}
+                            role="img" aria-label={if classification { "Decision boundary with the data" } else { "Fitted surface with the data" }}
+                            onclick={on_plane_click.clone()} />
+                        if w.runs.len() > 1 { <figcaption>{ ["Run A", "Run B"][r] }</figcaption> }
+                    </figure>
+                }) }
+            </div>
+        },
+        Picture::Line { .. } => html! {
+            <canvas class="chart curve" data-paint={format!("curve:{}", w.selected)} data-testid="curve" role="img"
+                aria-label="The data and the network's curve" />
+        },
+        Picture::None => html! {},
+    };
+
+    html! {
+        <div class="net" ref={root} data-testid="network">
+            <div class="net-bar" role="toolbar" aria-label="Training">
+                <button type="button" class="primary" onclick={on(Workspace::toggle_play)} data-testid="train-play"
+                    title="Train or pause (space)" aria-pressed={playing.to_string()}>{ if playing { "Pause" } else { "Train" } }</button>
+                <button type="button" onclick={on(Workspace::step)} data-testid="train-step" title="One optimiser step on one batch (→)">{ "Step" }</button>
+                <button type="button" onclick={on(Workspace::epoch)} data-testid="train-epoch" title="One pass over the training set (e)">{ "Epoch" }</button>
+                <button type="button" onclick={on(Workspace::reset)} data-testid="train-reset" title="Back to the same initial weights (r)">{ "Reset" }</button>
+                <button type="button" onclick={on(Workspace::new_weights)} data-testid="new-weights" title="Draw new initial weights (the next weight seed)">{ "New weights" }</button>
+                <label class="inline">{ "Pace " }
+                    <select onchange={on_pace} data-testid="pace" title="How much training each frame does">
+                        <option value="step" selected={w.pace == Pace::Step}>{ "1 step / frame" }</option>
+                        <option value="epoch" selected={w.pace == Pace::Epoch}>{ "1 epoch / frame" }</option>
+                        <option value="fast" selected={w.pace == Pace::Fast}>{ "As fast as possible" }</option>
+                    </select>
+                </label>
+                <span class="epoch">{ "Epoch " }<strong data-testid="epoch" data-value={summary.epoch.to_string()}>{ summary.epoch }</strong></span>
+                <span class="spacer" />
+                <button type="button" aria-pressed={w.by_gradient.to_string()} onclick={toggle(|w| &mut w.by_gradient)}
+                    data-testid="colour-by-gradient" title="Colour the edges by ∂ℓ/∂w (mean over the training set) instead of w">
+                    { if w.by_gradient { "Edges: ∂ℓ/∂w" } else { "Edges: w" } }</button>
+                <button type="button" aria-pressed={(w.runs.len() > 1).to_string()} onclick={on(Workspace::toggle_compare)}
+                    data-testid="compare" title="Train a copy side by side: change one thing in run B">{ if w.runs.len() > 1 { "One run" } else { "Compare" } }</button>
+                if w.runs.len() > 1 {
+                    <span class="segmented" role="group" aria-label="Run shown and edited">
+                        <button type="button" aria-pressed={(w.selected == 0).to_string()} onclick={select_run(0)} data-testid="run-a">{ "A" }</button>
+                        <button type="button" aria-pressed={(w.selected == 1).to_string()} onclick={select_run(1)} data-testid="run-b">{ "B" }</button>
+                    </span>
+                }
+                <select onchange={on_demo} data-testid="demo" aria-label="Demonstration" title="The lecture's demonstrations">
+                    { for Demo::ALL.iter().map(|d| html! { <option value={d.name()} selected={w.demo == *d}>{ d.title() }</option> }) }
+                </select>
+            </div>
+            if let Some(notice) = &w.notice {
+                <div class="notice" role="alert" data-testid="network-notice">
+                    <p>{ notice }</p>
+                    <button type="button" onclick={dismiss}>{ "Dismiss" }</button>
+                </div>
+            }
+            <div class="net-main">
+                <SetupPanel draft={w.draft.clone()} problem={w.problem.clone()} new_label={w.new_label} {clickable} {on_edit} {on_label} />
+                <div class="centre">
+                    <Diagram frame={frame.clone()} draft={w.draft.clone()} by_gradient={w.by_gradient} on_change={on_change.clone()} {on_weight} />
+                    <DemoPanel demo={w.demo} frame={frame} summaries={summaries.clone()} gallery_a={w.gallery_a}
+                        has_landscape={w.landscape.is_some()} {on_gallery_a} {on_change} {on_change_all} {on_landscape} />
+                </div>
+                <section class="outputs" aria-label="Output">
+                    { outputs }
+                    <div class="stats">
+                        { stat("Train loss", "train-loss", summary.train_loss, number(summary.train_loss)) }
+                        { stat("Test loss", "test-loss", summary.test_loss, number(summary.test_loss)) }
+                        if classification {
+                            { stat("Train accuracy", "train-accuracy", summary.train_accuracy, percent(summary.train_accuracy)) }
+                            { stat("Test accuracy", "test-accuracy", summary.test_accuracy, percent(summary.test_accuracy)) }
+                        }
+                    </div>
+                    <div class="chart-head">
+                        <h2>{ "Loss" }</h2>
+                        <button type="button" class="small" aria-pressed={w.log_scale.to_string()} onclick={toggle(|w| &mut w.log_scale)}
+                            data-testid="log-scale" title="Linear or logarithmic loss axis">{ if w.log_scale { "log" } else { "linear" } }</button>
+                    </div>
+                    <canvas class="chart" data-paint="loss" data-testid="loss-chart" role="img" aria-label="Training and test loss per epoch" />
+                    if classification {
+                        <canvas class="chart" data-paint="accuracy" data-testid="accuracy-chart" role="img" aria-label="Training and test accuracy per epoch" />
+                    }
+                    <div class="sample">
+                        <label class="inline">{ "Training point " }
+                            <input type="number" min="1" max={run.trainer.train_size().to_string()} value={(w.sample + 1).to_string()}
+                                onchange={on_sample} data-testid="sample-index" />
+                        </label>
+                        <button type="button" onclick={open_sample} data-testid="open-sample"
+                            title="Open this point's forward and backward pass through the network in the step-through view">{ "Step through its backprop" }</button>
+                    </div>
+                    <div class="files">
+                        <button type="button" onclick={export} data-testid="export-model" title="Save the setup and the current weights as JSON">{ "Save model" }</button>
+                        <label class="file-button" title="Open a model saved as JSON">{ "Open model…" }
+                            <input type="file" accept=".json,application/json" onchange={import} data-testid="import-model" />
+                        </label>
+                        <label class="toggle" title="Put the trained weights into the link and the saved workspace">
+                            <input type="checkbox" checked={w.keep_weights} onchange={act.reform(|_: Event| -> Rc<dyn Fn(&mut Workspace)> {
+                                Rc::new(|w: &mut Workspace| { w.keep_weights = !w.keep_weights; w.touch(); })
+                            })} data-testid="keep-weights" />
+                            { "Weights in link" }
+                        </label>
+                    </div>
+                    if w.runs.len() > 1 && w.demo == Demo::None { { comparison(&summaries) } }
+                </section>
+            </div>
+
+        </div>
+    }
+}
