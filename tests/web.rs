@@ -2,103 +2,14 @@
 //! what the page shows.
 #![cfg(target_arch = "wasm32")]
 
-use chainrule_web::app::App;
+mod page;
+
+use page::Page;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{
-    Element, HtmlElement, HtmlInputElement, InputEvent, InputEventInit, KeyboardEvent,
-    KeyboardEventInit, MouseEvent, MouseEventInit,
-};
-use yew::AppHandle;
+use web_sys::{Element, HtmlElement, MouseEvent, MouseEventInit};
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-/// A freshly mounted app, with no link or saved session to restore.
-struct Page {
-    root: Element,
-    handle: Option<AppHandle<App>>,
-}
-
-impl Page {
-    async fn open() -> Page {
-        let window = gloo::utils::window();
-        window.local_storage().unwrap().unwrap().clear().unwrap();
-        window
-            .history()
-            .unwrap()
-            .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("#"))
-            .unwrap();
-        let document = gloo::utils::document();
-        let root = document.create_element("div").unwrap();
-        document.body().unwrap().append_child(&root).unwrap();
-        let handle = yew::Renderer::<App>::with_root(root.clone()).render();
-        yew::scheduler::flush().await;
-        Page {
-            root,
-            handle: Some(handle),
-        }
-    }
-
-    fn find(&self, test_id: &str) -> Option<Element> {
-        self.root
-            .query_selector(&format!("[data-testid='{test_id}']"))
-            .unwrap()
-    }
-
-    fn get(&self, test_id: &str) -> Element {
-        self.find(test_id)
-            .unwrap_or_else(|| panic!("no element with data-testid={test_id}"))
-    }
-
-    fn attr(&self, test_id: &str, name: &str) -> String {
-        self.get(test_id).get_attribute(name).unwrap_or_default()
-    }
-
-    fn number(&self, test_id: &str, name: &str) -> f64 {
-        self.attr(test_id, name).parse().unwrap_or(f64::NAN)
-    }
-
-    fn step(&self) -> usize {
-        self.attr("step-index", "data-step").parse().unwrap()
-    }
-
-    async fn click(&self, test_id: &str) {
-        self.get(test_id).unchecked_into::<HtmlElement>().click();
-        yew::scheduler::flush().await;
-    }
-
-    /// Types `text` into an input as a user would: set the value, fire `input`.
-    async fn type_into(&self, test_id: &str, text: &str) {
-        let input: HtmlInputElement = self.get(test_id).dyn_into().unwrap();
-        input.set_value(text);
-        let init = InputEventInit::new();
-        init.set_bubbles(true);
-        input
-            .dispatch_event(&InputEvent::new_with_event_init_dict("input", &init).unwrap())
-            .unwrap();
-        yew::scheduler::flush().await;
-    }
-
-    async fn press(&self, key: &str) {
-        let init = KeyboardEventInit::new();
-        init.set_key(key);
-        init.set_bubbles(true);
-        let event = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
-        gloo::utils::document()
-            .body()
-            .unwrap()
-            .dispatch_event(&event)
-            .unwrap();
-        yew::scheduler::flush().await;
-    }
-
-    async fn close(mut self) {
-        if let Some(handle) = self.handle.take() {
-            handle.destroy();
-        }
-        self.root.remove();
-    }
-}
 
 #[wasm_bindgen_test]
 async fn opens_on_the_lectures_example_ready_to_step() {

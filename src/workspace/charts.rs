@@ -72,7 +72,7 @@ pub fn lines(
     let Ok(mut chart) = ChartBuilder::on(area)
         .margin((8.0 * s) as i32)
         .x_label_area_size((30.0 * s) as i32)
-        .y_label_area_size((46.0 * s) as i32)
+        .y_label_area_size((58.0 * s) as i32)
         .build_cartesian_2d(xs.0..xs.1, ys.0..ys.1)
     else {
         return;

@@ -47,13 +47,15 @@ pub struct Frame {
     pub units: Vec<Vec<Vec<f64>>>,
     /// Each layer's pre-activations over some training examples.
     pub pre_activations: Vec<Vec<f64>>,
-    /// ∂ℓ/∂w averaged over the training set, shaped like the weights (empty unless asked for).
+    /// ∂ℓ/∂w, shaped like the weights: over the training set or for one example (empty unless
+    /// asked for).
     pub gradients: Vec<Vec<f64>>,
 }
 
 impl Frame {
-    /// The frame for `run`; `gradients` asks for ∂ℓ/∂w.
-    pub fn of(run: &mut Run, gradients: bool) -> Frame {
+    /// The frame for `run`; `gradients` asks for ∂ℓ/∂w, averaged (`Some(None)`) or for one
+    /// training example (`Some(Some(i))`).
+    pub fn of(run: &mut Run, gradients: Option<Option<usize>>) -> Frame {
         let setup = run.setup.clone();
         let mlp = run.trainer.mlp.clone();
         let features = setup.effective_features();
@@ -96,11 +98,7 @@ impl Frame {
         };
         Frame {
             pre_activations: run.trainer.pre_activations(HISTOGRAM_EXAMPLES),
-            gradients: if gradients {
-                run.trainer.gradient(None)
-            } else {
-                Vec::new()
-            },
+            gradients: gradients.map_or_else(Vec::new, |i| run.trainer.gradient(i)),
             mlp,
             setup,
             picture,

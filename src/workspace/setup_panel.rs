@@ -69,10 +69,11 @@ fn numeric<T: std::str::FromStr + Copy + 'static>(
     let apply = Rc::new(apply);
     on.reform(move |e: Event| -> Edit {
         let text = value_of(&e);
-        let value: T = text
-            .trim()
-            .parse()
-            .map_err(|_| format!("the {what} '{text}' is not a number"))?;
+        // A number field reads as empty when what was typed is not a number.
+        let value: T = text.trim().parse().map_err(|_| match text.trim() {
+            "" => format!("the {what} is empty or not a number: type a number"),
+            typed => format!("the {what} '{typed}' is not a number"),
+        })?;
         let apply = apply.clone();
         Ok(Rc::new(move |s: &mut Setup| apply(s, value)))
     })

@@ -65,7 +65,8 @@ pub struct Run {
 impl Run {
     /// A run at its initial weights, or what is wrong with the setup.
     pub fn new(setup: Setup) -> Result<Run, String> {
-        let (data, trainer) = setup.build()?;
+        let (data, mut trainer) = setup.build()?;
+        trainer.record_now();
         let initial = trainer.mlp.clone();
         Ok(Run {
             path: vec![initial.clone()],
@@ -79,7 +80,7 @@ impl Run {
     /// Back to the initial weights, keeping the setup and the data.
     pub fn reset(&mut self) {
         let mut trainer = Trainer::new(self.initial.clone(), &self.data, self.setup.config());
-        trainer.record_epochs = true;
+        trainer.record_now();
         self.trainer = trainer;
         self.path = vec![self.initial.clone()];
     }
@@ -129,6 +130,28 @@ impl Run {
     pub fn expand(&self, i: usize) -> Option<Expanded> {
         let (x, y) = self.trainer.example(i)?;
         Some(expand(&self.trainer.mlp, x, y, self.setup.loss))
+    }
+}
+
+/// What the diagram's edges show.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Edges {
+    /// The weights w.
+    Weights,
+    /// ∂ℓ/∂w averaged over the training set.
+    Gradient,
+    /// ∂ℓ/∂w for the chosen training point (the one the stepper opens).
+    SampleGradient,
+}
+
+impl Edges {
+    /// The next in the cycle.
+    pub fn next(self) -> Edges {
+        match self {
+            Edges::Weights => Edges::Gradient,
+            Edges::Gradient => Edges::SampleGradient,
+            Edges::SampleGradient => Edges::Weights,
+        }
     }
 }
 
@@ -218,8 +241,8 @@ pub struct Workspace {
     pub playing: bool,
     /// How much training a frame does.
     pub pace: Pace,
-    /// Edges coloured by ∂ℓ/∂w instead of w.
-    pub by_gradient: bool,
+    /// What the edges show.
+    pub edges: Edges,
     /// The loss axis in log scale.
     pub log_scale: bool,
     /// The training example chosen for the one-sample views.
@@ -257,7 +280,7 @@ impl Workspace {
             problem: None,
             playing: false,
             pace: Pace::Epoch,
-            by_gradient: false,
+            edges: Edges::Weights,
             log_scale: false,
             sample: 0,
             demo: Demo::None,

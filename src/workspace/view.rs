@@ -21,7 +21,7 @@ use super::diagram::{Change, Diagram};
 use super::frame::{Frame, Picture};
 use super::painter::paint;
 use super::setup_panel::{Edit, SetupPanel};
-use super::state::{Demo, Pace, Workspace};
+use super::state::{Demo, Edges, Pace, Workspace};
 use crate::browser;
 
 /// Milliseconds of training per animation frame: with drawing, it stays inside a 60 Hz frame.
@@ -129,12 +129,17 @@ pub fn NetworkView(props: &Props) -> Html {
     // What this render shows, computed once from the runs.
     let (frames, summaries, playing) = {
         let mut w = handle.0.borrow_mut();
-        let (selected, by_gradient) = (w.selected, w.by_gradient);
+        let (selected, sample) = (w.selected, w.sample);
+        let gradients = match w.edges {
+            Edges::Weights => None,
+            Edges::Gradient => Some(None),
+            Edges::SampleGradient => Some(Some(sample)),
+        };
         let frames: Vec<Frame> = w
             .runs
             .iter_mut()
             .enumerate()
-            .map(|(r, run)| Frame::of(run, by_gradient && r == selected))
+            .map(|(r, run)| Frame::of(run, gradients.filter(|_| r == selected)))
             .collect();
         let summaries: Vec<Summary> = w.runs.iter().map(Summary::of).collect();
         (Rc::new(frames), summaries, w.playing)
@@ -247,6 +252,12 @@ pub fn NetworkView(props: &Props) -> Html {
             })
         })
     };
+    let cycle_edges = act.reform(|_: MouseEvent| -> Rc<dyn Fn(&mut Workspace)> {
+        Rc::new(|w: &mut Workspace| {
+            w.edges = w.edges.next();
+            w.touch();
+        })
+    });
     let select_run = |r: usize| {
         act.reform(move |_: MouseEvent| -> Rc<dyn Fn(&mut Workspace)> {
             Rc::new(move |w: &mut Workspace| w.select(r))
@@ -408,9 +419,14 @@ pub fn NetworkView(props: &Props) -> Html {
                 </label>
                 <span class="epoch">{ "Epoch " }<strong data-testid="epoch" data-value={summary.epoch.to_string()}>{ summary.epoch }</strong></span>
                 <span class="spacer" />
-                <button type="button" aria-pressed={w.by_gradient.to_string()} onclick={toggle(|w| &mut w.by_gradient)}
-                    data-testid="colour-by-gradient" title="Colour the edges by ∂ℓ/∂w (mean over the training set) instead of w">
-                    { if w.by_gradient { "Edges: ∂ℓ/∂w" } else { "Edges: w" } }</button>
+                <button type="button" aria-pressed={(w.edges != Edges::Weights).to_string()} onclick={cycle_edges}
+                    data-testid="edges" data-edges={format!("{:?}", w.edges)}
+                    title="Colour and width of the edges: the weights w, ∂ℓ/∂w over the training set, or ∂ℓ/∂w for the chosen training point">
+                    { match w.edges {
+                        Edges::Weights => "Edges: w".to_string(),
+                        Edges::Gradient => "Edges: ∂ℓ/∂w".to_string(),
+                        Edges::SampleGradient => format!("Edges: ∂ℓ/∂w, point {}", w.sample + 1),
+                    } }</button>
                 <button type="button" aria-pressed={(w.runs.len() > 1).to_string()} onclick={on(Workspace::toggle_compare)}
                     data-testid="compare" title="Train a copy side by side: change one thing in run B">{ if w.runs.len() > 1 { "One run" } else { "Compare" } }</button>
                 if w.runs.len() > 1 {
@@ -432,7 +448,7 @@ pub fn NetworkView(props: &Props) -> Html {
             <div class="net-main">
                 <SetupPanel draft={w.draft.clone()} problem={w.problem.clone()} new_label={w.new_label} {clickable} {on_edit} {on_label} />
                 <div class="centre">
-                    <Diagram frame={frame.clone()} draft={w.draft.clone()} by_gradient={w.by_gradient} on_change={on_change.clone()} {on_weight} />
+                    <Diagram frame={frame.clone()} draft={w.draft.clone()} by_gradient={w.edges != Edges::Weights} on_change={on_change.clone()} {on_weight} />
                     <DemoPanel demo={w.demo} frame={frame} summaries={summaries.clone()} gallery_a={w.gallery_a}
                         has_landscape={w.landscape.is_some()} {on_gallery_a} {on_change} {on_change_all} {on_landscape} />
                 </div>

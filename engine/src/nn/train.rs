@@ -418,6 +418,13 @@ impl Trainer {
         (loss / n, accuracy)
     }
 
+    /// Losses and accuracies of the network as it is now, recorded at the current epoch (so a
+    /// chart can start from the initial weights).
+    pub fn record_now(&mut self) {
+        let record = self.record();
+        self.history.push(record);
+    }
+
     fn record(&mut self) -> EpochRecord {
         let (train_loss, train_accuracy) = self.evaluate(Which::Train);
         let (test_loss, test_accuracy) = self.evaluate(Which::Test);
