@@ -48,7 +48,10 @@ async fn an_unreadable_setting_is_reported_and_the_run_is_kept() {
     // A number field reads "fast" as empty.
     page.change("learning-rate", "fast").await;
     let problem = page.get("setup-problem").text_content().unwrap();
-    assert!(problem.contains("learning rate is empty or not a number"), "{problem}");
+    assert!(
+        problem.contains("learning rate is empty or not a number"),
+        "{problem}"
+    );
     page.click("train-epoch").await;
     assert_eq!(
         page.attr("epoch", "data-value"),

@@ -28,6 +28,9 @@ pub struct Props {
     pub draft: Setup,
     /// Colour edges by ∂ℓ/∂w.
     pub by_gradient: bool,
+    /// Whether training runs: the edges then carry only their names, so that a frame's render
+    /// does not rewrite every edge's values (they are shown again when training pauses).
+    pub playing: bool,
     /// Applies a change to the setup.
     pub on_change: Callback<Change>,
     /// Sets a weight: layer index from 0, i (0 the bias), j from 1, value.
@@ -58,6 +61,85 @@ fn subscript(n: usize) -> String {
 const COLUMN: f64 = 150.0;
 const TOP: f64 = 8.0;
 const HISTOGRAM: f64 = 62.0;
+/// Above this many weights the edges take no pointer (a hit path each would cost more per frame
+/// than the whole drawing); the edges are still drawn.
+pub const PICKABLE_WEIGHTS: usize = 400;
+
+/// Where the diagram puts things, in its own units (the SVG's viewBox, which the canvases over
+/// it share).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Geometry {
+    /// Total width.
+    pub width: f64,
+    /// Total height.
+    pub height: f64,
+    /// Distance between units in a column.
+    pub pitch: f64,
+    /// A unit's side.
+    pub unit: f64,
+    /// Where the histograms start.
+    pub histogram_top: f64,
+}
+
+impl Geometry {
+    /// The geometry for columns of `sizes` units (inputs first).
+    pub fn of(sizes: &[usize]) -> Geometry {
+        let tallest = sizes.iter().copied().max().unwrap_or(1).max(4);
+        let pitch = (380.0 / tallest as f64).clamp(10.0, 66.0);
+        let histogram_top = TOP + tallest as f64 * pitch + 10.0;
+        Geometry {
+            width: sizes.len() as f64 * COLUMN,
+            height: histogram_top + HISTOGRAM + 6.0,
+            pitch,
+            unit: (pitch * 0.76).min(50.0),
+            histogram_top,
+        }
+    }
+
+    /// The centre of column `c`.
+    pub fn x(&self, c: usize) -> f64 {
+        c as f64 * COLUMN + COLUMN / 2.0
+    }
+
+    /// The centre of row `j`.
+    pub fn y(&self, j: usize) -> f64 {
+        TOP + j as f64 * self.pitch + self.pitch / 2.0
+    }
+
+    /// The edge from unit `i` of column `c` to unit `j` of column `c + 1` (both from 0), as a
+    /// cubic Bézier curve: start, two control points, end.
+    pub fn edge(&self, c: usize, i: usize, j: usize) -> [(f64, f64); 4] {
+        let (x1, y1) = (self.x(c) + self.unit / 2.0, self.y(i));
+        let (x2, y2) = (self.x(c + 1) - self.unit / 2.0, self.y(j));
+        let middle = (x1 + x2) / 2.0;
+        [(x1, y1), (middle, y1), (middle, y2), (x2, y2)]
+    }
+}
+
+/// Each column's units: the inputs, then every layer.
+pub fn column_sizes(frame: &Frame) -> Vec<usize> {
+    std::iter::once(frame.mlp.inputs())
+        .chain(frame.mlp.layers.iter().map(|l| l.outputs))
+        .collect()
+}
+
+/// How the edge of weight `k` of layer `l` is drawn: its sign and its width in diagram units.
+/// By weight, the width grows with |w| up to 4; by gradient, with ∂ℓ/∂w relative to the largest.
+pub fn edge_style(frame: &Frame, by_gradient: bool, l: usize, k: usize) -> (bool, f64) {
+    let v = if by_gradient {
+        let largest = frame
+            .gradients
+            .iter()
+            .flatten()
+            .fold(0.0f64, |m, g| m.max(g.abs()))
+            .max(1e-12);
+        let g = frame.gradients.get(l).and_then(|g| g.get(k)).copied();
+        g.unwrap_or(0.0) / largest * 4.0
+    } else {
+        frame.mlp.layers[l].weights[k]
+    };
+    (v >= 0.0, 1.0 + v.abs().min(4.0) * 1.8)
+}
 
 fn activation_select(current: Activation, label: String, on: Callback<Activation>) -> Html {
     let onchange = Callback::from(move |e: Event| {
@@ -83,42 +165,19 @@ pub fn Diagram(props: &Props) -> Html {
     let editing = use_state(|| None::<(usize, usize, usize)>);
     let frame = &props.frame;
     let mlp = &frame.mlp;
-    let inputs = mlp.inputs();
-    let sizes: Vec<usize> = std::iter::once(inputs)
-        .chain(mlp.layers.iter().map(|l| l.outputs))
-        .collect();
+    let sizes = column_sizes(frame);
     let columns = sizes.len();
-    let tallest = sizes.iter().copied().max().unwrap_or(1).max(4);
-    let pitch = (380.0 / tallest as f64).clamp(10.0, 66.0);
-    let unit = (pitch * 0.76).min(50.0);
-    let width = columns as f64 * COLUMN;
-    let histogram_top = TOP + tallest as f64 * pitch + 10.0;
-    let height = histogram_top + HISTOGRAM + 6.0;
-    let x_of = |c: usize| c as f64 * COLUMN + COLUMN / 2.0;
-    let y_of = |j: usize| TOP + j as f64 * pitch + pitch / 2.0;
-
-    // Edge styles: by weight, width ∝ |w| up to 4; by gradient, relative to the largest.
-    let largest_gradient = frame
-        .gradients
-        .iter()
-        .flatten()
-        .fold(0.0f64, |m, g| m.max(g.abs()))
-        .max(1e-12);
-    let value_of = |l: usize, k: usize| -> f64 {
-        if props.by_gradient {
-            frame
-                .gradients
-                .get(l)
-                .and_then(|g| g.get(k))
-                .copied()
-                .unwrap_or(0.0)
-                / largest_gradient
-                * 4.0
-        } else {
-            mlp.layers[l].weights[k]
-        }
-    };
-    let many = mlp.parameter_count() > 600;
+    let geometry = Geometry::of(&sizes);
+    let Geometry {
+        width,
+        height,
+        unit,
+        histogram_top,
+        ..
+    } = geometry;
+    let x_of = |c: usize| geometry.x(c);
+    let y_of = |j: usize| geometry.y(j);
+    let pickable = mlp.parameter_count() <= PICKABLE_WEIGHTS;
     let open = |l: usize, i: usize, j: usize| {
         let editing = editing.clone();
         Callback::from(move |_: MouseEvent| editing.set(Some((l, i, j))))
@@ -141,35 +200,31 @@ pub fn Diagram(props: &Props) -> Html {
         text
     };
 
+    // The edges are painted on a canvas under the units; these invisible paths over them only
+    // take the pointer (hover for the value, click to set) and carry the values for tests.
     let mut edges = Vec::new();
-    for (l, layer) in mlp.layers.iter().enumerate() {
+    for (l, layer) in mlp.layers.iter().enumerate().filter(|_| pickable) {
         for i in 1..=layer.inputs {
             for j in 1..=layer.outputs {
                 let k = i * layer.outputs + j - 1;
-                let v = value_of(l, k);
-                let (x1, y1) = (x_of(l) + unit / 2.0, y_of(i - 1));
-                let (x2, y2) = (x_of(l + 1) - unit / 2.0, y_of(j - 1));
-                let class = if v >= 0.0 {
-                    "weight positive"
+                let [(x1, y1), (c1, _), (c2, _), (x2, y2)] = geometry.edge(l, i - 1, j - 1);
+                let d =
+                    format!("M{x1:.1},{y1:.1} C{c1:.1},{y1:.1} {c2:.1},{y2:.1} {x2:.1},{y2:.1}");
+                let testid = format!("weight-{}-{i}-{j}", l + 1);
+                edges.push(if props.playing {
+                    html! {
+                        <path class="edge-hit" d={d} onclick={open(l, i, j)} data-testid={testid}>
+                            <title>{ weight_name(l, i, j) }</title>
+                        </path>
+                    }
                 } else {
-                    "weight negative"
-                };
-                let stroke = format!("{:.2}", 0.6 + v.abs().min(4.0) * 1.4);
-                let d = format!(
-                    "M{x1:.1},{y1:.1} C{:.1},{y1:.1} {:.1},{y2:.1} {x2:.1},{y2:.1}",
-                    (x1 + x2) / 2.0,
-                    (x1 + x2) / 2.0
-                );
-                edges.push(html! {
-                    <g class="net-edge" onclick={open(l, i, j)}>
-                        if !many { <path class="edge-hit" d={d.clone()} /> }
-                        <path class={class} d={d} stroke-width={stroke}
-                            data-testid={format!("weight-{}-{i}-{j}", l + 1)}
+                    html! {
+                        <path class="edge-hit" d={d} onclick={open(l, i, j)} data-testid={testid}
                             data-value={layer.weights[k].to_string()}
                             data-gradient={frame.gradients.get(l).and_then(|g| g.get(k)).map(|g| g.to_string())}>
                             <title>{ describe(l, i, j) }</title>
                         </path>
-                    </g>
+                    }
                 });
             }
         }
@@ -356,10 +411,14 @@ pub fn Diagram(props: &Props) -> Html {
             </div>
             <div class="diagram-tools">
                 <button type="button" onclick={add_layer} data-testid="add-layer" title="Add a hidden layer before the output">{ "+ Layer" }</button>
-                <span class="muted">{ format!("{} parameters", mlp.parameter_count()) }</span>
+                <span class="muted" data-testid="parameter-count">{ format!("{} parameters", mlp.parameter_count()) }</span>
+                if !pickable {
+                    <span class="muted">{ format!("(over {PICKABLE_WEIGHTS}: biases can be set, weights are drawn only)") }</span>
+                }
                 { for editor }
             </div>
             <div class="network-picture">
+                <canvas class="edges" data-paint="edges" role="img" aria-label="Weights as edges" />
                 <svg class="network" viewBox={format!("0 0 {width} {height}")} role="img"
                     aria-label={format!("Network with layers of {} units", sizes.iter().map(usize::to_string).collect::<Vec<_>>().join(", "))}>
                     <g class="edges">{ for edges }</g>

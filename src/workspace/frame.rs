@@ -8,8 +8,16 @@ use chainrule::nn::train::{unit_curves, unit_maps};
 
 use super::state::Run;
 
-/// Grid points per side of the maps (the decision boundary is drawn from the output's map).
-pub const MAP_SIZE: usize = 64;
+/// Grid points per side of the maps (the decision boundary is drawn from the output's map): fine
+/// for small networks, coarser for large ones, whose every map costs a forward pass per point.
+/// Drawn smoothed, 32 points a side still look continuous.
+pub fn map_size(parameters: usize) -> usize {
+    match parameters {
+        0..=150 => 64,
+        151..=2000 => 40,
+        _ => 32,
+    }
+}
 /// Training examples whose pre-activations fill the histograms.
 const HISTOGRAM_EXAMPLES: usize = 200;
 
@@ -41,6 +49,8 @@ pub struct Frame {
     pub setup: Setup,
     /// How units are pictured.
     pub picture: Picture,
+    /// Points per side of each map (or along each curve).
+    pub size: usize,
     /// Each input's map or curve.
     pub inputs: Vec<Vec<f64>>,
     /// `units[l][j]`: layer l+1's unit j+1 (the last layer is the output).
@@ -59,10 +69,11 @@ impl Frame {
         let setup = run.setup.clone();
         let mlp = run.trainer.mlp.clone();
         let features = setup.effective_features();
+        let size = map_size(mlp.parameter_count());
         let (picture, inputs, units) = match setup.raw_inputs() {
             2 => {
                 let extent = run.extent();
-                let step = 2.0 * extent / (MAP_SIZE - 1) as f64;
+                let step = 2.0 * extent / (size - 1) as f64;
                 let names = if features.is_empty() {
                     vec![
                         chainrule::nn::data::Feature::X1,
@@ -74,9 +85,9 @@ impl Frame {
                 let inputs = names
                     .iter()
                     .map(|f| {
-                        (0..MAP_SIZE * MAP_SIZE)
+                        (0..size * size)
                             .map(|k| {
-                                let (row, col) = (k / MAP_SIZE, k % MAP_SIZE);
+                                let (row, col) = (k / size, k % size);
                                 let x = -extent + col as f64 * step;
                                 let y = extent - row as f64 * step;
                                 f.value(&[x, y])
@@ -84,14 +95,14 @@ impl Frame {
                             .collect()
                     })
                     .collect();
-                let units = unit_maps(&mlp, &features, -extent, extent, MAP_SIZE);
+                let units = unit_maps(&mlp, &features, -extent, extent, size);
                 (Picture::Plane { extent }, inputs, units)
             }
             1 => {
                 let (low, high) = (-3.3, 3.3);
-                let step = (high - low) / (MAP_SIZE - 1) as f64;
-                let x = (0..MAP_SIZE).map(|k| low + k as f64 * step).collect();
-                let units = unit_curves(&mlp, low, high, MAP_SIZE);
+                let step = (high - low) / (size - 1) as f64;
+                let x = (0..size).map(|k| low + k as f64 * step).collect();
+                let units = unit_curves(&mlp, low, high, size);
                 (Picture::Line { low, high }, vec![x], units)
             }
             _ => (Picture::None, Vec::new(), Vec::new()),
@@ -102,6 +113,7 @@ impl Frame {
             mlp,
             setup,
             picture,
+            size,
             inputs,
             units,
         }

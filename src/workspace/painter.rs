@@ -10,8 +10,9 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlCanvasElement};
 
 use super::charts::{bars, lines, plane, range, Area, Dot, Line};
-use super::frame::{Frame, Picture, MAP_SIZE};
-use super::state::{Run, Workspace};
+use super::diagram::{column_sizes, edge_style, Geometry};
+use super::frame::{Frame, Picture};
+use super::state::{Edges, Run, Workspace};
 use crate::plots::heatmap::{class_colour, context, diverging, offscreen, paint as paint_pixels};
 use crate::plots::palette::{Palette, CLASSES};
 
@@ -21,6 +22,9 @@ pub fn paint(root: &Element, w: &Workspace, frames: &[Frame]) {
         return;
     };
     let p = Palette::read();
+    let clock = gloo::utils::window().performance();
+    let now = || clock.as_ref().map_or(0.0, |c| c.now());
+    let start = now();
     for k in 0..list.length() {
         let Some(canvas) = list
             .item(k)
@@ -36,7 +40,7 @@ pub fn paint(root: &Element, w: &Workspace, frames: &[Frame]) {
             "input" => {
                 if let (Some(frame), Some(i)) = (shown, index(1)) {
                     if let Some(values) = frame.inputs.get(i) {
-                        unit(&canvas, &p, frame.picture, values, Activation::Linear, true);
+                        unit(&canvas, &p, frame, values, Activation::Linear, true);
                     }
                 }
             }
@@ -46,8 +50,13 @@ pub fn paint(root: &Element, w: &Workspace, frames: &[Frame]) {
                     if let (Some(values), Some(a)) =
                         (frame.units.get(l).and_then(|u| u.get(j)), activation)
                     {
-                        unit(&canvas, &p, frame.picture, values, a, false);
+                        unit(&canvas, &p, frame, values, a, false);
                     }
+                }
+            }
+            "edges" => {
+                if let Some(frame) = shown {
+                    edges(&canvas, &p, frame, w.edges != Edges::Weights);
                 }
             }
             "histogram" => {
@@ -60,11 +69,14 @@ pub fn paint(root: &Element, w: &Workspace, frames: &[Frame]) {
                 }
             }
             "boundary" => {
+                let begun = now();
                 if let (Some(r), Some(area)) = (index(1), area(&canvas)) {
                     if let (Some(run), Some(frame)) = (w.runs.get(r), frames.get(r)) {
                         boundary(&canvas, &area, &p, run, frame);
                     }
                 }
+                // Timings for the benchmark (bench/network.mjs), as attributes anyone can read.
+                let _ = canvas.set_attribute("data-paint-ms", &format!("{:.3}", now() - begun));
             }
             "curve" => {
                 if let (Some(r), Some(area)) = (index(1), area(&canvas)) {
@@ -73,6 +85,8 @@ pub fn paint(root: &Element, w: &Workspace, frames: &[Frame]) {
                     }
                 }
             }
+            "loss" if unchanged(&canvas, &chart_signature(w, &p)) => {}
+            "accuracy" if unchanged(&canvas, &chart_signature(w, &p)) => {}
             "loss" => {
                 if let Some(area) = area(&canvas) {
                     let mut all = Vec::new();
@@ -194,6 +208,44 @@ pub fn paint(root: &Element, w: &Workspace, frames: &[Frame]) {
             _ => {}
         }
     }
+    let _ = root.set_attribute("data-paint-ms", &format!("{:.3}", now() - start));
+    let count: u64 = root
+        .get_attribute("data-paint-count")
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let _ = root.set_attribute("data-paint-count", &(count + 1).to_string());
+}
+
+/// What the loss and accuracy charts depend on: each run's number of records, the scale, the
+/// colours and the canvas's size.
+fn chart_signature(w: &Workspace, p: &Palette) -> String {
+    let lengths: Vec<String> = w
+        .runs
+        .iter()
+        .map(|r| format!("{}:{}", r.trainer.history.len(), r.trainer.epoch()))
+        .collect();
+    format!(
+        "{}|{}|{:?}|{:?}",
+        lengths.join(","),
+        w.log_scale,
+        p.text,
+        p.positive
+    )
+}
+
+/// Whether `canvas` already shows what `signature` describes (at its current size); if not,
+/// records that it will.
+fn unchanged(canvas: &HtmlCanvasElement, signature: &str) -> bool {
+    let signature = format!(
+        "{signature}|{}x{}",
+        canvas.client_width(),
+        canvas.client_height()
+    );
+    if canvas.get_attribute("data-drawn").as_deref() == Some(signature.as_str()) {
+        return true;
+    }
+    let _ = canvas.set_attribute("data-drawn", &signature);
+    false
 }
 
 /// The activations shown in the gallery, with the gallery's parameter a.
@@ -213,6 +265,42 @@ fn run_name(w: &Workspace, r: usize) -> String {
         format!("{} ", ["A", "B"][r.min(1)])
     } else {
         String::new()
+    }
+}
+
+/// Every weight as a curve from unit to unit, blue for positive and orange for negative, as wide
+/// as it is large; one path per colour and width bucket would be faster still, but a few thousand
+/// curves take a millisecond or two.
+fn edges(canvas: &HtmlCanvasElement, p: &Palette, frame: &Frame, by_gradient: bool) {
+    let ratio = p.scale;
+    let (w, h) = (canvas.client_width(), canvas.client_height());
+    if w <= 0 || h <= 0 {
+        return;
+    }
+    canvas.set_width((f64::from(w) * ratio) as u32);
+    canvas.set_height((f64::from(h) * ratio) as u32);
+    let Some(ctx) = context(canvas) else { return };
+    let geometry = Geometry::of(&column_sizes(frame));
+    let scale = f64::from(w) * ratio / geometry.width;
+    let _ = ctx.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0);
+    ctx.set_global_alpha(0.85);
+    ctx.set_line_cap("round");
+    let colour = |c: RGBColor| format!("rgb({},{},{})", c.0, c.1, c.2);
+    let (positive, negative) = (colour(p.positive), colour(p.negative));
+    for (l, layer) in frame.mlp.layers.iter().enumerate() {
+        for i in 1..=layer.inputs {
+            for j in 1..=layer.outputs {
+                let k = i * layer.outputs + j - 1;
+                let (sign, width) = edge_style(frame, by_gradient, l, k);
+                let [(x1, y1), (c1, _), (c2, _), (x2, y2)] = geometry.edge(l, i - 1, j - 1);
+                ctx.set_stroke_style_str(if sign { &positive } else { &negative });
+                ctx.set_line_width(width);
+                ctx.begin_path();
+                ctx.move_to(x1, y1);
+                ctx.bezier_curve_to(c1, y1, c2, y2, x2, y2);
+                ctx.stroke();
+            }
+        }
     }
 }
 
@@ -251,13 +339,14 @@ fn shades(p: &Palette, values: &[f64], a: Activation) -> Vec<[u8; 4]> {
 fn unit(
     canvas: &HtmlCanvasElement,
     p: &Palette,
-    picture: Picture,
+    frame: &Frame,
     values: &[f64],
     a: Activation,
     input: bool,
 ) {
-    match picture {
-        Picture::Plane { .. } => paint_pixels(canvas, MAP_SIZE, MAP_SIZE, &shades(p, values, a)),
+    let size = frame.size;
+    match frame.picture {
+        Picture::Plane { .. } => paint_pixels(canvas, size, size, &shades(p, values, a)),
         Picture::Line { .. } => {
             canvas.set_width(64);
             canvas.set_height(64);
@@ -329,7 +418,7 @@ fn boundary(canvas: &HtmlCanvasElement, area: &Area, p: &Palette, run: &Run, fra
         .last()
         .map_or(Activation::Linear, |l| l.activation);
     let pixels: Vec<[u8; 4]> = match task {
-        Task::Classes(k) => (0..MAP_SIZE * MAP_SIZE)
+        Task::Classes(k) => (0..frame.size * frame.size)
             .map(|i| {
                 let best = (0..k.min(outputs.len()))
                     .max_by(|&a, &b| outputs[a][i].total_cmp(&outputs[b][i]))
@@ -343,7 +432,7 @@ fn boundary(canvas: &HtmlCanvasElement, area: &Area, p: &Palette, run: &Run, fra
             .collect(),
         Task::Binary => shades(p, &outputs[0], output),
     };
-    let image = offscreen(MAP_SIZE, MAP_SIZE, &pixels);
+    let image = offscreen(frame.size, frame.size, &pixels);
     let rect = plane(
         area,
         canvas,

@@ -3,7 +3,7 @@
 //! open demonstration. Training runs inside animation frames with a time budget, so the page keeps
 //! drawing at the display's rate however large the network.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use chainrule::nn::expand::Expanded;
@@ -63,10 +63,14 @@ fn now() -> f64 {
     gloo::utils::window().performance().map_or(0.0, |p| p.now())
 }
 
-/// Runs training frame after frame while the workspace plays.
+/// Runs training frame after frame while the workspace plays. A new drawing is asked for only
+/// once the last one is painted: when drawing a large network takes longer than a frame, training
+/// goes on every frame and the picture follows as often as the machine allows (asking every frame
+/// would keep Yew rendering and never let it run the effect that paints).
 fn schedule(
     handle: Handle,
     redraw: UseForceUpdateHandle,
+    painted: Rc<Cell<bool>>,
     slot: Rc<RefCell<Option<AnimationFrame>>>,
 ) {
     let next = slot.clone();
@@ -77,9 +81,11 @@ fn schedule(
             w.advance(|| now() - start > BUDGET_MS);
             w.playing
         };
-        redraw.force_update();
+        if painted.replace(false) || !playing {
+            redraw.force_update();
+        }
         if playing {
-            schedule(handle, redraw, next);
+            schedule(handle, redraw, painted, next);
         }
     });
     *slot.borrow_mut() = Some(frame);
@@ -114,6 +120,7 @@ pub fn NetworkView(props: &Props) -> Html {
     let handle = props.workspace.clone();
     let root = use_node_ref();
     let reader = use_mut_ref(|| None::<FileReader>);
+    let painted = use_memo((), |_| Rc::new(Cell::new(true)));
     let act = {
         let handle = handle.clone();
         let redraw = redraw.clone();
@@ -127,6 +134,7 @@ pub fn NetworkView(props: &Props) -> Html {
     };
 
     // What this render shows, computed once from the runs.
+    let computing = now();
     let (frames, summaries, playing) = {
         let mut w = handle.0.borrow_mut();
         let (selected, sample) = (w.selected, w.sample);
@@ -144,16 +152,18 @@ pub fn NetworkView(props: &Props) -> Html {
         let summaries: Vec<Summary> = w.runs.iter().map(Summary::of).collect();
         (Rc::new(frames), summaries, w.playing)
     };
+    let frame_ms = format!("{:.3}", now() - computing);
     let w = handle.0.borrow();
 
     // Training, one budgeted slice per animation frame.
     {
         let handle = handle.clone();
         let redraw = redraw.clone();
+        let painted = (*painted).clone();
         use_effect_with(playing, move |&playing| {
             let slot: Rc<RefCell<Option<AnimationFrame>>> = Rc::default();
             if playing {
-                schedule(handle, redraw, slot.clone());
+                schedule(handle, redraw, painted, slot.clone());
             }
             move || drop(slot.borrow_mut().take())
         });
@@ -182,12 +192,25 @@ pub fn NetworkView(props: &Props) -> Html {
         browser::store(browser::NETWORK_KEY, pairs);
     });
 
-    // Canvases are painted after the page (and the theme) have settled.
+    // Canvases are painted as soon as the page is rendered, in the same frame. A theme switch
+    // repaints once more after the app has applied the new theme to the page.
     {
         let handle = handle.clone();
         let root = root.clone();
         let frames = frames.clone();
+        let painted = (*painted).clone();
         use_effect(move || {
+            if let Some(root) = root.cast::<Element>() {
+                paint(&root, &handle.0.borrow(), &frames);
+            }
+            painted.set(true);
+        });
+    }
+    {
+        let handle = handle.clone();
+        let root = root.clone();
+        let frames = frames.clone();
+        use_effect_with(props.theme.clone(), move |_| {
             let timeout = Timeout::new(0, move || {
                 if let Some(root) = root.cast::<Element>() {
                     paint(&root, &handle.0.borrow(), &frames);
@@ -402,7 +425,7 @@ pub fn NetworkView(props: &Props) -> Html {
     };
 
     html! {
-        <div class="net" ref={root} data-testid="network">
+        <div class="net" ref={root} data-testid="network" data-frame-ms={frame_ms}>
             <div class="net-bar" role="toolbar" aria-label="Training">
                 <button type="button" class="primary" onclick={on(Workspace::toggle_play)} data-testid="train-play"
                     title="Train or pause (space)" aria-pressed={playing.to_string()}>{ if playing { "Pause" } else { "Train" } }</button>
@@ -448,7 +471,7 @@ pub fn NetworkView(props: &Props) -> Html {
             <div class="net-main">
                 <SetupPanel draft={w.draft.clone()} problem={w.problem.clone()} new_label={w.new_label} {clickable} {on_edit} {on_label} />
                 <div class="centre">
-                    <Diagram frame={frame.clone()} draft={w.draft.clone()} by_gradient={w.edges != Edges::Weights} on_change={on_change.clone()} {on_weight} />
+                    <Diagram frame={frame.clone()} draft={w.draft.clone()} by_gradient={w.edges != Edges::Weights} {playing} on_change={on_change.clone()} {on_weight} />
                     <DemoPanel demo={w.demo} frame={frame} summaries={summaries.clone()} gallery_a={w.gallery_a}
                         has_landscape={w.landscape.is_some()} {on_gallery_a} {on_change} {on_change_all} {on_landscape} />
                 </div>
