@@ -1,6 +1,8 @@
 // Takes the README's screenshots of the release build (run `trunk build --release` first):
 // the lecture's example mid-way through the backward pass, at a projector's 1280×720 and a
-// laptop's 1440×900, light and dark, and in presentation mode.
+// laptop's 1440×900, light and dark, and in presentation mode; and the network workspace after
+// some training, at both sizes and in both themes, with two runs, a demonstration, and one
+// training point's backward pass opened in the stepper.
 //
 //   node scripts/screenshots.mjs
 
@@ -22,6 +24,33 @@ for (const shot of SHOTS) {
   const { page, context } = await open(browser, `${server.url}#${shot.query}`, shot);
   // Let the travelling messages arrive, so the picture shows the step's end state.
   await page.waitForTimeout(1500);
+  await page.screenshot({ path: `docs/screenshots/${shot.file}.png` });
+  await context.close();
+  console.log(`docs/screenshots/${shot.file}.png`);
+}
+// The network workspace: XOR on 2-4-4-1 tanh, the spiral with product and sine features, two
+// runs on the circle, the activation gallery, and one example's backprop.
+const XOR = 'view=net&data=xor&layers=4:tanh,4:tanh&out=tanh';
+const NETWORK_SHOTS = [
+  { file: 'network-projector-light', width: 1280, height: 720, query: `${XOR}&theme=light`, epochs: 40 },
+  { file: 'network-projector-dark', width: 1280, height: 720, query: `${XOR}&theme=dark`, epochs: 40 },
+  {
+    file: 'network-laptop-light', width: 1440, height: 900, epochs: 150,
+    query: 'view=net&data=spiral&noise=0.1&features=x1,x2,x1^2,x2^2,x1x2,sin_x1,sin_x2&layers=8:tanh,8:tanh,4:tanh&out=tanh&opt=adam&lr=0.01&theme=light',
+  },
+  { file: 'network-laptop-dark', width: 1440, height: 900, query: `${XOR}&theme=dark&demo=gallery`, epochs: 40 },
+  { file: 'network-compare', width: 1440, height: 900, query: 'view=net&data=circle&layers=2:tanh&b.data=circle&b.layers=4:tanh,4:tanh&theme=light', epochs: 60 },
+  { file: 'network-sample', width: 1440, height: 900, query: `${XOR}&theme=light`, epochs: 40, sample: true },
+];
+for (const shot of NETWORK_SHOTS) {
+  const { page, context } = await open(browser, `${server.url}#${shot.query}`, { ...shot, ready: '[data-testid="network"]' });
+  for (let i = 0; i < shot.epochs; i++) await page.click('[data-testid="train-epoch"]');
+  if (shot.sample) {
+    await page.click('[data-testid="open-sample"]');
+    await page.waitForSelector('[data-testid="graph"]');
+    for (let i = 0; i < 75; i++) await page.keyboard.press('ArrowRight');
+  }
+  await page.waitForTimeout(shot.sample ? 1500 : 400);
   await page.screenshot({ path: `docs/screenshots/${shot.file}.png` });
   await context.close();
   console.log(`docs/screenshots/${shot.file}.png`);

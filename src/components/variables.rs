@@ -1,5 +1,6 @@
 //! A number field and a slider for each variable of the expression.
 
+use chainrule::render::text::display_name;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -39,11 +40,11 @@ pub fn Variables(props: &Props) -> Html {
                 let (low, high) = range(*value);
                 html! {
                     <div class="variable" key={name.clone()}>
-                        <label for={id.clone()} class="name">{ format!("{name} =") }</label>
+                        <label for={id.clone()} class="name">{ format!("{} =", display_name(name)) }</label>
                         <input id={id.clone()} data-testid={id} type="number" step="any"
                             value={value.to_string()} oninput={emit(name.clone())} />
                         <input type="range" class="slider" min={low.to_string()} max={high.to_string()} step="0.01"
-                            aria-label={format!("{name} slider")} value={value.to_string()}
+                            aria-label={format!("{} slider", display_name(name))} value={value.to_string()}
                             oninput={emit(name.clone())} />
                     </div>
                 }

@@ -45,16 +45,30 @@ pub fn range(values: impl Iterator<Item = f64>, pad: f64) -> (f64, f64) {
     (lo - margin, hi + margin)
 }
 
-/// A line chart. With `log_y` the y values are drawn on a log scale (non-positive ones skipped).
-pub fn lines(
-    area: &Area,
-    p: &Palette,
-    x_label: &str,
-    y_label: &str,
-    lines: &[Line],
-    log_y: bool,
-    y_fixed: Option<(f64, f64)>,
-) {
+/// A line chart's axes and legend.
+pub struct Axes<'a> {
+    /// The x axis's name.
+    pub x: &'a str,
+    /// The y axis's name.
+    pub y: &'a str,
+    /// A log scale for y.
+    pub log_y: bool,
+    /// A fixed y range (else the data's).
+    pub y_fixed: Option<(f64, f64)>,
+    /// Where the legend goes.
+    pub legend: SeriesLabelPosition,
+}
+
+/// A line chart. With `log_y` the y values are drawn on a log scale (non-positive ones skipped);
+/// the legend goes where the lines are not expected to be.
+pub fn lines(area: &Area, p: &Palette, axes: Axes, lines: &[Line]) {
+    let Axes {
+        x: x_label,
+        y: y_label,
+        log_y,
+        y_fixed,
+        legend,
+    } = axes;
     let transform = |y: f64| if log_y { y.log10() } else { y };
     let mut xs = range(lines.iter().flat_map(|l| l.points.iter().map(|q| q.0)), 0.0);
     if xs.1 - xs.0 < 1e-6 {
@@ -132,7 +146,7 @@ pub fn lines(
     if lines.iter().any(|l| !l.label.is_empty()) {
         let _ = chart
             .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
+            .position(legend)
             .label_font(font(p, 11.0))
             .background_style(p.surface.mix(0.85))
             .border_style(p.grid)

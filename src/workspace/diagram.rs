@@ -10,6 +10,7 @@ use std::rc::Rc;
 use chainrule::nn::activation::Activation;
 use chainrule::nn::setup::{Setup, MAX_UNITS};
 use chainrule::render::number::plain;
+use chainrule::render::text::display_name;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -37,24 +38,9 @@ pub struct Props {
     pub on_weight: Callback<(usize, usize, usize, f64)>,
 }
 
-/// The lecture's name of a weight: w^{l}_{i,j}.
+/// The lecture's name of a weight, w^{l}_{i,j}, as text: w¹₀,₂.
 pub fn weight_name(l: usize, i: usize, j: usize) -> String {
-    format!("w{}{},{}", superscript(l + 1), subscript(i), subscript(j))
-}
-
-fn digits(n: usize, table: [char; 10]) -> String {
-    n.to_string()
-        .chars()
-        .map(|c| table[c.to_digit(10).unwrap_or(0) as usize])
-        .collect()
-}
-
-fn superscript(n: usize) -> String {
-    digits(n, ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'])
-}
-
-fn subscript(n: usize) -> String {
-    digits(n, ['₀', '₁', '₂', '₃', '₄', '₅', '₆', '₇', '₈', '₉'])
+    display_name(&format!("w^{{{}}}_{{{i},{j}}}", l + 1))
 }
 
 /// Column width in diagram units.
@@ -253,7 +239,7 @@ pub fn Diagram(props: &Props) -> Html {
                 let name = if last && n == 1 {
                     "ŷ".to_string()
                 } else {
-                    format!("h{}{}", superscript(c), subscript(j + 1))
+                    display_name(&format!("h^{{{c}}}_{{{}}}", j + 1))
                 };
                 (format!("unit:{}:{j}", c - 1), name)
             };
@@ -417,7 +403,7 @@ pub fn Diagram(props: &Props) -> Html {
                 }
                 { for editor }
             </div>
-            <div class="network-picture">
+            <div class="network-picture" style={format!("max-width: {}px", columns * 210)}>
                 <canvas class="edges" data-paint="edges" role="img" aria-label="Weights as edges" />
                 <svg class="network" viewBox={format!("0 0 {width} {height}")} role="img"
                     aria-label={format!("Network with layers of {} units", sizes.iter().map(usize::to_string).collect::<Vec<_>>().join(", "))}>
@@ -443,7 +429,7 @@ fn input_name(setup: &Setup, i: usize) -> String {
     match features.get(i) {
         Some(f) => feature_label(f.name()),
         None if setup.raw_inputs() == 1 => "x".into(),
-        None => format!("x{}", subscript(i + 1)),
+        None => display_name(&format!("x_{}", i + 1)),
     }
 }
 

@@ -9,7 +9,7 @@ use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlCanvasElement};
 
-use super::charts::{bars, lines, plane, range, Area, Dot, Line};
+use super::charts::{bars, lines, plane, range, Area, Axes, Dot, Line};
 use super::diagram::{column_sizes, edge_style, Geometry};
 use super::frame::{Frame, Picture};
 use super::state::{Edges, Run, Workspace};
@@ -115,7 +115,18 @@ pub fn paint(root: &Element, w: &Workspace, frames: &[Frame]) {
                             dots: false,
                         });
                     }
-                    lines(&area, &p, "epoch", "loss", &all, w.log_scale, None);
+                    lines(
+                        &area,
+                        &p,
+                        Axes {
+                            x: "epoch",
+                            y: "loss",
+                            log_y: w.log_scale,
+                            y_fixed: None,
+                            legend: SeriesLabelPosition::UpperRight,
+                        },
+                        &all,
+                    );
                 }
             }
             "accuracy" => {
@@ -139,11 +150,14 @@ pub fn paint(root: &Element, w: &Workspace, frames: &[Frame]) {
                     lines(
                         &area,
                         &p,
-                        "epoch",
-                        "accuracy %",
+                        Axes {
+                            x: "epoch",
+                            y: "accuracy %",
+                            log_y: false,
+                            y_fixed: Some((0.0, 101.0)),
+                            legend: SeriesLabelPosition::LowerRight,
+                        },
                         &all,
-                        false,
-                        Some((0.0, 101.0)),
                     );
                 }
             }
@@ -170,7 +184,18 @@ pub fn paint(root: &Element, w: &Workspace, frames: &[Frame]) {
                                 dots: false,
                             },
                         ];
-                        lines(&area, &p, "x", "", &all, false, Some((-1.6, 4.1)));
+                        lines(
+                            &area,
+                            &p,
+                            Axes {
+                                x: "x",
+                                y: "",
+                                log_y: false,
+                                y_fixed: Some((-1.6, 4.1)),
+                                legend: SeriesLabelPosition::LowerRight,
+                            },
+                            &all,
+                        );
                     }
                 }
             }
@@ -493,6 +518,17 @@ fn curve(area: &Area, p: &Palette, run: &Run, frame: &Frame) {
             dots: false,
         },
     ];
-    lines(area, p, "x", "y", &all, false, None);
+    lines(
+        area,
+        p,
+        Axes {
+            x: "x",
+            y: "y",
+            log_y: false,
+            y_fixed: None,
+            legend: SeriesLabelPosition::UpperLeft,
+        },
+        &all,
+    );
     let _ = area.present();
 }

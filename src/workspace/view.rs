@@ -474,6 +474,9 @@ pub fn NetworkView(props: &Props) -> Html {
                     <Diagram frame={frame.clone()} draft={w.draft.clone()} by_gradient={w.edges != Edges::Weights} {playing} on_change={on_change.clone()} {on_weight} />
                     <DemoPanel demo={w.demo} frame={frame} summaries={summaries.clone()} gallery_a={w.gallery_a}
                         has_landscape={w.landscape.is_some()} {on_gallery_a} {on_change} {on_change_all} {on_landscape} />
+                    if w.runs.len() > 1 && w.demo == Demo::None {
+                        <section class="demo" aria-label="The two runs">{ comparison(&summaries) }</section>
+                    }
                 </div>
                 <section class="outputs" aria-label="Output">
                     { outputs }
@@ -514,7 +517,6 @@ pub fn NetworkView(props: &Props) -> Html {
                             { "Weights in link" }
                         </label>
                     </div>
-                    if w.runs.len() > 1 && w.demo == Demo::None { { comparison(&summaries) } }
                 </section>
             </div>
 

@@ -26,6 +26,11 @@ fn superscript(n: i64) -> String {
         .collect()
 }
 
+/// A node's name as text: `w^{1}_{0,2}` as `w¹₀,₂`, `x_1` as `x₁`, anything else unchanged.
+pub fn display_name(name: &str) -> String {
+    Text { digits: 0 }.name(name)
+}
+
 impl Notation for Text {
     fn digits(&self) -> usize {
         self.digits
