@@ -140,6 +140,15 @@ async fn one_examples_backprop_in_the_stepper_matches_the_diagrams_gradient() {
         dense.push((id, g));
     }
     assert_eq!(dense.len(), 25, "every weight and bias shows its gradient");
+    // The lecture's messages for the same point: B₁ = ∂ℓ/∂ŷ, B₂,ᵢ = ∂ℓ/∂h²ᵢ, B₃,ᵢ = ∂ℓ/∂a²ᵢ.
+    let messages = [
+        ("b1", "ŷ".to_string()),
+        ("b-2-1", "h^{2}_{1}".to_string()),
+        ("b-3-2", "a^{2}_{2}".to_string()),
+        ("b-4-3", "h^{1}_{3}".to_string()),
+        ("b-5-4", "a^{1}_{4}".to_string()),
+    ]
+    .map(|(id, node)| (node, page.number(id, "data-value")));
     page.click("open-sample").await;
     assert!(page
         .get("network-origin")
@@ -155,6 +164,13 @@ async fn one_examples_backprop_in_the_stepper_matches_the_diagrams_gradient() {
         assert!(
             (traced - g).abs() <= 1e-12 * (1.0 + g.abs()),
             "{name}: {traced} vs {g}"
+        );
+    }
+    for (node, message) in messages {
+        let adjoint = page.number(&format!("node-{node}"), "data-adjoint");
+        assert!(
+            (adjoint - message).abs() <= 1e-12 * (1.0 + message.abs()),
+            "{node}: {adjoint} vs {message}"
         );
     }
     page.click("back-to-network").await;

@@ -2,6 +2,7 @@
 //! run: every unit's map over the input plane (or its curve over x), the inputs' own maps, each
 //! layer's pre-activations, and on request ∂ℓ/∂w. The views only read it.
 
+use chainrule::nn::messages::{messages, Messages};
 use chainrule::nn::mlp::Mlp;
 use chainrule::nn::setup::Setup;
 use chainrule::nn::train::{unit_curves, unit_maps};
@@ -60,12 +61,14 @@ pub struct Frame {
     /// ∂ℓ/∂w, shaped like the weights: over the training set or for one example (empty unless
     /// asked for).
     pub gradients: Vec<Vec<f64>>,
+    /// The lecture's backward messages (B₁, B₂,ᵢ, B₃,ᵢ, …) for the chosen training example.
+    pub messages: Option<Messages>,
 }
 
 impl Frame {
     /// The frame for `run`; `gradients` asks for ∂ℓ/∂w, averaged (`Some(None)`) or for one
     /// training example (`Some(Some(i))`).
-    pub fn of(run: &mut Run, gradients: Option<Option<usize>>) -> Frame {
+    pub fn of(run: &mut Run, gradients: Option<Option<usize>>, sample: usize) -> Frame {
         let setup = run.setup.clone();
         let mlp = run.trainer.mlp.clone();
         let features = setup.effective_features();
@@ -107,7 +110,12 @@ impl Frame {
             }
             _ => (Picture::None, Vec::new(), Vec::new()),
         };
+        let messages = run
+            .trainer
+            .example(sample)
+            .map(|(x, y)| messages(&mlp, x, y, setup.loss));
         Frame {
+            messages,
             pre_activations: run.trainer.pre_activations(HISTOGRAM_EXAMPLES),
             gradients: gradients.map_or_else(Vec::new, |i| run.trainer.gradient(i)),
             mlp,

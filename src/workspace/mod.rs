@@ -6,6 +6,7 @@ pub mod demos;
 pub mod diagram;
 pub mod frame;
 pub mod link;
+pub mod messages_panel;
 pub mod painter;
 pub mod setup_panel;
 pub mod state;

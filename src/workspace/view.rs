@@ -19,6 +19,7 @@ use yew::prelude::*;
 use super::demos::{comparison, number, percent, DemoPanel, Summary};
 use super::diagram::{Change, Diagram};
 use super::frame::{Frame, Picture};
+use super::messages_panel::MessagesPanel;
 use super::painter::paint;
 use super::setup_panel::{Edit, SetupPanel};
 use super::state::{Demo, Edges, Pace, Workspace};
@@ -147,7 +148,7 @@ pub fn NetworkView(props: &Props) -> Html {
             .runs
             .iter_mut()
             .enumerate()
-            .map(|(r, run)| Frame::of(run, gradients.filter(|_| r == selected)))
+            .map(|(r, run)| Frame::of(run, gradients.filter(|_| r == selected), sample))
             .collect();
         let summaries: Vec<Summary> = w.runs.iter().map(Summary::of).collect();
         (Rc::new(frames), summaries, w.playing)
@@ -472,8 +473,9 @@ pub fn NetworkView(props: &Props) -> Html {
                 <SetupPanel draft={w.draft.clone()} problem={w.problem.clone()} new_label={w.new_label} {clickable} {on_edit} {on_label} />
                 <div class="centre">
                     <Diagram frame={frame.clone()} draft={w.draft.clone()} by_gradient={w.edges != Edges::Weights} {playing} on_change={on_change.clone()} {on_weight} />
-                    <DemoPanel demo={w.demo} frame={frame} summaries={summaries.clone()} gallery_a={w.gallery_a}
+                    <DemoPanel demo={w.demo} frame={frame.clone()} summaries={summaries.clone()} gallery_a={w.gallery_a}
                         has_landscape={w.landscape.is_some()} {on_gallery_a} {on_change} {on_change_all} {on_landscape} />
+                    <MessagesPanel frame={frame.clone()} sample={w.sample} />
                     if w.runs.len() > 1 && w.demo == Demo::None {
                         <section class="demo" aria-label="The two runs">{ comparison(&summaries) }</section>
                     }

@@ -8,6 +8,7 @@ pub mod data;
 pub mod expand;
 pub mod landscape;
 pub mod loss;
+pub mod messages;
 pub mod mlp;
 pub mod setup;
 pub mod train;

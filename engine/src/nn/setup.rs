@@ -290,7 +290,8 @@ mod tests {
 
     #[test]
     fn bad_settings_are_refused_in_words() {
-        let cases: Vec<(Box<dyn Fn(&mut Setup)>, &str)> = vec![
+        type Change = Box<dyn Fn(&mut Setup)>;
+        let cases: Vec<(Change, &str)> = vec![
             (Box::new(|s| s.learning_rate = f64::NAN), "learning rate"),
             (Box::new(|s| s.hidden[1].0 = 0), "hidden layer 2"),
             (Box::new(|s| s.data.points = 0), "points"),
@@ -344,8 +345,10 @@ mod tests {
 
     #[test]
     fn features_apply_to_the_plane_only_and_classes_get_one_output_each() {
-        let mut setup = Setup::default();
-        setup.features = vec![Feature::X1, Feature::X2, Feature::X1X2];
+        let mut setup = Setup {
+            features: vec![Feature::X1, Feature::X2, Feature::X1X2],
+            ..Setup::default()
+        };
         assert_eq!(setup.inputs(), 3);
         setup.data.generator = Generator::Parity { bits: 5 };
         assert_eq!(setup.inputs(), 5);
