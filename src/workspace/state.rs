@@ -259,8 +259,6 @@ pub struct Workspace {
     pub landscape: Option<Landscape>,
     /// A message that is not about the setup (a broken link, a diverged run).
     pub notice: Option<String>,
-    /// Bumped at every change, so views know to redraw.
-    pub version: u64,
 }
 
 impl Default for Workspace {
@@ -289,7 +287,6 @@ impl Workspace {
             new_label: 1.0,
             landscape: None,
             notice: None,
-            version: 0,
         }
     }
 
@@ -303,17 +300,11 @@ impl Workspace {
         &mut self.runs[self.selected]
     }
 
-    /// Marks the state changed.
-    pub fn touch(&mut self) {
-        self.version = self.version.wrapping_add(1);
-    }
-
     /// Changes the draft setup. If it is trainable it replaces the run: training settings (loss,
     /// optimiser, rate, batch, penalty) apply to the run in place and keep its weights; anything
     /// else starts the run afresh. If not, the run stays and the problem is shown.
     pub fn edit(&mut self, change: impl FnOnce(&mut Setup)) {
         change(&mut self.draft);
-        self.touch();
         let draft = self.draft.clone();
         let old = &self.run().setup;
         let same_network = Setup {
@@ -353,7 +344,6 @@ impl Workspace {
         }
         self.playing = false;
         self.landscape = None;
-        self.touch();
     }
 
     /// New initial weights: the next weight seed, every run.
@@ -369,13 +359,11 @@ impl Workspace {
         self.draft.weight_seed = seed;
         self.playing = false;
         self.landscape = None;
-        self.touch();
     }
 
     /// Starts or stops training.
     pub fn toggle_play(&mut self) {
         self.playing = !self.playing && self.runs.iter().any(Run::running);
-        self.touch();
     }
 
     /// One optimiser step of every run.
@@ -435,7 +423,6 @@ impl Workspace {
             self.playing = false;
             self.notice = Some(format!("Training stopped: {message}."));
         }
-        self.touch();
     }
 
     /// Side by side: a second run with the same setup (to change one thing), or back to one.
@@ -451,7 +438,6 @@ impl Workspace {
         }
         self.draft = self.run().setup.clone();
         self.problem = None;
-        self.touch();
     }
 
     /// Chooses which run the panel edits.
@@ -460,7 +446,6 @@ impl Workspace {
             self.selected = i;
             self.draft = self.run().setup.clone();
             self.problem = None;
-            self.touch();
         }
     }
 
@@ -475,7 +460,6 @@ impl Workspace {
                 layer.weights[k] = value;
             }
         }
-        self.touch();
     }
 
     /// A click on the plane at (x1, x2): removes the training point within `reach` of it, or adds
@@ -541,10 +525,8 @@ impl Workspace {
         if let Some(mut fresh) = fresh {
             fresh.demo = demo;
             fresh.keep_weights = self.keep_weights;
-            fresh.version = self.version;
             *self = fresh;
         }
-        self.touch();
     }
 
     /// Computes the loss landscape around the shown run's weights (41×41, span 1).
@@ -568,7 +550,6 @@ impl Workspace {
             span,
             path,
         });
-        self.touch();
     }
 
     /// The workspace as URL pairs (with `view=net`); the trained weights only if the user asked
@@ -695,7 +676,6 @@ impl Workspace {
         self.problem = None;
         self.playing = false;
         self.landscape = None;
-        self.touch();
         Ok(())
     }
 

@@ -241,14 +241,12 @@ pub fn NetworkView(props: &Props) -> Html {
             Ok(change) => w.edit(|s| change(s)),
             Err(reason) => {
                 w.problem = Some(reason.clone());
-                w.touch();
             }
         })
     });
     let on_label = act.reform(|label: f64| -> Rc<dyn Fn(&mut Workspace)> {
         Rc::new(move |w: &mut Workspace| {
             w.new_label = label;
-            w.touch();
         })
     });
     let on_weight = act.reform(
@@ -260,7 +258,6 @@ pub fn NetworkView(props: &Props) -> Html {
         let value = e.target_unchecked_into::<HtmlSelectElement>().value();
         Rc::new(move |w: &mut Workspace| {
             w.pace = Pace::from_name(&value).unwrap_or(Pace::Epoch);
-            w.touch();
         })
     });
     let on_demo = act.reform(|e: Event| -> Rc<dyn Fn(&mut Workspace)> {
@@ -272,14 +269,12 @@ pub fn NetworkView(props: &Props) -> Html {
             Rc::new(move |w: &mut Workspace| {
                 let flag = f(w);
                 *flag = !*flag;
-                w.touch();
             })
         })
     };
     let cycle_edges = act.reform(|_: MouseEvent| -> Rc<dyn Fn(&mut Workspace)> {
         Rc::new(|w: &mut Workspace| {
             w.edges = w.edges.next();
-            w.touch();
         })
     });
     let select_run = |r: usize| {
@@ -290,13 +285,11 @@ pub fn NetworkView(props: &Props) -> Html {
     let dismiss = act.reform(|_: MouseEvent| -> Rc<dyn Fn(&mut Workspace)> {
         Rc::new(|w: &mut Workspace| {
             w.notice = None;
-            w.touch();
         })
     });
     let on_gallery_a = act.reform(|a: f64| -> Rc<dyn Fn(&mut Workspace)> {
         Rc::new(move |w: &mut Workspace| {
             w.gallery_a = a;
-            w.touch();
         })
     });
     let on_landscape =
@@ -328,7 +321,6 @@ pub fn NetworkView(props: &Props) -> Html {
                     act.emit(Rc::new(move |w: &mut Workspace| {
                     if let Err(reason) = w.import_model(&text) {
                         w.notice = Some(format!("The file could not be opened because {reason}; the workspace is unchanged."));
-                        w.touch();
                     }
                 }));
                 },
@@ -346,7 +338,6 @@ pub fn NetworkView(props: &Props) -> Html {
                 .unwrap_or(1)
                 .clamp(1, n.max(1))
                 - 1;
-            w.touch();
         })
     });
     let open_sample = {
@@ -514,7 +505,7 @@ pub fn NetworkView(props: &Props) -> Html {
                         </label>
                         <label class="toggle" title="Put the trained weights into the link and the saved workspace">
                             <input type="checkbox" checked={w.keep_weights} onchange={act.reform(|_: Event| -> Rc<dyn Fn(&mut Workspace)> {
-                                Rc::new(|w: &mut Workspace| { w.keep_weights = !w.keep_weights; w.touch(); })
+                                Rc::new(|w: &mut Workspace| { w.keep_weights = !w.keep_weights; })
                             })} data-testid="keep-weights" />
                             { "Weights in link" }
                         </label>
