@@ -6,7 +6,7 @@
 use std::rc::Rc;
 
 use chainrule::nn::activation::Activation;
-use chainrule::nn::collapse::collapse;
+use chainrule::nn::collapse::{collapse, unit_output};
 use chainrule::nn::data::Generator;
 use chainrule::nn::setup::Setup;
 use chainrule::render::number::plain;
@@ -27,6 +27,8 @@ pub struct Props {
     pub frame: Rc<Frame>,
     /// Every run's summary (for the comparison).
     pub summaries: Vec<Summary>,
+    /// Every run's first hidden layer's width and number of hidden layers.
+    pub shapes: Vec<(usize, usize)>,
     /// The gallery's parameter a.
     pub gallery_a: f64,
     /// Whether a landscape has been computed.
@@ -35,8 +37,10 @@ pub struct Props {
     pub on_gallery_a: Callback<f64>,
     /// Changes the shown run's setup.
     pub on_change: Callback<Change>,
-    /// Changes every run's setup (parity's bits).
-    pub on_change_all: Callback<Change>,
+    /// Sets the parity demonstration's number of bits.
+    pub on_parity_bits: Callback<usize>,
+    /// Sets run A's width (first) or run B's depth (second) in the parity demonstration.
+    pub on_parity_shape: Callback<(Option<usize>, Option<usize>)>,
     /// Computes the landscape.
     pub on_landscape: Callback<()>,
 }
@@ -167,6 +171,30 @@ fn gallery_panel(props: &Props) -> Html {
     }
 }
 
+/// The network's output beside the single unit's on a few training points.
+fn agreement(frame: &Frame, w: &[Vec<f64>]) -> Html {
+    let Some(points) = &frame.examples else {
+        return html! {};
+    };
+    html! {
+        <table class="comparison agreement" data-testid="collapse-agreement">
+            <thead><tr><th>{ "x" }</th><th>{ "network ŷ" }</th><th>{ "one unit w̃" }</th></tr></thead>
+            <tbody>
+                { for points.iter().map(|x| {
+                    let net = frame.mlp.predict(x)[0];
+                    let unit = unit_output(w, x)[0];
+                    html! {
+                        <tr data-net={net.to_string()} data-unit={unit.to_string()}>
+                            <td>{ x.iter().map(|v| plain(*v, 3)).collect::<Vec<_>>().join(", ") }</td>
+                            <td>{ plain(net, 6) }</td><td>{ plain(unit, 6) }</td>
+                        </tr>
+                    }
+                }) }
+            </tbody>
+        </table>
+    }
+}
+
 fn collapse_panel(props: &Props) -> Html {
     let mlp = &props.frame.mlp;
     let make = |activation: Option<Activation>| {
@@ -195,6 +223,7 @@ fn collapse_panel(props: &Props) -> Html {
                 <>
                     <p>{ format!("Every unit is linear, so the whole {}-parameter network computes ŷ = w̃₀ + Σᵢ w̃ᵢxᵢ, one linear unit with these weights:", mlp.parameter_count()) }</p>
                     <table class="collapsed">{ for rows }</table>
+                    { agreement(&props.frame, &w) }
                     <p class="muted">{ "Its boundary is a straight line whatever the depth. Make one layer non-linear and train again:" }</p>
                     <button type="button" onclick={make(Some(Activation::Tanh))} data-testid="collapse-nonlinear">{ "Make layer 1 tanh" }</button>
                 </>
@@ -243,30 +272,40 @@ fn parity_panel(props: &Props) -> Html {
         Generator::Parity { bits } => bits,
         _ => 0,
     };
-    let on_bits = props.on_change_all.reform(|e: Event| -> Change {
-        let b: usize = e
-            .target_unchecked_into::<HtmlInputElement>()
+    let width = props.shapes.first().map_or(0, |s| s.0);
+    let depth = props.shapes.get(1).map_or(0, |s| s.1);
+    let read = |e: &Event| -> usize {
+        e.target_unchecked_into::<HtmlInputElement>()
             .value()
             .parse()
-            .unwrap_or(4);
-        Rc::new(move |s: &mut Setup| {
-            s.data.generator = Generator::Parity { bits: b };
-            s.data.points = 1usize.checked_shl(b as u32).unwrap_or(0);
-            if s.hidden.len() == 1 {
-                s.hidden[0].0 = b;
-            } else {
-                for layer in &mut s.hidden {
-                    layer.0 = b;
-                }
-            }
-        })
+            .unwrap_or(0)
+    };
+    let on_width = props
+        .on_parity_shape
+        .reform(move |e: Event| (Some(read(&e)), None));
+    let on_depth = props
+        .on_parity_shape
+        .reform(move |e: Event| (None, Some(read(&e))));
+    let on_bits = props.on_parity_bits.reform(|e: Event| {
+        e.target_unchecked_into::<HtmlInputElement>()
+            .value()
+            .parse()
+            .unwrap_or(0)
     });
     html! {
         <>
-            <p>{ "Parity of n bits: run A has one hidden layer, run B three of the same width. Depth lets a network reuse what earlier layers computed; a shallow network needs far more units for the same function. Train both and compare." }</p>
-            <label class="field">{ "Bits" }
-                <input type="number" min="2" max="12" value={bits.to_string()} onchange={on_bits} data-testid="parity-bits" />
-            </label>
+            <p>{ "Parity of n bits, all 2ⁿ inputs: run A has one hidden layer, run B several layers n units wide; they start with about as many parameters. The lecture's claim is about size: a shallow network may need exponentially many units where a deep one needs polynomially many. Train both, then shrink each (A's width, B's depth) and see how small each can be and still learn parity." }</p>
+            <div class="field-row parity">
+                <label class="field">{ "Bits n" }
+                    <input type="number" min="2" max="12" value={bits.to_string()} onchange={on_bits} data-testid="parity-bits" />
+                </label>
+                <label class="field">{ "A: units in its one layer" }
+                    <input type="number" min="1" value={width.to_string()} onchange={on_width} data-testid="parity-width" />
+                </label>
+                <label class="field">{ "B: layers of n units" }
+                    <input type="number" min="1" max="12" value={depth.to_string()} onchange={on_depth} data-testid="parity-depth" />
+                </label>
+            </div>
             { comparison(&props.summaries) }
         </>
     }

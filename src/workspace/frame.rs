@@ -63,6 +63,8 @@ pub struct Frame {
     pub gradients: Vec<Vec<f64>>,
     /// The lecture's backward messages (B₁, B₂,ᵢ, B₃,ᵢ, …) for the chosen training example.
     pub messages: Option<Messages>,
+    /// The first few training examples as the network sees them (for comparisons).
+    pub examples: Option<Vec<Vec<f64>>>,
 }
 
 impl Frame {
@@ -114,7 +116,11 @@ impl Frame {
             .trainer
             .example(sample)
             .map(|(x, y)| messages(&mlp, x, y, setup.loss));
+        let examples = (0..5)
+            .map_while(|i| run.trainer.example(i).map(|(x, _)| x.to_vec()))
+            .collect::<Vec<_>>();
         Frame {
+            examples: (!examples.is_empty()).then_some(examples),
             messages,
             pre_activations: run.trainer.pre_activations(HISTOGRAM_EXAMPLES),
             gradients: gradients.map_or_else(Vec::new, |i| run.trainer.gradient(i)),

@@ -506,7 +506,7 @@ fn curve(area: &Area, p: &Palette, run: &Run, frame: &Frame) {
         Line {
             label: "test data".into(),
             points: points(&run.data.test),
-            colour: p.grid,
+            colour: p.adjoint,
             dashed: false,
             dots: true,
         },

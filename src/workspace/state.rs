@@ -496,6 +496,44 @@ impl Workspace {
         }
     }
 
+    /// Parity with `bits` bits for both runs of the parity demonstration.
+    pub fn set_parity_bits(&mut self, bits: usize) {
+        if !(2..=12).contains(&bits) {
+            self.problem = Some(format!("parity here takes 2 to 12 bits, not {bits}"));
+            return;
+        }
+        let (shallow, deep) = parity_pair(bits);
+        let (Ok(a), Ok(b)) = (Run::new(shallow), Run::new(deep)) else {
+            return;
+        };
+        self.runs = vec![a, b];
+        self.selected = 0;
+        self.draft = self.runs[0].setup.clone();
+        self.problem = None;
+        self.playing = false;
+    }
+
+    /// The parity demonstration's shapes: run A's single hidden layer `width` units wide, run B
+    /// `depth` layers as wide as the number of bits.
+    pub fn set_parity_shape(&mut self, width: Option<usize>, depth: Option<usize>) {
+        let bits = match self.runs[0].setup.data.generator {
+            Generator::Parity { bits } => bits,
+            _ => return,
+        };
+        let selected = self.selected;
+        if let (Some(w), true) = (width, !self.runs.is_empty()) {
+            self.select(0);
+            self.edit(|s| s.hidden = vec![(w, chainrule::nn::activation::Activation::Tanh)]);
+        }
+        if let (Some(d), true) = (depth, self.runs.len() > 1) {
+            self.select(1);
+            self.edit(|s| s.hidden = vec![(bits, chainrule::nn::activation::Activation::Tanh); d]);
+        }
+        if self.problem.is_none() {
+            self.select(selected);
+        }
+    }
+
     /// Opens a demonstration, setting the workspace up for it.
     pub fn open_demo(&mut self, demo: Demo) {
         self.demo = demo;
@@ -735,8 +773,8 @@ pub fn universal(units: usize) -> Setup {
     }
 }
 
-/// Parity on `bits` bits: one wide hidden layer against a deep narrow stack, with similar
-/// parameter budgets.
+/// Parity on `bits` bits: one wide hidden layer (A) against three layers `bits` wide (B), the
+/// wide one given as many units as makes its parameter count about the deep one's.
 pub fn parity_pair(bits: usize) -> (Setup, Setup) {
     use chainrule::nn::activation::Activation;
     let base = Setup {
@@ -753,8 +791,11 @@ pub fn parity_pair(bits: usize) -> (Setup, Setup) {
         batch_size: 16,
         ..Setup::default()
     };
+    // Deep: (bits+1)·bits twice more than once, plus the output: (bits+1)(3·bits+1) parameters.
+    // Shallow with w units: w(bits+2) + 1.
+    let width = ((bits + 1) * (3 * bits + 1) - 1) / (bits + 2);
     let shallow = Setup {
-        hidden: vec![(bits, Activation::Tanh)],
+        hidden: vec![(width.max(1), Activation::Tanh)],
         ..base.clone()
     };
     let deep = Setup {
@@ -925,6 +966,32 @@ mod tests {
             .import_model(&mismatched)
             .unwrap_err()
             .contains("do not fit"));
+    }
+
+    #[test]
+    fn parity_sets_a_wide_and_a_deep_network_of_about_the_same_size_side_by_side() {
+        let mut w = Workspace::default();
+        w.open_demo(Demo::Parity);
+        w.set_parity_bits(6);
+        let parameters = |w: &Workspace| -> Vec<usize> {
+            w.runs
+                .iter()
+                .map(|r| r.trainer.mlp.parameter_count())
+                .collect()
+        };
+        assert_eq!(parameters(&w), [129, 133]);
+        for _ in 0..300 {
+            w.epoch();
+        }
+        assert!(
+            w.runs[1].trainer.accuracy(true) > 0.95,
+            "three layers of 6 learn 6-bit parity"
+        );
+        w.set_parity_shape(Some(3), Some(2));
+        assert_eq!(parameters(&w), [3 * 8 + 1, 7 * 6 + 7 * 6 + 7]);
+        assert_eq!(w.runs[1].trainer.epoch(), 0, "a new shape starts afresh");
+        w.set_parity_bits(40);
+        assert!(w.problem.as_ref().unwrap().contains("2 to 12 bits"));
     }
 
     #[test]

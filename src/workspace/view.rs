@@ -227,15 +227,24 @@ pub fn NetworkView(props: &Props) -> Html {
     let on_change = act.reform(|change: Change| -> Rc<dyn Fn(&mut Workspace)> {
         Rc::new(move |w: &mut Workspace| w.edit(|s| change(s)))
     });
-    let on_change_all = act.reform(|change: Change| -> Rc<dyn Fn(&mut Workspace)> {
-        Rc::new(move |w: &mut Workspace| {
-            for r in 0..w.runs.len() {
-                w.select(r);
-                w.edit(|s| change(s));
-            }
-            w.select(0);
-        })
+    let on_parity_bits = act.reform(|bits: usize| -> Rc<dyn Fn(&mut Workspace)> {
+        Rc::new(move |w: &mut Workspace| w.set_parity_bits(bits))
     });
+    let on_parity_shape = act.reform(
+        |(width, depth): (Option<usize>, Option<usize>)| -> Rc<dyn Fn(&mut Workspace)> {
+            Rc::new(move |w: &mut Workspace| w.set_parity_shape(width, depth))
+        },
+    );
+    let shapes: Vec<(usize, usize)> = w
+        .runs
+        .iter()
+        .map(|r| {
+            (
+                r.setup.hidden.first().map_or(0, |l| l.0),
+                r.setup.hidden.len(),
+            )
+        })
+        .collect();
     let on_edit = act.reform(|edit: Edit| -> Rc<dyn Fn(&mut Workspace)> {
         Rc::new(move |w: &mut Workspace| match &edit {
             Ok(change) => w.edit(|s| change(s)),
@@ -465,7 +474,7 @@ pub fn NetworkView(props: &Props) -> Html {
                 <div class="centre">
                     <Diagram frame={frame.clone()} draft={w.draft.clone()} by_gradient={w.edges != Edges::Weights} {playing} on_change={on_change.clone()} {on_weight} />
                     <DemoPanel demo={w.demo} frame={frame.clone()} summaries={summaries.clone()} gallery_a={w.gallery_a}
-                        has_landscape={w.landscape.is_some()} {on_gallery_a} {on_change} {on_change_all} {on_landscape} />
+                        has_landscape={w.landscape.is_some()} {on_gallery_a} {on_change} {on_parity_bits} {on_parity_shape} {shapes} {on_landscape} />
                     <MessagesPanel frame={frame.clone()} sample={w.sample} />
                     if w.runs.len() > 1 && w.demo == Demo::None {
                         <section class="demo" aria-label="The two runs">{ comparison(&summaries) }</section>

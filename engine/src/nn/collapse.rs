@@ -37,6 +37,20 @@ pub fn collapse(mlp: &Mlp) -> Option<Vec<Vec<f64>>> {
     Some(map)
 }
 
+/// The outputs of the single unit(s) `w̃` (from [`collapse`]) for input `x`: w̃₀ₖ + Σᵢ w̃ᵢₖxᵢ.
+pub fn unit_output(w: &[Vec<f64>], x: &[f64]) -> Vec<f64> {
+    let outputs = w.first().map_or(0, Vec::len);
+    (0..outputs)
+        .map(|k| {
+            w[0][k]
+                + x.iter()
+                    .zip(&w[1..])
+                    .map(|(xi, row)| xi * row[k])
+                    .sum::<f64>()
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,9 +96,10 @@ mod tests {
         let w = collapse(&mlp).unwrap();
         for x in [[0.3, -1.2], [2.0, 0.5], [-0.7, -0.1]] {
             let net = mlp.predict(&x);
+            let unit = unit_output(&w, &x);
             for k in 0..2 {
-                let unit = w[0][k] + w[1][k] * x[0] + w[2][k] * x[1];
-                assert!((net[k] - unit).abs() < 1e-12);
+                assert!((unit[k] - (w[0][k] + w[1][k] * x[0] + w[2][k] * x[1])).abs() < 1e-15);
+                assert!((net[k] - unit[k]).abs() < 1e-12);
             }
         }
         let mut bent = mlp.clone();
