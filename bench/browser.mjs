@@ -9,7 +9,7 @@
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { launch, open, serve } from '../tests/e2e/harness.mjs';
+import { frameIntervals, launch, open, serve } from '../tests/e2e/harness.mjs';
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
@@ -57,21 +57,7 @@ const rows = [];
   const nodes = await page.$$eval('[data-testid^="node-"]', (n) => n.length);
   await page.click('body');
   await page.keyboard.press(' ');
-  const frames = await page.evaluate(
-    () =>
-      new Promise((resolve) => {
-        const deltas = [];
-        let last = performance.now();
-        const start = last;
-        const tick = (now) => {
-          deltas.push(now - last);
-          last = now;
-          if (now - start < 4000) requestAnimationFrame(tick);
-          else resolve(deltas);
-        };
-        requestAnimationFrame(tick);
-      }),
-  );
+  const frames = await frameIntervals(page, 4);
   const steps = await page.getAttribute('[data-testid="step-index"]', 'data-step');
   const dropped = frames.filter((d) => d > 1000 / 60 * 1.5).length;
   rows.push([`frame time animating a ${nodes}-node graph (median / p95 / max)`,

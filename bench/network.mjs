@@ -9,7 +9,7 @@
 //
 //   node bench/network.mjs
 
-import { launch, open, serve } from '../tests/e2e/harness.mjs';
+import { frameIntervals, launch, open, serve } from '../tests/e2e/harness.mjs';
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
@@ -26,22 +26,7 @@ async function play(page, seconds) {
   const epoch0 = Number(await page.getAttribute('[data-testid="epoch"]', 'data-value'));
   const paints0 = await paints(page);
   await page.click('[data-testid="train-play"]');
-  const frames = await page.evaluate(
-    (seconds) =>
-      new Promise((resolve) => {
-        const deltas = [];
-        let last = performance.now();
-        const start = last;
-        const tick = (now) => {
-          deltas.push(now - last);
-          last = now;
-          if (now - start < seconds * 1000) requestAnimationFrame(tick);
-          else resolve(deltas);
-        };
-        requestAnimationFrame(tick);
-      }),
-    seconds,
-  );
+  const frames = await frameIntervals(page, seconds);
   await page.click('[data-testid="train-play"]');
   const epochs = Number(await page.getAttribute('[data-testid="epoch"]', 'data-value')) - epoch0;
   const drawn = ((await paints(page)) - paints0) / seconds;

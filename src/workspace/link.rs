@@ -6,7 +6,7 @@ use chainrule::nn::activation::Activation;
 use chainrule::nn::data::{Feature, Generator, Sample};
 use chainrule::nn::loss::Loss;
 use chainrule::nn::mlp::{Init, Mlp};
-use chainrule::nn::setup::{generator_name, Setup};
+use chainrule::nn::setup::Setup;
 use chainrule::nn::train::{Optimizer, Regularization};
 
 /// Query pairs, in order.
@@ -58,7 +58,7 @@ fn whole(text: &str, what: &str) -> Result<usize, String> {
 
 /// The data set as a link writes it: `xor`, `function:sin(x)`, `parity:6`, `blobs:3`.
 pub fn generator_text(generator: &Generator) -> String {
-    let name = generator_name(generator);
+    let name = generator.name();
     match generator {
         Generator::Function { expression } => format!("{name}:{expression}"),
         Generator::Parity { bits } => format!("{name}:{bits}"),
@@ -70,25 +70,13 @@ pub fn generator_text(generator: &Generator) -> String {
 /// The data set [`generator_text`] wrote.
 pub fn parse_generator(text: &str) -> Result<Generator, String> {
     let (name, rest) = text.split_once(':').unwrap_or((text, ""));
-    Ok(match name {
-        "circle" => Generator::Circle,
-        "xor" => Generator::Xor,
-        "gauss" => Generator::Gauss,
-        "spiral" => Generator::Spiral,
-        "plane" => Generator::Plane,
-        "multi_gauss" => Generator::MultiGauss,
-        "moons" => Generator::Moons,
-        "function" => Generator::Function {
-            expression: rest.to_string(),
-        },
-        "parity" => Generator::Parity {
-            bits: whole(rest, "number of bits")?,
-        },
-        "blobs" => Generator::Blobs {
-            classes: whole(rest, "number of classes")?,
-        },
-        other => return Err(format!("its data set '{other}' is unknown")),
-    })
+    let count = match name {
+        "parity" => whole(rest, "number of bits")?,
+        "blobs" => whole(rest, "number of classes")?,
+        _ => 0,
+    };
+    Generator::from_name(name, rest, count)
+        .ok_or_else(|| format!("its data set '{name}' is unknown"))
 }
 
 fn optimizer_text(optimizer: Optimizer) -> String {

@@ -72,3 +72,23 @@ export async function open(
 export async function step(page) {
   return Number(await page.getAttribute('[data-testid="step-index"]', 'data-step'));
 }
+
+/** The intervals between animation frames, in ms, over the next `seconds`. */
+export function frameIntervals(page, seconds) {
+  return page.evaluate(
+    (seconds) =>
+      new Promise((resolve) => {
+        const deltas = [];
+        let last = performance.now();
+        const start = last;
+        const tick = (now) => {
+          deltas.push(now - last);
+          last = now;
+          if (now - start < seconds * 1000) requestAnimationFrame(tick);
+          else resolve(deltas);
+        };
+        requestAnimationFrame(tick);
+      }),
+    seconds,
+  );
+}

@@ -197,23 +197,13 @@ fn train(args: &TrainArgs) -> Result<String, String> {
     use chainrule::nn::mlp::{Init, Mlp};
     use chainrule::nn::train::{Optimizer, Regularization, Schedule, Status, TrainConfig, Trainer};
 
-    let generator = match args.data.as_str() {
-        "circle" => Generator::Circle,
-        "xor" => Generator::Xor,
-        "gauss" => Generator::Gauss,
-        "spiral" => Generator::Spiral,
-        "plane" => Generator::Plane,
-        "multi_gauss" => Generator::MultiGauss,
-        "moons" => Generator::Moons,
-        "function" => Generator::Function {
-            expression: args.function.clone(),
-        },
-        "parity" => Generator::Parity { bits: args.bits },
-        "blobs" => Generator::Blobs {
-            classes: args.classes,
-        },
-        other => return Err(format!("unknown data set '{other}'")),
+    let count = if args.data == "blobs" {
+        args.classes
+    } else {
+        args.bits
     };
+    let generator = Generator::from_name(&args.data, &args.function, count)
+        .ok_or_else(|| format!("unknown data set '{}'", args.data))?;
     let spec = DataSpec {
         generator,
         points: args.points,

@@ -51,6 +51,44 @@ pub enum Generator {
     },
 }
 
+impl Generator {
+    /// Its name on the command line and in links.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Generator::Circle => "circle",
+            Generator::Xor => "xor",
+            Generator::Gauss => "gauss",
+            Generator::Spiral => "spiral",
+            Generator::Plane => "plane",
+            Generator::MultiGauss => "multi_gauss",
+            Generator::Moons => "moons",
+            Generator::Function { .. } => "function",
+            Generator::Parity { .. } => "parity",
+            Generator::Blobs { .. } => "blobs",
+        }
+    }
+
+    /// The generator called `name`, given what its kind needs: the expression of a function,
+    /// the number of bits of parity or of classes of blobs (`count`).
+    pub fn from_name(name: &str, expression: &str, count: usize) -> Option<Generator> {
+        Some(match name {
+            "circle" => Generator::Circle,
+            "xor" => Generator::Xor,
+            "gauss" => Generator::Gauss,
+            "spiral" => Generator::Spiral,
+            "plane" => Generator::Plane,
+            "multi_gauss" => Generator::MultiGauss,
+            "moons" => Generator::Moons,
+            "function" => Generator::Function {
+                expression: expression.to_string(),
+            },
+            "parity" => Generator::Parity { bits: count },
+            "blobs" => Generator::Blobs { classes: count },
+            _ => return None,
+        })
+    }
+}
+
 /// How a data set is made.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DataSpec {
@@ -402,6 +440,27 @@ mod tests {
             train_fraction: 0.5,
             seed: 1,
         }
+    }
+
+    #[test]
+    fn every_generator_is_found_by_its_name() {
+        for g in [
+            Generator::Circle,
+            Generator::Xor,
+            Generator::Gauss,
+            Generator::Spiral,
+            Generator::Plane,
+            Generator::MultiGauss,
+            Generator::Moons,
+            Generator::Function {
+                expression: "sin(x)".into(),
+            },
+            Generator::Parity { bits: 3 },
+            Generator::Blobs { classes: 3 },
+        ] {
+            assert_eq!(Generator::from_name(g.name(), "sin(x)", 3), Some(g));
+        }
+        assert_eq!(Generator::from_name("donut", "", 0), None);
     }
 
     #[test]

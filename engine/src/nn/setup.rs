@@ -141,7 +141,7 @@ impl Setup {
             (false, _) if self.regression() => {
                 return Err(format!(
                     "{} is a regression data set: choose the squared error loss",
-                    generator_name(&self.data.generator)
+                    self.data.generator.name()
                 ))
             }
             (false, _) => {}
@@ -250,22 +250,6 @@ impl Setup {
         }
         let trainer = Trainer::new(self.network(data.task), &data, self.config());
         Ok((data, trainer))
-    }
-}
-
-/// A data set's name as the app and links write it.
-pub fn generator_name(generator: &Generator) -> &'static str {
-    match generator {
-        Generator::Circle => "circle",
-        Generator::Xor => "xor",
-        Generator::Gauss => "gauss",
-        Generator::Spiral => "spiral",
-        Generator::Plane => "plane",
-        Generator::MultiGauss => "multi_gauss",
-        Generator::Moons => "moons",
-        Generator::Function { .. } => "function",
-        Generator::Parity { .. } => "parity",
-        Generator::Blobs { .. } => "blobs",
     }
 }
 
