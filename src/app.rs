@@ -13,10 +13,13 @@ use crate::components::derivation_panel::DerivationPanel;
 use crate::components::expression_field::ExpressionField;
 use crate::components::gradient_check::GradientCheck;
 use crate::components::graph_view::GraphView;
+use crate::components::lesson_panel::LessonPanel;
+use crate::components::shortcuts::Shortcuts;
 use crate::components::slice_panel::SlicePanel;
 use crate::components::step_caption::StepCaption;
 use crate::components::toolbar::Toolbar;
 use crate::components::variables::Variables;
+use crate::lesson::STOPS;
 use crate::session::{Action, Session, Theme};
 use crate::url_state::{restore, to_pairs};
 use crate::workspace::state::Workspace;
@@ -36,6 +39,27 @@ fn is_network(pairs: &[(String, String)]) -> bool {
     pairs.iter().any(|(k, v)| k == "view" && v == "net")
 }
 
+/// The lesson stop a link asks for (`lesson=N`, counted from 1), from 0.
+fn lesson_in(pairs: &[(String, String)]) -> Option<usize> {
+    let (_, n) = pairs.iter().find(|(k, _)| k == "lesson")?;
+    let n: usize = n.parse().ok()?;
+    (1..=STOPS.len()).contains(&n).then(|| n - 1)
+}
+
+/// The page's link, with a bare lesson link (`#lesson=3`) read as that stop's view.
+fn initial_link() -> Option<Vec<(String, String)>> {
+    let pairs = browser::read_link()?;
+    let has_view = pairs.iter().any(|(k, _)| k == "e" || k == "view");
+    match lesson_in(&pairs) {
+        Some(stop) if !has_view => {
+            let mut view = STOPS[stop].pairs();
+            view.extend(pairs.iter().filter(|(k, _)| k != "lesson").cloned());
+            Some(view)
+        }
+        _ => Some(pairs),
+    }
+}
+
 /// The stepper session to open: from the link if it is a stepper link, else the last session,
 /// else the default. A network link still sets the theme and presentation.
 fn initial_session() -> Session {
@@ -45,7 +69,7 @@ fn initial_session() -> Session {
             "saved session",
         )
     };
-    match browser::read_link() {
+    match initial_link() {
         Some(pairs) if is_network(&pairs) => {
             let mut session = stored();
             let get = |key: &str| {
@@ -67,7 +91,7 @@ fn initial_session() -> Session {
 
 /// The network workspace to open: from a network link, else the last one, else the default.
 fn initial_workspace() -> Workspace {
-    match browser::read_link() {
+    match initial_link() {
         Some(pairs) if is_network(&pairs) => Workspace::restore(Some(&pairs), "link"),
         _ => Workspace::restore(
             browser::read_stored(browser::NETWORK_KEY).as_deref(),
@@ -76,9 +100,25 @@ fn initial_workspace() -> Workspace {
     }
 }
 
-/// The action a key stands for, unless the user is typing in a field. On the network tab only
-/// the page-wide keys (theme, presentation) belong to the session.
-fn key_action(event: &KeyboardEvent, tab: Tab) -> Option<Action> {
+/// What a key does at the level of the page.
+#[derive(Clone, Debug, PartialEq)]
+enum Key {
+    /// An action on the stepper's session (or its page-wide settings).
+    Session(Action),
+    /// The next lesson stop.
+    Next,
+    /// The previous lesson stop.
+    Back,
+    /// Open or close the shortcut sheet.
+    Help,
+    /// Close what is open.
+    Escape,
+}
+
+/// What a key stands for, unless the user is typing in a field. On the network tab the
+/// workspace handles its own keys; here only the page-wide ones. The lesson's keys (n, b and a
+/// presenter's Page Down / Page Up) are taken only during the lesson.
+fn key_action(event: &KeyboardEvent, tab: Tab, in_lesson: bool) -> Option<Key> {
     if event.ctrl_key() || event.meta_key() || event.alt_key() {
         return None;
     }
@@ -89,43 +129,87 @@ fn key_action(event: &KeyboardEvent, tab: Tab) -> Option<Action> {
     let typing = matches!(tag.as_str(), "input" | "textarea" | "select");
     let on_button = tag == "button";
     let stepper = tab == Tab::Expression;
-    match event.key().as_str() {
-        _ if typing => None,
-        "p" | "P" => Some(Action::TogglePresentation),
-        "t" | "T" => Some(Action::CycleTheme),
-        _ if !stepper => None,
-        "ArrowRight" => Some(Action::Step(1)),
-        "ArrowLeft" => Some(Action::Step(-1)),
-        " " if !on_button => Some(Action::TogglePlay),
-        "Home" => Some(Action::JumpTo(0)),
-        "End" => Some(Action::ToEnd),
-        _ => None,
-    }
+    let action = match event.key().as_str() {
+        "Escape" => return Some(Key::Escape),
+        _ if typing => return None,
+        "?" => return Some(Key::Help),
+        "n" | "N" | "PageDown" if in_lesson => return Some(Key::Next),
+        "b" | "B" | "PageUp" if in_lesson => return Some(Key::Back),
+        "p" | "P" => Action::TogglePresentation,
+        "t" | "T" => Action::CycleTheme,
+        _ if !stepper => return None,
+        "ArrowRight" => Action::Step(1),
+        "ArrowLeft" => Action::Step(-1),
+        " " if !on_button => Action::TogglePlay,
+        "Home" => Action::JumpTo(0),
+        "End" => Action::ToEnd,
+        _ => return None,
+    };
+    Some(Key::Session(action))
 }
 
 /// The whole app.
 #[component]
 pub fn App() -> Html {
     let session = use_reducer(initial_session);
-    let tab = use_state(|| match browser::read_link() {
+    let tab = use_state(|| match initial_link() {
         Some(pairs) if is_network(&pairs) => Tab::Network,
         _ => Tab::Expression,
     });
     let workspace = use_mut_ref(initial_workspace);
+    let lesson = use_state(|| browser::read_link().as_deref().and_then(lesson_in));
+    let help = use_state(|| false);
+    // Bumped when a lesson stop replaces the workspace, so the network view starts afresh.
+    let revision = use_state(|| 0u32);
     let act = {
         let dispatcher = session.dispatcher();
         Callback::from(move |action: Action| dispatcher.dispatch(action))
     };
 
-    // Keyboard: one listener for the page, renewed when the tab changes.
+    // A lesson stop: its view replaces the stepper's session or the network workspace.
+    let go = {
+        let (lesson, tab, workspace, revision, act) = (
+            lesson.clone(),
+            tab.clone(),
+            workspace.clone(),
+            revision.clone(),
+            act.clone(),
+        );
+        Callback::from(move |stop: usize| {
+            let Some(view) = STOPS.get(stop) else { return };
+            let pairs = view.pairs();
+            if view.network() {
+                *workspace.borrow_mut() = Workspace::restore(Some(&pairs), "lesson stop");
+                revision.set(*revision + 1);
+                tab.set(Tab::Network);
+            } else {
+                act.emit(Action::Load(Box::new(restore(Some(&pairs), "lesson stop"))));
+                tab.set(Tab::Expression);
+            }
+            lesson.set(Some(stop));
+        })
+    };
+
+    // Keyboard: one listener for the page, renewed when what the keys mean changes.
     {
         let act = act.clone();
-        use_effect_with(*tab, move |&tab| {
+        let go = go.clone();
+        let help = help.clone();
+        let lesson_state = lesson.clone();
+        use_effect_with((*tab, *lesson, *help), move |&(tab, lesson, open)| {
             let listener = EventListener::new(&gloo::utils::window(), "keydown", move |event| {
                 let event: &KeyboardEvent = event.unchecked_ref();
-                if let Some(action) = key_action(event, tab) {
-                    event.prevent_default();
-                    act.emit(action);
+                let Some(key) = key_action(event, tab, lesson.is_some()) else {
+                    return;
+                };
+                event.prevent_default();
+                match key {
+                    Key::Session(action) => act.emit(action),
+                    Key::Help => help.set(!open),
+                    Key::Escape if open => help.set(false),
+                    Key::Escape => lesson_state.set(None),
+                    Key::Next => go.emit(lesson.map_or(0, |k| (k + 1).min(STOPS.len() - 1))),
+                    Key::Back => go.emit(lesson.map_or(0, |k| k.saturating_sub(1))),
                 }
             });
             move || drop(listener)
@@ -149,7 +233,9 @@ pub fn App() -> Html {
 
     // The URL and local storage always describe the view (on the network tab, the workspace
     // writes them); the root element carries the theme.
-    let pairs = to_pairs(&session);
+    let lesson_pair = lesson.map(|k| ("lesson".to_string(), (k + 1).to_string()));
+    let mut pairs = to_pairs(&session);
+    pairs.extend(lesson_pair.clone());
     let writes_link = *tab == Tab::Expression && session.network.is_none();
     {
         let pairs = pairs.clone();
@@ -178,6 +264,7 @@ pub fn App() -> Html {
     if session.presentation {
         view_pairs.push(("present".to_string(), "1".to_string()));
     }
+    view_pairs.extend(lesson_pair);
     let link = match *tab {
         Tab::Expression => browser::link_for(&pairs),
         Tab::Network => {
@@ -227,7 +314,21 @@ pub fn App() -> Html {
                 <p class="tagline">{ if stepper { "See backpropagation happen, one step of the chain rule at a time." } else { "Build a network, train it, and watch it learn." } }</p>
                 <Toolbar model={session.model.clone()} sharing={session.sharing} theme={session.theme}
                     presentation={session.presentation} show_check={session.show_check} link={link} act={act.clone()} {stepper} />
+                <div class="help-buttons">
+                    <button type="button" data-testid="lesson" aria-pressed={lesson.is_some().to_string()}
+                        title="A guided lesson through the lecture, stop by stop (n / b)"
+                        onclick={if lesson.is_some() { let lesson = lesson.clone(); Callback::from(move |_: MouseEvent| lesson.set(None)) } else { go.reform(|_: MouseEvent| 0) }}>
+                        { if lesson.is_some() { "Leave lesson" } else { "Lesson" } }</button>
+                    <button type="button" data-testid="help" title="Keyboard shortcuts (?)" aria-label="Keyboard shortcuts (?)"
+                        onclick={{ let help = help.clone(); Callback::from(move |_: MouseEvent| help.set(!*help)) }}>{ "?" }</button>
+                </div>
             </header>
+            if let Some(stop) = *lesson {
+                <LessonPanel {stop} on_go={go.clone()} on_close={{ let lesson = lesson.clone(); Callback::from(move |_| lesson.set(None)) }} />
+            }
+            if *help {
+                <Shortcuts on_close={{ let help = help.clone(); Callback::from(move |_| help.set(false)) }} />
+            }
             if let Some(notice) = &session.notice {
                 <div class="notice" role="alert" data-testid="notice">
                     <p>{ notice }</p>
@@ -235,7 +336,7 @@ pub fn App() -> Html {
                 </div>
             }
             if !stepper {
-                <NetworkView workspace={Handle(workspace.clone())} theme={session.theme.name()} {view_pairs} {on_open_sample} />
+                <NetworkView key={*revision} workspace={Handle(workspace.clone())} theme={session.theme.name()} {view_pairs} {on_open_sample} />
             } else {
             <main class="workspace">
                 <section class="inputs" aria-label="Expression and values">
@@ -259,6 +360,10 @@ pub fn App() -> Html {
                             finished={session.cursor == session.step_count() && session.cursor > 0} />
                         <Controls cursor={session.cursor} count={session.step_count()} forward={session.forward_count()}
                             playing={session.playing} speed={session.speed} act={act.clone()} />
+                        <p class="hint" data-testid="hint">
+                            <kbd>{ "→" }</kbd>{ " steps · " }<kbd>{ "space" }</kbd>{ " plays · " }<kbd>{ "?" }</kbd>
+                            { " lists every key · Lesson walks through the lecture" }
+                        </p>
                     </section>
                     <aside class="side" aria-label="Derivation">
                         <DerivationPanel model={model.clone()} cursor={session.cursor} hovered={session.hovered}

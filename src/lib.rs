@@ -5,6 +5,7 @@ pub mod browser;
 pub mod components;
 pub mod examples;
 pub mod export;
+pub mod lesson;
 pub mod plots;
 pub mod session;
 pub mod url_state;

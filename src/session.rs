@@ -204,6 +204,9 @@ pub enum Action {
     ToggleCheck,
     /// Hide the notice.
     DismissNotice,
+    /// Replace what is on screen with another session's expression, values and position (a
+    /// lesson stop), keeping the viewer's theme, presentation mode and speed.
+    Load(Box<Session>),
     /// Show a graph that was not typed (one network example's pass and loss), described by
     /// `title`, with its inputs' values, at the start of the walk.
     OpenGraph {
@@ -323,6 +326,13 @@ impl Session {
             Action::CycleTheme => self.theme = self.theme.next(),
             Action::ToggleCheck => self.show_check = !self.show_check,
             Action::DismissNotice => self.notice = None,
+            Action::Load(next) => {
+                let (theme, presentation, speed) = (self.theme, self.presentation, self.speed);
+                *self = *next;
+                self.theme = theme;
+                self.presentation = presentation;
+                self.speed = speed;
+            }
             Action::OpenGraph {
                 title,
                 graph,
@@ -561,6 +571,22 @@ mod tests {
         session.apply(Action::Edit("x".into()));
         assert_eq!(session.network, None);
         assert_eq!(session.cursor, 0);
+    }
+
+    #[test]
+    fn loading_a_lesson_stop_keeps_the_viewers_theme_presentation_and_speed() {
+        let mut session = Session::default();
+        session.apply(Action::CycleTheme);
+        session.apply(Action::TogglePresentation);
+        session.apply(Action::SetSpeed(4.0));
+        let mut stop = Session::new("x*y", Bindings::default());
+        stop.cursor = 2;
+        session.apply(Action::Load(Box::new(stop)));
+        assert_eq!(session.source, "x*y");
+        assert_eq!(session.cursor, 2);
+        assert_eq!(session.theme, Theme::Light);
+        assert!(session.presentation);
+        assert_eq!(session.speed, 4.0);
     }
 
     #[test]

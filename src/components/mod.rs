@@ -5,6 +5,8 @@ pub mod derivation_panel;
 pub mod expression_field;
 pub mod gradient_check;
 pub mod graph_view;
+pub mod lesson_panel;
+pub mod shortcuts;
 pub mod slice_panel;
 pub mod step_caption;
 pub mod toolbar;

@@ -639,8 +639,16 @@ impl Workspace {
                 Pace::from_name(pace).ok_or_else(|| format!("its pace '{pace}' is unknown"))?;
         }
         if let Some(demo) = get("demo") {
-            workspace.demo = Demo::from_name(demo)
+            let demo = Demo::from_name(demo)
                 .ok_or_else(|| format!("its demonstration '{demo}' is unknown"))?;
+            // A bare `demo=universal` (a lesson stop, a hand-written link) sets the
+            // demonstration up; a link that also describes the network keeps that network.
+            let described = pairs.iter().any(|(k, _)| k == "data" || k == "layers");
+            if described {
+                workspace.demo = demo;
+            } else {
+                workspace.open_demo(demo);
+            }
         }
         Ok(workspace)
     }
@@ -904,6 +912,25 @@ mod tests {
             assert_eq!(a.trainer.mlp, b.trainer.mlp);
             assert_eq!(a.trainer.epoch(), 0);
         }
+    }
+
+    #[test]
+    fn a_bare_demonstration_link_sets_it_up_and_a_full_one_keeps_its_network() {
+        let bare = vec![
+            ("view".to_string(), "net".to_string()),
+            ("demo".into(), "universal".into()),
+        ];
+        let w = Workspace::from_pairs(&bare).unwrap();
+        assert_eq!(w.demo, Demo::Universal);
+        assert_eq!(w.run().setup.raw_inputs(), 1, "a function of x");
+        let mut full = bare.clone();
+        full.push(("layers".into(), "3:tanh".into()));
+        let w = Workspace::from_pairs(&full).unwrap();
+        assert_eq!(w.demo, Demo::Universal);
+        assert_eq!(
+            w.run().setup.hidden,
+            [(3, chainrule::nn::activation::Activation::Tanh)]
+        );
     }
 
     #[test]
