@@ -55,5 +55,35 @@ for (const shot of NETWORK_SHOTS) {
   await context.close();
   console.log(`docs/screenshots/${shot.file}.png`);
 }
+// The lesson at a projector's size: the neuron, linear collapse, the backward pass, backprop in a
+// network; and the shortcut sheet.
+const LESSON_SHOTS = [
+  { file: 'lesson-1-neuron', stop: 1, steps: 3 },
+  { file: 'lesson-3-collapse', stop: 3, epochs: 30 },
+  { file: 'lesson-7-backward', stop: 7, steps: 3 },
+  { file: 'lesson-8-network', stop: 8, epochs: 30 },
+];
+for (const shot of LESSON_SHOTS) {
+  const network = shot.epochs !== undefined;
+  const { page, context } = await open(browser, `${server.url}#lesson=${shot.stop}&theme=light`, {
+    width: 1280,
+    height: 720,
+    ready: network ? '[data-testid="network"]' : '[data-testid="graph"]',
+  });
+  for (let i = 0; i < (shot.epochs ?? 0); i++) await page.click('[data-testid="train-epoch"]');
+  for (let i = 0; i < (shot.steps ?? 0); i++) await page.keyboard.press('ArrowRight');
+  await page.waitForTimeout(1200);
+  await page.screenshot({ path: `docs/screenshots/${shot.file}.png` });
+  await context.close();
+  console.log(`docs/screenshots/${shot.file}.png`);
+}
+{
+  const { page, context } = await open(browser, `${server.url}#theme=light`, { width: 1280, height: 720 });
+  await page.keyboard.press('?');
+  await page.waitForSelector('[data-testid="shortcuts"]');
+  await page.screenshot({ path: 'docs/screenshots/shortcuts.png' });
+  await context.close();
+  console.log('docs/screenshots/shortcuts.png');
+}
 await browser.close();
 await server.close();

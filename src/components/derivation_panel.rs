@@ -8,6 +8,7 @@ use chainrule::render::derivation::{adjoint_symbol, backward_line, forward_line,
 use chainrule::render::mathml::MathMl;
 use chainrule::render::notation::render;
 use chainrule::render::number::DEFAULT_DIGITS;
+use chainrule::render::text::Text;
 use chainrule::NodeId;
 use yew::prelude::*;
 
@@ -40,6 +41,9 @@ struct Line {
     pending: Html,
     /// The whole line.
     done: Html,
+    /// The whole line as plain text, which screen readers read out (not all of them read
+    /// MathML inside a button).
+    spoken: String,
 }
 
 fn mathml(math: &chainrule::render::math::Math) -> Html {
@@ -52,6 +56,15 @@ fn mathml(math: &chainrule::render::math::Math) -> Html {
     )))
 }
 
+fn spoken(math: &chainrule::render::math::Math) -> String {
+    render(
+        &Text {
+            digits: DEFAULT_DIGITS,
+        },
+        math,
+    )
+}
+
 fn lines(model: &Model) -> (Vec<Line>, Vec<Line>) {
     let graph = &model.graph;
     let trace = &model.trace;
@@ -62,6 +75,7 @@ fn lines(model: &Model) -> (Vec<Line>, Vec<Line>) {
             node: step.node,
             position: i + 1,
             pending: mathml(&operand(graph, step.node)),
+            spoken: spoken(&forward_line(graph, step)),
             done: mathml(&forward_line(graph, step)),
         })
         .collect();
@@ -73,6 +87,7 @@ fn lines(model: &Model) -> (Vec<Line>, Vec<Line>) {
             node: step.node,
             position: offset + j + 1,
             pending: mathml(&adjoint_symbol(graph, step.node)),
+            spoken: spoken(&backward_line(graph, trace, step)),
             done: mathml(&backward_line(graph, trace, step)),
         })
         .collect();
@@ -110,7 +125,7 @@ pub fn DerivationPanel(props: &Props) -> Html {
                         html! {
                             <li {class} data-step={position.to_string()} aria-current={current.then_some("step")}>
                                 <button type="button" class="jump" {onclick} {onmouseenter} {onmouseleave}
-                                    aria-label={format!("Go to step {position}")}>
+                                    aria-label={if done { format!("Step {position}: {}", line.spoken) } else { format!("Go to step {position}") }}>
                                     { if done { line.done.clone() } else { line.pending.clone() } }
                                 </button>
                             </li>

@@ -70,7 +70,7 @@ pub struct Geometry {
 impl Geometry {
     /// The geometry for columns of `sizes` units (inputs first).
     pub fn of(sizes: &[usize]) -> Geometry {
-        let tallest = sizes.iter().copied().max().unwrap_or(1).max(4);
+        let tallest = sizes.iter().copied().max().unwrap_or(1).max(2);
         let pitch = (380.0 / tallest as f64).clamp(10.0, 66.0);
         let histogram_top = TOP + tallest as f64 * pitch + 10.0;
         Geometry {

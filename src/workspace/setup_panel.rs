@@ -133,14 +133,14 @@ pub fn SetupPanel(props: &Props) -> Html {
                 }))
             });
             html! {
-                <label class="field wide">{ "f(x) = " }
+                <label class="field wide" title="The target function of x, in the expression language">{ "f(x) = " }
                     <input type="text" value={expression.clone()} data-testid="data-function" onchange={on_function}
                         spellcheck="false" title="Any expression in x, as in the expression stepper" />
                 </label>
             }
         }
         Generator::Parity { bits } => html! {
-            <label class="field">{ "Bits" }
+            <label class="field" title="Inputs of the parity function; all 2ⁿ combinations are the data">{ "Bits" }
                 <input type="number" min="1" max="16" value={bits.to_string()} data-testid="data-bits"
                     onchange={numeric(on, "number of bits", |s, b: usize| {
                         s.data.generator = Generator::Parity { bits: b };
@@ -149,7 +149,7 @@ pub fn SetupPanel(props: &Props) -> Html {
             </label>
         },
         Generator::Blobs { classes } => html! {
-            <label class="field">{ "Classes" }
+            <label class="field" title="How many Gaussian blobs, one class each">{ "Classes" }
                 <input type="number" min="2" max="16" value={classes.to_string()}
                     onchange={numeric(on, "number of classes", |s, k: usize| s.data.generator = Generator::Blobs { classes: k })} />
             </label>
@@ -242,7 +242,7 @@ pub fn SetupPanel(props: &Props) -> Html {
     html! {
         <section class="setup" aria-label="Data and training settings">
             <h2>{ "Data" }</h2>
-            <label class="field wide">{ "Data set" }
+            <label class="field wide" title="Which points to learn from: TensorFlow Playground's sets and more">{ "Data set" }
                 <select data-testid="data-set" onchange={on_data}>
                     { for DATA_SETS.iter().map(|(value, title)| {
                         let kind = value.split(':').next().unwrap_or_default();
@@ -252,22 +252,22 @@ pub fn SetupPanel(props: &Props) -> Html {
             </label>
             { detail }
             <div class="field-row">
-                <label class="field">{ "Points" }
+                <label class="field" title="How many points to generate">{ "Points" }
                     <input type="number" min="1" value={s.data.points.to_string()} data-testid="data-points"
                         disabled={matches!(s.data.generator, Generator::Parity { .. })}
                         onchange={numeric(on, "number of points", |s, n: usize| s.data.points = n)} />
                 </label>
-                <label class="field">{ "Noise" }
+                <label class="field" title="How much the points scatter (Playground's 0 to 0.5 scale for its sets)">{ "Noise" }
                     <input type="number" min="0" step="0.05" value={s.data.noise.to_string()} data-testid="data-noise"
                         onchange={numeric(on, "noise", |s, v: f64| s.data.noise = v)} />
                 </label>
             </div>
             <div class="field-row">
-                <label class="field">{ "Training %" }
+                <label class="field" title="The share of points used for training; the rest are the test set">{ "Training %" }
                     <input type="number" min="0" max="100" step="5" value={(s.data.train_fraction * 100.0).round().to_string()}
                         data-testid="data-split" onchange={numeric(on, "training share", |s, v: f64| s.data.train_fraction = v / 100.0)} />
                 </label>
-                <label class="field">{ "Data seed" }
+                <label class="field" title="Change it for another draw of the same kind of data">{ "Data seed" }
                     <input type="number" min="0" value={s.data.seed.to_string()} data-testid="data-seed"
                         onchange={numeric(on, "data seed", |s, v: u64| s.data.seed = v)} />
                 </label>
@@ -286,7 +286,7 @@ pub fn SetupPanel(props: &Props) -> Html {
                 </div>
             }
             <h2>{ "Training" }</h2>
-            <label class="field wide">{ "Loss" }
+            <label class="field wide" title="What training minimises">{ "Loss" }
                 <select data-testid="loss" onchange={on_loss}>
                     { for [Loss::SquaredError, Loss::BinaryCrossEntropy, Loss::SoftmaxCrossEntropy, Loss::Hinge].iter().map(|&l| html! {
                         <option value={l.name()} selected={s.loss == l}>{ loss_title(l) }</option>
@@ -294,38 +294,38 @@ pub fn SetupPanel(props: &Props) -> Html {
                 </select>
             </label>
             <div class="field-row">
-                <label class="field">{ "Optimiser" }
+                <label class="field" title="How the gradient moves the weights">{ "Optimiser" }
                     <select data-testid="optimizer" onchange={on_optimizer}>
                         <option value="sgd" selected={optimizer_value == "sgd"}>{ "SGD" }</option>
                         <option value="momentum" selected={optimizer_value == "momentum"}>{ "Momentum" }</option>
                         <option value="adam" selected={optimizer_value == "adam"}>{ "Adam" }</option>
                     </select>
                 </label>
-                <label class="field">{ "Learning rate" }
+                <label class="field" title="The step size η">{ "Learning rate" }
                     <input type="number" min="0" step="any" value={s.learning_rate.to_string()} data-testid="learning-rate"
                         onchange={numeric(on, "learning rate", |s, v: f64| s.learning_rate = v)} />
                 </label>
             </div>
             <div class="field-row">
-                <label class="field">{ "Batch size" }
+                <label class="field" title="Examples per step; 0 for the whole training set">{ "Batch size" }
                     <input type="number" min="0" value={s.batch_size.to_string()} data-testid="batch-size"
                         title="Examples per step; 0 for the whole training set"
                         onchange={numeric(on, "batch size", |s, v: usize| s.batch_size = v)} />
                 </label>
-                <label class="field">{ "Weight seed" }
+                <label class="field" title="The initial weights' seed, apart from the data's">{ "Weight seed" }
                     <input type="number" min="0" value={s.weight_seed.to_string()} data-testid="weight-seed"
                         onchange={numeric(on, "weight seed", |s, v: u64| s.weight_seed = v)} />
                 </label>
             </div>
             <div class="field-row">
-                <label class="field">{ "Penalty" }
+                <label class="field" title="L1 or L2 penalty on the weights (not the biases)">{ "Penalty" }
                     <select data-testid="regularization" onchange={on_reg}>
                         <option value="none" selected={reg_kind == "none"}>{ "None" }</option>
                         <option value="l1" selected={reg_kind == "l1"}>{ "L1" }</option>
                         <option value="l2" selected={reg_kind == "l2"}>{ "L2" }</option>
                     </select>
                 </label>
-                <label class="field">{ "Rate" }
+                <label class="field" title="The penalty's rate">{ "Rate" }
                     <input type="number" min="0" step="any" value={reg_rate.to_string()} disabled={reg_kind == "none"}
                         data-testid="regularization-rate"
                         onchange={numeric(on, "penalty rate", |s, v: f64| s.regularization = match s.regularization {
@@ -335,7 +335,7 @@ pub fn SetupPanel(props: &Props) -> Html {
                         })} />
                 </label>
             </div>
-            <label class="field wide">{ "Initial weights" }
+            <label class="field wide" title="How the initial weights are drawn">{ "Initial weights" }
                 <select data-testid="init" onchange={on_init}>
                     <option value="xavier" selected={init_value == "xavier"}>{ "Xavier (uniform ±√(6/(fan in + fan out)))" }</option>
                     <option value="he" selected={init_value == "he"}>{ "He (normal, variance 2/fan in)" }</option>
