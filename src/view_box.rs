@@ -1,6 +1,9 @@
 //! The visible part of the graph's drawing, and how panning and zooming move it. Plain
 //! arithmetic, tested natively.
 
+/// A window of the drawing, in layout units, whose labels stay readable on a laptop or projector.
+const READABLE: (f64, f64) = (1400.0, 760.0);
+
 /// The visible part of the drawing, in layout units.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ViewBox {
@@ -26,6 +29,40 @@ impl ViewBox {
             w,
             h,
         }
+    }
+
+    /// The first view of a drawing: the whole of it, unless it is so large that its labels
+    /// would be unreadable at full view (a network's graph); then a readable window around
+    /// `focus` (where the walk starts), from which the view follows the walk.
+    pub fn first(width: f64, height: f64, focus: Option<(f64, f64)>) -> ViewBox {
+        let fitted = ViewBox::fit(width, height);
+        match focus {
+            Some((x, y)) if fitted.w > READABLE.0 * 1.6 || fitted.h > READABLE.1 * 1.6 => ViewBox {
+                w: READABLE.0,
+                h: READABLE.1,
+                ..fitted
+            }
+            .centred_on(x, y),
+            _ => fitted,
+        }
+    }
+
+    /// The same box moved so (x, y) is at its centre.
+    pub fn centred_on(self, x: f64, y: f64) -> ViewBox {
+        ViewBox {
+            x: x - self.w / 2.0,
+            y: y - self.h / 2.0,
+            ..self
+        }
+    }
+
+    /// Whether (x, y) is inside the box, at least `margin` (a fraction of its size) from the edges.
+    pub fn shows(self, x: f64, y: f64, margin: f64) -> bool {
+        let (mx, my) = (self.w * margin, self.h * margin);
+        x >= self.x + mx
+            && x <= self.x + self.w - mx
+            && y >= self.y + my
+            && y <= self.y + self.h - my
     }
 
     /// The `viewBox` attribute.
@@ -63,6 +100,21 @@ impl ViewBox {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_small_drawing_is_shown_whole_and_a_large_one_from_where_the_walk_starts() {
+        assert_eq!(
+            ViewBox::first(900.0, 400.0, Some((10.0, 10.0))),
+            ViewBox::fit(900.0, 400.0)
+        );
+        let first = ViewBox::first(3000.0, 2400.0, Some((500.0, 1800.0)));
+        assert_eq!((first.w, first.h), READABLE);
+        assert!(first.shows(500.0, 1800.0, 0.4));
+        assert!(!first.shows(2900.0, 100.0, 0.0));
+        let moved = first.centred_on(2900.0, 100.0);
+        assert!(moved.shows(2900.0, 100.0, 0.4));
+        assert_eq!((moved.w, moved.h), READABLE);
+    }
 
     #[test]
     fn zooming_keeps_the_point_under_the_pointer_in_place() {

@@ -368,6 +368,9 @@ struct Letters<'t> {
     taken: &'t FxHashSet<&'t str>,
     /// Whether any taken name looks like a letter name; if none does, no look-up is needed.
     clashes: bool,
+    /// Letters that begin a taken name with a super- or subscript (`a^{1}_{2}`, `x_1`): a node
+    /// called `a` or `a1` (shown a₁) beside them would read as one of them, so none is.
+    reserved: [bool; 26],
 }
 
 impl<'t> Letters<'t> {
@@ -377,12 +380,23 @@ impl<'t> Letters<'t> {
             chars.next().is_some_and(|c| c.is_ascii_lowercase())
                 && chars.all(|c| c.is_ascii_digit())
         };
+        let mut reserved = [false; 26];
+        for name in taken {
+            if let [first @ b'a'..=b'z', b'^' | b'_', ..] = name.as_bytes() {
+                reserved[(first - b'a') as usize] = true;
+            }
+        }
+        // Never all of them (the names would run out).
+        if reserved.iter().all(|&r| r) {
+            reserved = [false; 26];
+        }
         Letters {
             n: 0,
             suffix: String::new(),
             buffer: String::new(),
             taken,
             clashes: taken.iter().any(letter_like),
+            reserved,
         }
     }
 
@@ -396,7 +410,10 @@ impl<'t> Letters<'t> {
             self.buffer.clear();
             self.buffer.push(letter);
             self.buffer.push_str(&self.suffix);
-            if self.buffer != "f" && !(self.clashes && self.taken.contains(self.buffer.as_str())) {
+            if self.buffer != "f"
+                && !self.reserved[(letter as u8 - b'a') as usize]
+                && !(self.clashes && self.taken.contains(self.buffer.as_str()))
+            {
                 out.push_str(&self.buffer);
                 return;
             }
@@ -483,6 +500,22 @@ mod tests {
         assert_eq!(graph.len(), 1 + 11);
         assert_eq!(graph.inputs().len(), 1);
         assert_eq!(graph.consumers(graph.inputs()[0]).len(), 4);
+    }
+
+    #[test]
+    fn letters_that_begin_scripted_names_are_left_to_them() {
+        // a^{1}_{1} and x_1 (a network's names) are shown a¹₁ and x₁: no step may be called a,
+        // a1 (shown a₁) or x beside them.
+        let mut b = GraphBuilder::with_capacity(Sharing::Merged, 8);
+        let none = crate::expr::Span::default();
+        let a = b.input("a^{1}_{1}", none);
+        let x = b.input("x_1", none);
+        let product = b.op(crate::ops::Op::Mul, &[a, x], None, none);
+        let sine = b.op(crate::ops::Op::Sin, &[x], None, none);
+        let sum = b.op(crate::ops::Op::Add, &[product, sine], None, none);
+        let graph = b.finish(sum);
+        let names: Vec<&str> = graph.ids().map(|id| graph.name(id)).collect();
+        assert_eq!(names, ["a^{1}_{1}", "x_1", "b", "c", "f"]);
     }
 
     #[test]

@@ -135,8 +135,23 @@ pub fn DerivationPanel(props: &Props) -> Html {
             </section>
         }
     };
+    // The current line stays in sight as the walk moves (long derivations scroll).
+    let panel = use_node_ref();
+    {
+        let panel = panel.clone();
+        use_effect_with(props.cursor, move |_| {
+            let current = panel
+                .cast::<web_sys::Element>()
+                .and_then(|p| p.query_selector(".line.current").ok().flatten());
+            if let Some(line) = current {
+                let options = web_sys::ScrollIntoViewOptions::new();
+                options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                line.scroll_into_view_with_scroll_into_view_options(&options);
+            }
+        });
+    }
     html! {
-        <div class={classes!("derivation", props.stale.then_some("stale"))} data-testid="derivation">
+        <div ref={panel} class={classes!("derivation", props.stale.then_some("stale"))} data-testid="derivation">
             { list("Forward pass", "forward-title", &typeset.0) }
             { list("Backward pass", "backward-title", &typeset.1) }
         </div>

@@ -12,7 +12,7 @@ use chainrule::render::derivation::{formula, local_formula, local_symbol};
 use chainrule::render::math::Math;
 use chainrule::render::notation::render;
 use chainrule::render::number::{plain, DEFAULT_DIGITS};
-use chainrule::render::text::Text;
+use chainrule::render::text::{display_name, Text};
 use chainrule::trace::Step;
 use chainrule::NodeId;
 use gloo::events::{EventListener, EventListenerOptions};
@@ -111,11 +111,34 @@ pub fn GraphView(props: &Props) -> Html {
         digits: DEFAULT_DIGITS,
     };
     let fitted = ViewBox::fit(layout.width, layout.height);
+    // A large graph opens on a readable window where the walk starts (the first forward step's
+    // node, else the output), and the window follows the walk's current node.
+    let start = trace
+        .forward()
+        .next()
+        .map(|step| step.node)
+        .unwrap_or(graph.output());
+    let at = |id: NodeId| layout.nodes.get(id.index()).map(|p| (p.x, p.y));
+    let first = ViewBox::first(layout.width, layout.height, at(start));
 
-    let view = use_state(|| fitted);
+    let view = use_state(|| first);
     {
         let view = view.clone();
-        use_effect_with(layout.clone(), move |_| view.set(fitted));
+        use_effect_with(layout.clone(), move |_| view.set(first));
+    }
+    {
+        let view = view.clone();
+        let focus = props.current.and_then(|step| match step {
+            Step::Forward(s) => at(s.node),
+            Step::Backward(s) => at(s.node),
+        });
+        use_effect_with(focus.map(|(x, y)| (x.to_bits(), y.to_bits())), move |_| {
+            if let Some((x, y)) = focus {
+                if !view.shows(x, y, 0.1) {
+                    view.set(view.centred_on(x, y));
+                }
+            }
+        });
     }
     let svg_ref = use_node_ref();
     let drag: Rc<RefCell<Option<(f64, f64, ViewBox)>>> = use_mut_ref(|| None);
@@ -325,6 +348,8 @@ pub fn GraphView(props: &Props) -> Html {
     let nodes = graph.ids().map(|id| {
         let node = graph.node(id);
         let name = graph.name(id);
+        // Written as the lecture writes it (w¹₀,₁, h²₁, c₁); the test id keeps the plain name.
+        let shown = display_name(name);
         let at = layout.nodes[id.index()];
         let value_known = model.value_known(id, props.cursor);
         let adjoint_known = model.adjoint_known(id, props.cursor);
@@ -358,9 +383,9 @@ pub fn GraphView(props: &Props) -> Html {
         let box_w = if matches!(node.op, Op::Input | Op::Const(_)) { 2.0 * half } else { 40.0 };
         let name_x = box_x + box_w / 2.0;
         let description = if value_known {
-            format!("{name} = {}", plain(value, DEFAULT_DIGITS))
+            format!("{shown} = {}", plain(value, DEFAULT_DIGITS))
         } else {
-            format!("{name}, not computed yet")
+            format!("{shown}, not computed yet")
         };
         html! {
             <g key={id.0} class={class} data-testid={format!("node-{name}")}
@@ -379,7 +404,7 @@ pub fn GraphView(props: &Props) -> Html {
                 }
                 <rect class="result" x={box_x.to_string()} y="-16" width={box_w.to_string()} height="32" rx="7" />
                 <text class="name" x={name_x.to_string()} y="0" text-anchor="middle" dominant-baseline="central">
-                    { if kind == "const" { plain(value, 4) } else { name.to_string() } }
+                    { if kind == "const" { plain(value, 4) } else { shown.clone() } }
                 </text>
                 if value_known && kind != "const" {
                     <text class="value" x={name_x.to_string()} y="34" text-anchor="middle">
@@ -388,7 +413,7 @@ pub fn GraphView(props: &Props) -> Html {
                 }
                 if adjoint_known && kind != "const" {
                     <text class="adjoint" x={name_x.to_string()} y="54" text-anchor="middle">
-                        { format!("∂{}/∂{name} = {}", graph.name(graph.output()), plain(adjoint, DEFAULT_DIGITS)) }
+                        { format!("∂{}/∂{shown} = {}", display_name(graph.name(graph.output())), plain(adjoint, DEFAULT_DIGITS)) }
                     </text>
                 }
             </g>
