@@ -41,6 +41,7 @@ const NETWORK_SHOTS = [
   { file: 'network-laptop-dark', width: 1440, height: 900, query: `${XOR}&theme=dark&demo=gallery`, epochs: 40 },
   { file: 'network-compare', width: 1440, height: 900, query: 'view=net&data=circle&layers=2:tanh&b.data=circle&b.layers=4:tanh,4:tanh&theme=light', epochs: 60 },
   { file: 'network-sample', width: 1440, height: 900, query: `${XOR}&theme=light`, epochs: 40, sample: true },
+  { file: 'network-projector-present', width: 1280, height: 720, query: `${XOR}&theme=light&present=1`, epochs: 40 },
 ];
 for (const shot of NETWORK_SHOTS) {
   const { page, context } = await open(browser, `${server.url}#${shot.query}`, { ...shot, ready: '[data-testid="network"]' });
