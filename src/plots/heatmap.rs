@@ -31,6 +31,18 @@ pub fn class_colour(palette: &Palette, k: usize, c: f64) -> [u8; 4] {
     mix(palette.surface, CLASSES[k % CLASSES.len()], c)
 }
 
+/// Gives `canvas` a backing store of `width`×`height` pixels. Setting a canvas's size, even to
+/// the same size, reallocates and clears it; done sixty times a second on a hundred canvases
+/// that is most of a frame, so only a change is applied.
+pub fn resize(canvas: &HtmlCanvasElement, width: u32, height: u32) {
+    if canvas.width() != width {
+        canvas.set_width(width);
+    }
+    if canvas.height() != height {
+        canvas.set_height(height);
+    }
+}
+
 /// The 2-D context of a canvas.
 pub fn context(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
     canvas.get_context("2d").ok().flatten()?.dyn_into().ok()
@@ -41,8 +53,7 @@ pub fn paint(canvas: &HtmlCanvasElement, width: usize, height: usize, pixels: &[
     if width == 0 || height == 0 || pixels.len() != width * height {
         return;
     }
-    canvas.set_width(width as u32);
-    canvas.set_height(height as u32);
+    resize(canvas, width as u32, height as u32);
     let bytes: Vec<u8> = pixels.iter().flatten().copied().collect();
     let Some(ctx) = context(canvas) else {
         return;

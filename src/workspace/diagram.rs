@@ -94,7 +94,7 @@ impl Geometry {
 
     /// The edge from unit `i` of column `c` to unit `j` of column `c + 1` (both from 0), as a
     /// cubic Bézier curve: start, two control points, end.
-    pub fn edge(&self, c: usize, i: usize, j: usize) -> [(f64, f64); 4] {
+    pub fn edge(&self, c: usize, i: usize, j: usize) -> Curve {
         let (x1, y1) = (self.x(c) + self.unit / 2.0, self.y(i));
         let (x2, y2) = (self.x(c + 1) - self.unit / 2.0, self.y(j));
         let middle = (x1 + x2) / 2.0;
@@ -109,16 +109,26 @@ pub fn column_sizes(frame: &Frame) -> Vec<usize> {
         .collect()
 }
 
-/// How the edge of weight `k` of layer `l` is drawn: its sign and its width in diagram units.
-/// By weight, the width grows with |w| up to 4; by gradient, with ∂ℓ/∂w relative to the largest.
-pub fn edge_style(frame: &Frame, by_gradient: bool, l: usize, k: usize) -> (bool, f64) {
-    let v = if by_gradient {
-        let largest = frame
+/// A cubic Bézier curve: start, two control points, end.
+pub type Curve = [(f64, f64); 4];
+
+/// How edges are scaled: by the weights, or by the gradients relative to the largest |∂ℓ/∂w|.
+pub fn edge_scale(frame: &Frame, by_gradient: bool) -> Option<f64> {
+    by_gradient.then(|| {
+        frame
             .gradients
             .iter()
             .flatten()
             .fold(0.0f64, |m, g| m.max(g.abs()))
-            .max(1e-12);
+            .max(1e-12)
+    })
+}
+
+/// How the edge of weight `k` of layer `l` is drawn: its sign and its width in diagram units.
+/// By weight (`largest` None), the width grows with |w| up to 4; by gradient, with ∂ℓ/∂w
+/// relative to the largest.
+pub fn edge_style(frame: &Frame, largest: Option<f64>, l: usize, k: usize) -> (bool, f64) {
+    let v = if let Some(largest) = largest {
         let g = frame.gradients.get(l).and_then(|g| g.get(k)).copied();
         g.unwrap_or(0.0) / largest * 4.0
     } else {

@@ -2,6 +2,8 @@
 //! `data-paint` attribute (`unit:1:0`, `loss`, `boundary:0`); this one pass reads the theme's
 //! colours once and draws them all from the frames, so no canvas computes anything itself.
 
+use std::collections::BTreeMap;
+
 use chainrule::nn::activation::Activation;
 use chainrule::nn::data::{Sample, Task};
 use plotters::prelude::*;
@@ -10,10 +12,12 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlCanvasElement};
 
 use super::charts::{bars, lines, plane, range, Area, Axes, Dot, Line};
-use super::diagram::{column_sizes, edge_style, Geometry};
+use super::diagram::{column_sizes, edge_scale, edge_style, Curve, Geometry};
 use super::frame::{Frame, Picture};
 use super::state::{Edges, Run, Workspace};
-use crate::plots::heatmap::{class_colour, context, diverging, offscreen, paint as paint_pixels};
+use crate::plots::heatmap::{
+    class_colour, context, diverging, offscreen, paint as paint_pixels, resize,
+};
 use crate::plots::palette::{Palette, CLASSES};
 
 /// Paints every `[data-paint]` canvas under `root`.
@@ -37,6 +41,10 @@ pub fn paint(root: &Element, w: &Workspace, frames: &[Frame]) {
         let index = |i: usize| parts.get(i).and_then(|v| v.parse::<usize>().ok());
         let shown = frames.get(w.selected);
         match parts[0] {
+            "loss" | "accuracy" | "histogram" if w.playing && recent(&canvas, start) => {}
+            // A few hundred curves cost milliseconds to stroke; a large network's edges follow
+            // training 20 times a second too.
+            "edges" if w.playing && many_edges(shown) && recent(&canvas, start) => {}
             "input" => {
                 if let (Some(frame), Some(i)) = (shown, index(1)) {
                     if let Some(values) = frame.inputs.get(i) {
@@ -241,6 +249,27 @@ pub fn paint(root: &Element, w: &Workspace, frames: &[Frame]) {
     let _ = root.set_attribute("data-paint-count", &(count + 1).to_string());
 }
 
+/// Charts with axes and labels cost a millisecond or more each; while training, they are redrawn
+/// at most every 50 ms (20 times a second, smooth enough for a curve), so the unit maps and the
+/// boundary keep the full frame rate. Records the time when it says to draw. (A canvas that is
+/// skipped keeps its last drawing.)
+fn recent(canvas: &HtmlCanvasElement, now: f64) -> bool {
+    let last: f64 = canvas
+        .get_attribute("data-drawn-at")
+        .and_then(|t| t.parse().ok())
+        .unwrap_or(f64::NEG_INFINITY);
+    if now - last < 50.0 {
+        return true;
+    }
+    let _ = canvas.set_attribute("data-drawn-at", &format!("{now:.1}"));
+    false
+}
+
+/// Whether the shown network has enough weights that stroking them all costs a frame's margin.
+fn many_edges(frame: Option<&Frame>) -> bool {
+    frame.is_some_and(|f| f.mlp.parameter_count() > 300)
+}
+
 /// What the loss and accuracy charts depend on: each run's number of records, the scale, the
 /// colours and the canvas's size.
 fn chart_signature(w: &Workspace, p: &Palette) -> String {
@@ -294,53 +323,66 @@ fn run_name(w: &Workspace, r: usize) -> String {
 }
 
 /// Every weight as a curve from unit to unit, blue for positive and orange for negative, as wide
-/// as it is large; one path per colour and width bucket would be faster still, but a few thousand
-/// curves take a millisecond or two.
+/// as it is large.
 fn edges(canvas: &HtmlCanvasElement, p: &Palette, frame: &Frame, by_gradient: bool) {
     let ratio = p.scale;
     let (w, h) = (canvas.client_width(), canvas.client_height());
     if w <= 0 || h <= 0 {
         return;
     }
-    canvas.set_width((f64::from(w) * ratio) as u32);
-    canvas.set_height((f64::from(h) * ratio) as u32);
+    let (pw, ph) = ((f64::from(w) * ratio) as u32, (f64::from(h) * ratio) as u32);
+    resize(canvas, pw, ph);
     let Some(ctx) = context(canvas) else { return };
+    let _ = ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
+    ctx.clear_rect(0.0, 0.0, f64::from(pw), f64::from(ph));
     let geometry = Geometry::of(&column_sizes(frame));
     let scale = f64::from(w) * ratio / geometry.width;
     let _ = ctx.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0);
     ctx.set_global_alpha(0.85);
     ctx.set_line_cap("round");
-    let colour = |c: RGBColor| format!("rgb({},{},{})", c.0, c.1, c.2);
-    let (positive, negative) = (colour(p.positive), colour(p.negative));
+    // One path per colour and width (rounded to a quarter unit): a few dozen strokes instead of
+    // one per weight, and two calls per edge instead of six.
+    let mut buckets: BTreeMap<(bool, u32), Vec<Curve>> = BTreeMap::new();
+    let largest = edge_scale(frame, by_gradient);
     for (l, layer) in frame.mlp.layers.iter().enumerate() {
         for i in 1..=layer.inputs {
             for j in 1..=layer.outputs {
-                let k = i * layer.outputs + j - 1;
-                let (sign, width) = edge_style(frame, by_gradient, l, k);
-                let [(x1, y1), (c1, _), (c2, _), (x2, y2)] = geometry.edge(l, i - 1, j - 1);
-                ctx.set_stroke_style_str(if sign { &positive } else { &negative });
-                ctx.set_line_width(width);
-                ctx.begin_path();
-                ctx.move_to(x1, y1);
-                ctx.bezier_curve_to(c1, y1, c2, y2, x2, y2);
-                ctx.stroke();
+                let (sign, width) = edge_style(frame, largest, l, (i * layer.outputs) + j - 1);
+                buckets
+                    .entry((sign, (width * 4.0).round() as u32))
+                    .or_default()
+                    .push(geometry.edge(l, i - 1, j - 1));
             }
         }
     }
+    let colour = |c: RGBColor| format!("rgb({},{},{})", c.0, c.1, c.2);
+    let (positive, negative) = (colour(p.positive), colour(p.negative));
+    for ((sign, quarters), curves) in buckets {
+        ctx.set_stroke_style_str(if sign { &positive } else { &negative });
+        ctx.set_line_width(f64::from(quarters) / 4.0);
+        ctx.begin_path();
+        for [(x1, y1), (c1, _), (c2, _), (x2, y2)] in curves {
+            ctx.move_to(x1, y1);
+            ctx.bezier_curve_to(c1, y1, c2, y2, x2, y2);
+        }
+        ctx.stroke();
+    }
 }
 
-/// Sizes a chart canvas to its box times the device pixel ratio and clears it.
+/// Sizes a chart canvas to its box times the device pixel ratio (only when that changed) and
+/// clears it.
 fn area(canvas: &HtmlCanvasElement) -> Option<Area> {
     let ratio = gloo::utils::window().device_pixel_ratio().max(1.0);
     let (w, h) = (canvas.client_width(), canvas.client_height());
     if w <= 0 || h <= 0 {
         return None;
     }
-    canvas.set_width((f64::from(w) * ratio) as u32);
-    canvas.set_height((f64::from(h) * ratio) as u32);
-    let area = CanvasBackend::with_canvas_object(canvas.clone())?.into_drawing_area();
-    let _ = area.fill(&TRANSPARENT);
-    Some(area)
+    let (pw, ph) = ((f64::from(w) * ratio) as u32, (f64::from(h) * ratio) as u32);
+    resize(canvas, pw, ph);
+    let ctx = context(canvas)?;
+    let _ = ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
+    ctx.clear_rect(0.0, 0.0, f64::from(pw), f64::from(ph));
+    CanvasBackend::with_canvas_object(canvas.clone()).map(|b| b.into_drawing_area())
 }
 
 /// A value of a unit with activation `a` scaled to [-1, 1] for colouring: sigmoid's (0, 1) is
@@ -373,8 +415,7 @@ fn unit(
     match frame.picture {
         Picture::Plane { .. } => paint_pixels(canvas, size, size, &shades(p, values, a)),
         Picture::Line { .. } => {
-            canvas.set_width(64);
-            canvas.set_height(64);
+            resize(canvas, 64, 64);
             let Some(ctx) = context(canvas) else { return };
             ctx.clear_rect(0.0, 0.0, 64.0, 64.0);
             let (lo, hi) = range(values.iter().copied(), 0.08);
