@@ -19,6 +19,9 @@ pub const MAX_LAYERS: usize = 64;
 pub const MAX_POINTS: usize = 100_000;
 /// Most bits of the parity data set (2ⁿ points).
 pub const MAX_BITS: usize = 16;
+/// Most weights and biases in all: each copy of the network (the one drawn, the one at its
+/// start) then stays within a few megabytes, so a browser tab never runs out of memory.
+pub const MAX_PARAMETERS: usize = 1_000_000;
 
 /// Everything needed to reproduce a training run.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -115,6 +118,12 @@ impl Setup {
                 l + 1
             ));
         }
+        let parameters = self.parameter_count();
+        if parameters > MAX_PARAMETERS {
+            return Err(format!(
+                "this network would have {parameters} weights and biases; at most {MAX_PARAMETERS} keep the page responsive"
+            ));
+        }
         if !self.learning_rate.is_finite() || self.learning_rate <= 0.0 {
             return Err("the learning rate must be a number above 0".into());
         }
@@ -188,6 +197,26 @@ impl Setup {
             0 => self.raw_inputs(),
             n => n,
         }
+    }
+
+    /// How many weights and biases the network has (one output assumed for several classes,
+    /// which is at most 16 outputs: the count is checked before the data is generated).
+    pub fn parameter_count(&self) -> usize {
+        let outputs = match self.data.generator {
+            Generator::Blobs { classes } => classes,
+            _ => 1,
+        };
+        let mut fan_in = self.inputs();
+        let mut total = 0usize;
+        for &(units, _) in self
+            .hidden
+            .iter()
+            .chain(std::iter::once(&(outputs, self.output)))
+        {
+            total = total.saturating_add((fan_in + 1).saturating_mul(units));
+            fan_in = units;
+        }
+        total
     }
 
     /// The data set: generated, the removed points taken out, the added ones put in.
@@ -296,6 +325,10 @@ mod tests {
                 Box::new(|s| s.data.generator = Generator::Parity { bits: 40 }),
                 "bits",
             ),
+            (
+                Box::new(|s| s.hidden = vec![(1024, Activation::Relu); 64]),
+                "at most 1000000",
+            ),
         ];
         for (change, word) in cases {
             let mut setup = Setup::default();
@@ -341,5 +374,6 @@ mod tests {
         setup.output = Activation::Linear;
         let (_, trainer) = setup.build().unwrap();
         assert_eq!(trainer.mlp.outputs(), 4);
+        assert_eq!(setup.parameter_count(), trainer.mlp.parameter_count());
     }
 }
