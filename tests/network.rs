@@ -181,3 +181,22 @@ async fn one_examples_backprop_in_the_stepper_matches_the_diagrams_gradient() {
     );
     page.close().await;
 }
+
+#[wasm_bindgen_test]
+async fn pointing_at_a_unit_shows_its_map_in_the_output_plot() {
+    let page = network().await;
+    assert!(page.find("spotlight").is_none());
+    let unit = page.get("unit-1-2");
+    let event = |name: &str| web_sys::MouseEvent::new(name).unwrap();
+    unit.dispatch_event(&event("mouseenter")).unwrap();
+    yew::scheduler::flush().await;
+    assert!(page
+        .get("spotlight")
+        .text_content()
+        .unwrap()
+        .contains("h¹₂"));
+    unit.dispatch_event(&event("mouseleave")).unwrap();
+    yew::scheduler::flush().await;
+    assert!(page.find("spotlight").is_none());
+    page.close().await;
+}

@@ -36,6 +36,8 @@ pub struct Props {
     pub on_change: Callback<Change>,
     /// Sets a weight: layer index from 0, i (0 the bias), j from 1, value.
     pub on_weight: Callback<(usize, usize, usize, f64)>,
+    /// The pointer entered a unit (layer from 0, unit from 0) or left it.
+    pub on_spotlight: Callback<Option<(usize, usize)>>,
 }
 
 /// The lecture's name of a weight, w^{l}_{i,j}, as text: w¹₀,₂.
@@ -257,7 +259,9 @@ pub fn Diagram(props: &Props) -> Html {
                 <canvas class="unit-map" data-paint={paint} width="64" height="64" style={place(x, y, unit, unit)} />
             });
             units.push(html! {
-                <g class="unit" data-testid={format!("unit-{c}-{}", j + 1)}>
+                <g class="unit" data-testid={format!("unit-{c}-{}", j + 1)}
+                    onmouseenter={props.on_spotlight.reform(move |_: MouseEvent| c.checked_sub(1).map(|l| (l, j)))}
+                    onmouseleave={props.on_spotlight.reform(|_: MouseEvent| None)}>
                     <title>{ title.clone() }</title>
                     <rect class="unit-frame" x={x.to_string()} y={y.to_string()} width={unit.to_string()} height={unit.to_string()} rx="3" />
                     if c > 0 {

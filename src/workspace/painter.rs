@@ -80,7 +80,8 @@ pub fn paint(root: &Element, w: &Workspace, frames: &[Frame]) {
                 let begun = now();
                 if let (Some(r), Some(area)) = (index(1), area(&canvas)) {
                     if let (Some(run), Some(frame)) = (w.runs.get(r), frames.get(r)) {
-                        boundary(&canvas, &area, &p, run, frame);
+                        let spotlight = w.spotlight.filter(|_| r == w.selected);
+                        boundary(&canvas, &area, &p, run, frame, spotlight);
                     }
                 }
                 // Timings for the benchmark (bench/network.mjs), as attributes anyone can read.
@@ -464,7 +465,16 @@ fn dots(p: &Palette, run: &Run, scale: f64) -> Vec<Dot> {
 }
 
 /// The decision boundary (or fitted surface) over the plane, with the training and test points.
-fn boundary(canvas: &HtmlCanvasElement, area: &Area, p: &Palette, run: &Run, frame: &Frame) {
+/// With a `spotlight` unit, its own map takes the output's place (as hovering a neuron does in
+/// TensorFlow Playground).
+fn boundary(
+    canvas: &HtmlCanvasElement,
+    area: &Area,
+    p: &Palette,
+    run: &Run,
+    frame: &Frame,
+    spotlight: Option<(usize, usize)>,
+) {
     let Picture::Plane { extent } = frame.picture else {
         return;
     };
@@ -483,7 +493,12 @@ fn boundary(canvas: &HtmlCanvasElement, area: &Area, p: &Palette, run: &Run, fra
         .layers
         .last()
         .map_or(Activation::Linear, |l| l.activation);
+    let unit = spotlight.and_then(|(l, j)| {
+        let values = frame.units.get(l)?.get(j)?;
+        Some((values, frame.mlp.layers.get(l)?.activation))
+    });
     let pixels: Vec<[u8; 4]> = match task {
+        _ if unit.is_some() => unit.map_or_else(Vec::new, |(values, a)| shades(p, values, a)),
         Task::Classes(k) => (0..frame.size * frame.size)
             .map(|i| {
                 let best = (0..k.min(outputs.len()))

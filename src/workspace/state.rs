@@ -255,6 +255,9 @@ pub struct Workspace {
     pub keep_weights: bool,
     /// The label a click on the plane gives a new point (+1 or -1).
     pub new_label: f64,
+    /// The unit whose map the output plot shows instead of the network's output while the
+    /// pointer is on it in the diagram: (layer from 0, unit from 0).
+    pub spotlight: Option<(usize, usize)>,
     /// The landscape, once computed, for the run it was computed for.
     pub landscape: Option<Landscape>,
     /// A message that is not about the setup (a broken link, a diverged run).
@@ -285,6 +288,7 @@ impl Workspace {
             gallery_a: 0.1,
             keep_weights: false,
             new_label: 1.0,
+            spotlight: None,
             landscape: None,
             notice: None,
         }

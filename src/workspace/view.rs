@@ -8,6 +8,7 @@ use std::rc::Rc;
 
 use chainrule::nn::expand::Expanded;
 use chainrule::render::number::plain;
+use chainrule::render::text::display_name;
 use gloo::events::EventListener;
 use gloo::file::callbacks::FileReader;
 use gloo::render::{request_animation_frame, AnimationFrame};
@@ -263,6 +264,11 @@ pub fn NetworkView(props: &Props) -> Html {
             Rc::new(move |w: &mut Workspace| w.set_weight(l, i, j, v))
         },
     );
+    let on_spotlight = act.reform(
+        |unit: Option<(usize, usize)>| -> Rc<dyn Fn(&mut Workspace)> {
+            Rc::new(move |w: &mut Workspace| w.spotlight = unit)
+        },
+    );
     let on_pace = act.reform(|e: Event| -> Rc<dyn Fn(&mut Workspace)> {
         let value = e.target_unchecked_into::<HtmlSelectElement>().value();
         Rc::new(move |w: &mut Workspace| {
@@ -425,6 +431,15 @@ pub fn NetworkView(props: &Props) -> Html {
         Picture::None => html! {},
     };
 
+    let spotlight = w.spotlight.map(|(l, j)| {
+        let last = l + 1 == run.trainer.mlp.layers.len();
+        if last && run.trainer.mlp.outputs() == 1 {
+            "ŷ".to_string()
+        } else {
+            display_name(&format!("h^{{{}}}_{{{}}}", l + 1, j + 1))
+        }
+    });
+
     html! {
         <div class="net" ref={root} data-testid="network" data-frame-ms={frame_ms}>
             <div class="net-bar" role="toolbar" aria-label="Training">
@@ -472,7 +487,7 @@ pub fn NetworkView(props: &Props) -> Html {
             <div class="net-main">
                 <SetupPanel draft={w.draft.clone()} problem={w.problem.clone()} new_label={w.new_label} {clickable} {on_edit} {on_label} />
                 <div class="centre">
-                    <Diagram frame={frame.clone()} draft={w.draft.clone()} by_gradient={w.edges != Edges::Weights} {playing} on_change={on_change.clone()} {on_weight} />
+                    <Diagram frame={frame.clone()} draft={w.draft.clone()} by_gradient={w.edges != Edges::Weights} {playing} on_change={on_change.clone()} {on_weight} {on_spotlight} />
                     <DemoPanel demo={w.demo} frame={frame.clone()} summaries={summaries.clone()} gallery_a={w.gallery_a}
                         has_landscape={w.landscape.is_some()} {on_gallery_a} {on_change} {on_parity_bits} {on_parity_shape} {shapes} {on_landscape} />
                     <MessagesPanel frame={frame.clone()} sample={w.sample} />
@@ -481,6 +496,9 @@ pub fn NetworkView(props: &Props) -> Html {
                     }
                 </div>
                 <section class="outputs" aria-label="Output">
+                    if let Some(unit) = &spotlight {
+                        <p class="spotlight" data-testid="spotlight">{ format!("Showing {unit} over the plane; move off it for the network's output") }</p>
+                    }
                     { outputs }
                     <div class="stats">
                         { stat("Train loss", "train-loss", summary.train_loss, number(summary.train_loss)) }
