@@ -5,6 +5,7 @@ import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
@@ -50,6 +51,21 @@ export function launch() {
       '--no-first-run',
     ],
   });
+}
+
+/** For a test file: the release build served and Chromium launched before its tests, both
+ * closed after. The returned object holds `server` and `browser` once the tests run. */
+export function useApp() {
+  const app = {};
+  before(async () => {
+    app.server = await serve();
+    app.browser = await launch();
+  });
+  after(async () => {
+    await app.browser?.close();
+    await app.server?.close();
+  });
+  return app;
 }
 
 /** Opens `url` in a fresh page and waits until the app has drawn `ready` (the stepper's graph

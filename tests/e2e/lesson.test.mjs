@@ -2,22 +2,11 @@
 // visit's hint, the shortcut sheet, keyboard reach and focus, contrast in both themes, and
 // working with no network once loaded. Release build, headless Chromium.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, serve } from './harness.mjs';
+import { open, useApp } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useApp();
 
 const attr = (page, id, name) => page.getAttribute(`[data-testid="${id}"]`, name);
 const stepIs = (page, n) =>
@@ -68,7 +57,7 @@ const STOPS = [
 ];
 
 test('the lesson walks the lecture in order, each stop setting its view', async () => {
-  const { page, context, errors } = await open(browser, server.url);
+  const { page, context, errors } = await open(app.browser, app.server.url);
   await page.click('[data-testid="lesson"]');
   for (const [k, [title, check]] of STOPS.entries()) {
     await page.waitForFunction(
@@ -95,11 +84,11 @@ test('the lesson walks the lecture in order, each stop setting its view', async 
 });
 
 test('a link to a stop opens that stop', async () => {
-  const { page, context } = await open(browser, `${server.url}#lesson=6`);
+  const { page, context } = await open(app.browser, `${app.server.url}#lesson=6`);
   assert.equal(await page.textContent('[data-testid="lesson-title"]'), '6 of 9 · The computational graph and its forward pass');
   await stepIs(page, 6);
   assert.equal(await page.locator('[data-testid="notice"]').count(), 0);
-  const network = await open(browser, `${server.url}#lesson=2&theme=dark`, { ready: '[data-testid="network"]' });
+  const network = await open(app.browser, `${app.server.url}#lesson=2&theme=dark`, { ready: '[data-testid="network"]' });
   await network.page.waitForSelector('[data-testid="demo-gallery"]');
   assert.equal(await network.page.getAttribute('html', 'data-theme'), 'dark');
   await network.context.close();
@@ -107,7 +96,7 @@ test('a link to a stop opens that stop', async () => {
 });
 
 test("a first visit opens the lecture's example ready to step, with a hint for the keys", async () => {
-  const { page, context } = await open(browser, server.url);
+  const { page, context } = await open(app.browser, app.server.url);
   assert.equal(await page.inputValue('[data-testid="expr-input"]'), 'sqrt(x^2 + exp(x^2)) + cos(x^2 + exp(x^2))');
   await stepIs(page, 0);
   assert.match(await page.textContent('[data-testid="hint"]'), /→ steps · space plays · \? lists every key/);
@@ -117,7 +106,7 @@ test("a first visit opens the lecture's example ready to step, with a hint for t
 });
 
 test('? opens the shortcut sheet, focused on its close button, and Escape closes it', async () => {
-  const { page, context } = await open(browser, server.url);
+  const { page, context } = await open(app.browser, app.server.url);
   await page.keyboard.press('?');
   await page.waitForSelector('[data-testid="shortcuts"]');
   assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'shortcuts-close');
@@ -128,8 +117,8 @@ test('? opens the shortcut sheet, focused on its close button, and Escape closes
 });
 
 test('every control is reachable with Tab and shows where the focus is', async () => {
-  for (const url of [server.url, `${server.url}#view=net`]) {
-    const { page, context } = await open(browser, url, url.includes('view=net') ? { ready: '[data-testid="network"]' } : {});
+  for (const url of [app.server.url, `${app.server.url}#view=net`]) {
+    const { page, context } = await open(app.browser, url, url.includes('view=net') ? { ready: '[data-testid="network"]' } : {});
     const controls = await page.$$eval('button, select, input, [tabindex="0"]', (all) =>
       all.filter((e) => !e.disabled && e.offsetParent !== null && e.type !== 'file').length);
     const reached = new Set();
@@ -153,7 +142,7 @@ test('every control is reachable with Tab and shows where the focus is', async (
 
 test('text and marks keep their contrast in both themes', async () => {
   for (const colorScheme of ['light', 'dark']) {
-    const { page, context } = await open(browser, `${server.url}#theme=${colorScheme}`, { colorScheme });
+    const { page, context } = await open(app.browser, `${app.server.url}#theme=${colorScheme}`, { colorScheme });
     const ratios = await page.evaluate(() => {
       const resolve = (name) => {
         const probe = document.createElement('span');
@@ -197,7 +186,7 @@ test('text and marks keep their contrast in both themes', async () => {
 });
 
 test('once loaded, the app works with no network', async () => {
-  const { page, context } = await open(browser, server.url);
+  const { page, context } = await open(app.browser, app.server.url);
   await page.evaluate(() => navigator.serviceWorker.ready);
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null || true);
   await context.setOffline(true);

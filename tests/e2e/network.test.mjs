@@ -1,22 +1,11 @@
 // End-to-end: the network workspace in the release build, in headless Chromium, driven through
 // its controls and through links, as a teacher and a student would.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, serve } from './harness.mjs';
+import { open, useApp } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useApp();
 
 const NETWORK = { ready: '[data-testid="network"]' };
 /** How long training XOR to 95% may take on a slow CI machine (it takes 1-3 s here). */
@@ -47,7 +36,7 @@ async function trainToXor(page) {
 }
 
 test(`a 2-4-4-1 tanh network built with the controls learns XOR above 95% within ${XOR_SECONDS} s`, async () => {
-  const { page, context, errors } = await open(browser, server.url);
+  const { page, context, errors } = await open(app.browser, app.server.url);
   await page.click('[data-testid="tab-network"]');
   await page.selectOption('[data-testid="data-set"]', 'circle');
   await page.selectOption('[data-testid="data-set"]', 'xor');
@@ -65,10 +54,10 @@ test(`a 2-4-4-1 tanh network built with the controls learns XOR above 95% within
 });
 
 test('the same network from a shared link learns XOR, and the link reproduces the run exactly', async () => {
-  const link = `${server.url}#view=net&data=xor&layers=4:tanh,4:tanh&out=tanh&lr=0.03&batch=10&wseed=3`;
+  const link = `${app.server.url}#view=net&data=xor&layers=4:tanh,4:tanh&out=tanh&lr=0.03&batch=10&wseed=3`;
   const weightsAfterFiveEpochs = [];
   for (let k = 0; k < 2; k++) {
-    const { page, context } = await open(browser, link, NETWORK);
+    const { page, context } = await open(app.browser, link, NETWORK);
     for (let i = 0; i < 5; i++) await page.click('[data-testid="train-epoch"]');
     await page.waitForFunction(() => document.querySelector('[data-testid="epoch"]').dataset.value === '5');
     const values = await page.$$eval('[data-testid^="weight-"][data-value]', (edges) => edges.map((e) => e.dataset.value));
@@ -84,13 +73,13 @@ test('the same network from a shared link learns XOR, and the link reproduces th
 });
 
 test('the trained weights travel in the link when asked', async () => {
-  const { page, context } = await open(browser, `${server.url}#view=net`, NETWORK);
+  const { page, context } = await open(app.browser, `${app.server.url}#view=net`, NETWORK);
   for (let i = 0; i < 3; i++) await page.click('[data-testid="train-epoch"]');
   await page.check('[data-testid="keep-weights"]');
   const trained = await page.getAttribute('[data-testid="weight-2-3-2"]', 'data-value');
   const url = page.url();
   assert.match(url, /&w=/);
-  const other = await open(browser, url, NETWORK);
+  const other = await open(app.browser, url, NETWORK);
   assert.equal(await other.page.getAttribute('[data-testid="weight-2-3-2"]', 'data-value'), trained);
   await other.context.close();
   await context.close();
@@ -122,7 +111,7 @@ async function checkGallery(page, a) {
 }
 
 test("the activation gallery states the engine's φ and φ′, following the slider for a", async () => {
-  const { page, context, errors } = await open(browser, `${server.url}#view=net&demo=gallery`, NETWORK);
+  const { page, context, errors } = await open(app.browser, `${app.server.url}#view=net&demo=gallery`, NETWORK);
   assert.equal(await page.locator('.gallery-card canvas').count(), 6);
   await checkGallery(page, 0.1);
   await page.locator('[data-testid="gallery-a"]').fill('0.3');
@@ -135,15 +124,15 @@ test("the activation gallery states the engine's φ and φ′, following the sli
 });
 
 test('a tampered link opens the default network with a notice that says why', async () => {
-  const { page, context } = await open(browser, `${server.url}#view=net&layers=4:swish`, NETWORK);
+  const { page, context } = await open(app.browser, `${app.server.url}#view=net&layers=4:swish`, NETWORK);
   assert.match(await page.textContent('[data-testid="network-notice"]'), /'swish' is not an activation/);
   assert.ok(await page.isVisible('[data-testid="weight-3-2-1"]'), 'the default 2-4-2-1');
   await context.close();
 });
 
 test('an exploding loss stops training with a plain message and the page keeps working', async () => {
-  const link = `${server.url}#view=net&data=circle&layers=8:relu,8:relu,8:relu&out=linear&lr=10`;
-  const { page, context, errors } = await open(browser, link, NETWORK);
+  const link = `${app.server.url}#view=net&data=circle&layers=8:relu,8:relu,8:relu&out=linear&lr=10`;
+  const { page, context, errors } = await open(app.browser, link, NETWORK);
   await page.click('[data-testid="train-play"]');
   const notice = page.locator('[data-testid="network-notice"]');
   await notice.waitFor({ timeout: 10000 });
@@ -157,7 +146,7 @@ test('an exploding loss stops training with a plain message and the page keeps w
 });
 
 test('two runs train side by side with their own settings', async () => {
-  const { page, context } = await open(browser, `${server.url}#view=net&data=circle`, NETWORK);
+  const { page, context } = await open(app.browser, `${app.server.url}#view=net&data=circle`, NETWORK);
   await page.click('[data-testid="compare"]');
   await change(page, 'units-1', '8');
   await page.click('[data-testid="train-play"]');
@@ -175,7 +164,7 @@ test('two runs train side by side with their own settings', async () => {
 });
 
 test('clicking the plane adds a point and the workspace survives a reload', async () => {
-  const { page, context } = await open(browser, `${server.url}#view=net&data=gauss`, NETWORK);
+  const { page, context } = await open(app.browser, `${app.server.url}#view=net&data=gauss`, NETWORK);
   const before = Number(await page.getAttribute('[data-testid="sample-index"]', 'max'));
   const box = await page.locator('[data-testid="boundary-0"]').boundingBox();
   await page.mouse.click(box.x + box.width * 0.55, box.y + box.height * 0.45);
@@ -185,7 +174,7 @@ test('clicking the plane adds a point and the workspace survives a reload', asyn
   );
   await change(page, 'learning-rate', '0.1');
   // Back to the bare address: the stepper opens, and the network tab has the saved workspace.
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   await page.waitForSelector('[data-testid="graph"]');
   await page.click('[data-testid="tab-network"]');
   assert.equal(await page.inputValue('[data-testid="learning-rate"]'), '0.1');

@@ -1,21 +1,10 @@
 // End-to-end: the release build in headless Chromium, driven as a student would drive it.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, serve, step } from './harness.mjs';
+import { open, step, useApp } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useApp();
 
 const LECTURE = 'sqrt(x^2 + exp(x^2)) + cos(x^2 + exp(x^2))';
 
@@ -29,7 +18,7 @@ async function stepBecomes(page, expected) {
 }
 
 test('the lecture: step to the end and read ∂f/∂x = -182.87', async () => {
-  const { page, context, errors } = await open(browser, server.url);
+  const { page, context, errors } = await open(app.browser, app.server.url);
   assert.equal(await page.inputValue('[data-testid="expr-input"]'), LECTURE);
   assert.equal(await step(page), 0);
   for (let i = 0; i < 13; i++) {
@@ -52,7 +41,7 @@ test('the lecture: step to the end and read ∂f/∂x = -182.87', async () => {
 });
 
 test('a broken expression shows the error with its column and keeps the last graph', async () => {
-  const { page, context } = await open(browser, server.url);
+  const { page, context } = await open(app.browser, app.server.url);
   await page.fill('[data-testid="expr-input"]', 'sqrt(x^2 + exp(x^2) + cos(x');
   const error = await page.textContent('[data-testid="parse-error"]');
   assert.match(error, /error at column 28: expected '\)' to close '\(' at column 26/);
@@ -65,7 +54,7 @@ test('a broken expression shows the error with its column and keeps the last gra
 });
 
 test('a shared link restores the same view', async () => {
-  const first = await open(browser, server.url);
+  const first = await open(app.browser, app.server.url);
   await first.page.fill('[data-testid="expr-input"]', 'x*y + exp(-y)');
   await first.page.fill('[data-testid="var-y"]', '-0.5');
   await first.page.click('[data-testid="toggle-tree"]');
@@ -85,7 +74,7 @@ test('a shared link restores the same view', async () => {
   const expectedStep = await step(first.page);
   await first.context.close();
 
-  const second = await open(browser, shared);
+  const second = await open(app.browser, shared);
   assert.equal(await step(second.page), expectedStep);
   assert.equal(await second.page.inputValue('[data-testid="expr-input"]'), 'x*y + exp(-y)');
   assert.equal(await second.page.inputValue('[data-testid="var-y"]'), '-0.5');
@@ -95,7 +84,7 @@ test('a shared link restores the same view', async () => {
 });
 
 test('a tampered link falls back to the lecture with a notice', async () => {
-  const { page, context, errors } = await open(browser, `${server.url}#e=(((&step=banana`);
+  const { page, context, errors } = await open(app.browser, `${app.server.url}#e=(((&step=banana`);
   assert.match(await page.textContent('[data-testid="notice"]'), /could not be opened/);
   assert.equal(await page.inputValue('[data-testid="expr-input"]'), LECTURE);
   assert.deepEqual(errors, []);
@@ -103,9 +92,9 @@ test('a tampered link falls back to the lecture with a notice', async () => {
 });
 
 test('the last session comes back after a reload without a link', async () => {
-  const { page, context } = await open(browser, server.url);
+  const { page, context } = await open(app.browser, app.server.url);
   await page.fill('[data-testid="expr-input"]', 'tanh(w*x)');
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   await page.reload();
   await page.waitForSelector('[data-testid="graph"]');
   assert.equal(await page.inputValue('[data-testid="expr-input"]'), 'tanh(w*x)');
@@ -113,7 +102,7 @@ test('the last session comes back after a reload without a link', async () => {
 });
 
 test('keyboard: arrows step, Home and End jump, space plays and pauses', async () => {
-  const { page, context } = await open(browser, server.url);
+  const { page, context } = await open(app.browser, app.server.url);
   await page.click('body');
   // The first key also proves the page's key listener is in place before counting on it.
   await page.keyboard.press('ArrowRight');
