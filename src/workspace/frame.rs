@@ -2,7 +2,7 @@
 //! run: every unit's map over the input plane (or its curve over x), the inputs' own maps, each
 //! layer's pre-activations, and on request ∂ℓ/∂w. The views only read it.
 
-use chainrule::nn::messages::{messages, Messages};
+use chainrule::nn::messages::{messages as backward_messages, Messages};
 use chainrule::nn::mlp::Mlp;
 use chainrule::nn::setup::Setup;
 use chainrule::nn::train::{unit_curves, unit_maps};
@@ -41,7 +41,16 @@ pub enum Picture {
     None,
 }
 
-/// One frame's worth of computed values for the shown run.
+/// What the shown run's frame holds beyond the maps every run's frame has.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Detail {
+    /// ∂ℓ/∂w to compute: none, over the training set (`Some(None)`) or for one example.
+    pub gradients: Option<Option<usize>>,
+    /// The training example whose backward messages are shown.
+    pub sample: usize,
+}
+
+/// One frame's worth of computed values for a run.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Frame {
     /// The network as it is now.
@@ -68,9 +77,9 @@ pub struct Frame {
 }
 
 impl Frame {
-    /// The frame for `run`; `gradients` asks for ∂ℓ/∂w, averaged (`Some(None)`) or for one
-    /// training example (`Some(Some(i))`).
-    pub fn of(run: &mut Run, gradients: Option<Option<usize>>, sample: usize) -> Frame {
+    /// The frame for `run`: its maps, and with `detail` (the run on show) its histograms,
+    /// gradients, backward messages and first examples; a run only compared has no use for them.
+    pub fn of(run: &mut Run, detail: Option<Detail>) -> Frame {
         let setup = run.setup.clone();
         let mlp = run.trainer.mlp.clone();
         let features = setup.effective_features();
@@ -112,18 +121,27 @@ impl Frame {
             }
             _ => (Picture::None, Vec::new(), Vec::new()),
         };
-        let messages = run
-            .trainer
-            .example(sample)
-            .map(|(x, y)| messages(&mlp, x, y, setup.loss));
-        let examples = (0..5)
-            .map_while(|i| run.trainer.example(i).map(|(x, _)| x.to_vec()))
-            .collect::<Vec<_>>();
+        let (mut examples, mut messages, mut pre_activations, mut gradients) =
+            (None, None, Vec::new(), Vec::new());
+        if let Some(detail) = detail {
+            messages = run
+                .trainer
+                .example(detail.sample)
+                .map(|(x, y)| backward_messages(&mlp, x, y, setup.loss));
+            let first: Vec<Vec<f64>> = (0..5)
+                .map_while(|i| run.trainer.example(i).map(|(x, _)| x.to_vec()))
+                .collect();
+            examples = (!first.is_empty()).then_some(first);
+            pre_activations = run.trainer.pre_activations(HISTOGRAM_EXAMPLES);
+            if let Some(i) = detail.gradients {
+                gradients = run.trainer.gradient(i);
+            }
+        }
         Frame {
-            examples: (!examples.is_empty()).then_some(examples),
+            examples,
             messages,
-            pre_activations: run.trainer.pre_activations(HISTOGRAM_EXAMPLES),
-            gradients: gradients.map_or_else(Vec::new, |i| run.trainer.gradient(i)),
+            pre_activations,
+            gradients,
             mlp,
             setup,
             picture,

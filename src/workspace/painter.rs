@@ -3,9 +3,11 @@
 //! colours once and draws them all from the frames, so no canvas computes anything itself.
 
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use chainrule::nn::activation::Activation;
 use chainrule::nn::data::{Sample, Task};
+use chainrule::nn::train::EpochRecord;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
@@ -20,12 +22,11 @@ use crate::plots::heatmap::{
 };
 use crate::plots::palette::{Palette, CLASSES};
 
-/// Paints every `[data-paint]` canvas under `root`.
-pub fn paint(root: &Element, w: &Workspace, frames: &[Frame]) {
+/// Paints every `[data-paint]` canvas under `root` in the page's colours `p`.
+pub fn paint(root: &Element, w: &Workspace, frames: &[Rc<Frame>], p: &Palette) {
     let Ok(list) = root.query_selector_all("canvas[data-paint]") else {
         return;
     };
-    let p = Palette::read();
     let clock = gloo::utils::window().performance();
     let now = || clock.as_ref().map_or(0.0, |c| c.now());
     let start = now();
@@ -39,7 +40,7 @@ pub fn paint(root: &Element, w: &Workspace, frames: &[Frame]) {
         let key = canvas.get_attribute("data-paint").unwrap_or_default();
         let parts: Vec<&str> = key.split(':').collect();
         let index = |i: usize| parts.get(i).and_then(|v| v.parse::<usize>().ok());
-        let shown = frames.get(w.selected);
+        let shown = frames.get(w.selected).map(|f| &**f);
         match parts[0] {
             "loss" | "accuracy" | "histogram" if w.playing && recent(&canvas, start) => {}
             // A few hundred curves cost milliseconds to stroke; a large network's edges follow
@@ -48,7 +49,7 @@ pub fn paint(root: &Element, w: &Workspace, frames: &[Frame]) {
             "input" => {
                 if let (Some(frame), Some(i)) = (shown, index(1)) {
                     if let Some(values) = frame.inputs.get(i) {
-                        unit(&canvas, &p, frame, values, Activation::Linear, true);
+                        unit(&canvas, p, frame, values, Activation::Linear, true);
                     }
                 }
             }
@@ -58,13 +59,13 @@ pub fn paint(root: &Element, w: &Workspace, frames: &[Frame]) {
                     if let (Some(values), Some(a)) =
                         (frame.units.get(l).and_then(|u| u.get(j)), activation)
                     {
-                        unit(&canvas, &p, frame, values, a, false);
+                        unit(&canvas, p, frame, values, a, false);
                     }
                 }
             }
             "edges" => {
                 if let Some(frame) = shown {
-                    edges(&canvas, &p, frame, w.edges != Edges::Weights);
+                    edges(&canvas, p, frame, w.edges != Edges::Weights);
                 }
             }
             "histogram" => {
@@ -72,7 +73,7 @@ pub fn paint(root: &Element, w: &Workspace, frames: &[Frame]) {
                     if let (Some(values), Some(area)) =
                         (frame.pre_activations.get(l), area(&canvas))
                     {
-                        bars(&area, &p, values, 24, p.positive);
+                        bars(&area, p, values, 24, p.positive);
                     }
                 }
             }
@@ -81,7 +82,7 @@ pub fn paint(root: &Element, w: &Workspace, frames: &[Frame]) {
                 if let (Some(r), Some(area)) = (index(1), area(&canvas)) {
                     if let (Some(run), Some(frame)) = (w.runs.get(r), frames.get(r)) {
                         let spotlight = w.spotlight.filter(|_| r == w.selected);
-                        boundary(&canvas, &area, &p, run, frame, spotlight);
+                        boundary(&canvas, &area, p, run, frame, spotlight);
                     }
                 }
                 // Timings for the benchmark (bench/network.mjs), as attributes anyone can read.
@@ -90,84 +91,38 @@ pub fn paint(root: &Element, w: &Workspace, frames: &[Frame]) {
             "curve" => {
                 if let (Some(r), Some(area)) = (index(1), area(&canvas)) {
                     if let (Some(run), Some(frame)) = (w.runs.get(r), frames.get(r)) {
-                        curve(&area, &p, run, frame);
+                        curve(&area, p, run, frame);
                     }
                 }
             }
-            "loss" if unchanged(&canvas, &chart_signature(w, &p)) => {}
-            "accuracy" if unchanged(&canvas, &chart_signature(w, &p)) => {}
+            "loss" if unchanged(&canvas, &chart_signature(w, p)) => {}
+            "accuracy" if unchanged(&canvas, &chart_signature(w, p)) => {}
             "loss" => {
                 if let Some(area) = area(&canvas) {
-                    let mut all = Vec::new();
-                    for (r, run) in w.runs.iter().enumerate() {
-                        let name = run_name(w, r);
-                        let colour = if r == 0 { p.positive } else { p.adjoint };
-                        let points = |f: fn(&chainrule::nn::train::EpochRecord) -> f64| {
-                            run.trainer
-                                .history
-                                .iter()
-                                .map(|e| (e.epoch as f64, f(e)))
-                                .collect()
-                        };
-                        all.push(Line {
-                            label: format!("{name}train"),
-                            points: points(|e| e.train_loss),
-                            colour,
-                            dashed: false,
-                            dots: false,
-                        });
-                        all.push(Line {
-                            label: format!("{name}test (dashed)"),
-                            points: points(|e| e.test_loss),
-                            colour,
-                            dashed: true,
-                            dots: false,
-                        });
-                    }
-                    lines(
-                        &area,
-                        &p,
-                        Axes {
-                            x: "epoch",
-                            y: "loss",
-                            log_y: w.log_scale,
-                            y_fixed: None,
-                            legend: SeriesLabelPosition::UpperRight,
-                        },
-                        &all,
-                    );
+                    let all = epoch_lines(w, p, |e| (e.train_loss, e.test_loss));
+                    let axes = Axes {
+                        x: "epoch",
+                        y: "loss",
+                        log_y: w.log_scale,
+                        y_fixed: None,
+                        legend: SeriesLabelPosition::UpperRight,
+                    };
+                    lines(&area, p, axes, &all);
                 }
             }
             "accuracy" => {
                 if let Some(area) = area(&canvas) {
-                    let all: Vec<Line> = w
-                        .runs
-                        .iter()
-                        .enumerate()
-                        .flat_map(|(r, run)| {
-                            let colour = if r == 0 { p.positive } else { p.adjoint };
-                            let name = run_name(w, r);
-                            let points = |f: fn(&chainrule::nn::train::EpochRecord) -> f64| -> Vec<(f64, f64)> {
-                                run.trainer.history.iter().map(|e| (e.epoch as f64, 100.0 * f(e))).collect()
-                            };
-                            [
-                                Line { label: format!("{name}train"), points: points(|e| e.train_accuracy), colour, dashed: false, dots: false },
-                                Line { label: format!("{name}test (dashed)"), points: points(|e| e.test_accuracy), colour, dashed: true, dots: false },
-                            ]
-                        })
-                        .collect();
-                    lines(
-                        &area,
-                        &p,
-                        Axes {
-                            x: "epoch",
-                            y: "accuracy %",
-                            log_y: false,
-                            y_fixed: Some((0.0, 101.0)),
-                            legend: SeriesLabelPosition::LowerRight,
-                        },
-                        &all,
-                    );
+                    let all = epoch_lines(w, p, |e| {
+                        (100.0 * e.train_accuracy, 100.0 * e.test_accuracy)
+                    });
+                    let axes = Axes {
+                        x: "epoch",
+                        y: "accuracy %",
+                        log_y: false,
+                        y_fixed: Some((0.0, 101.0)),
+                        legend: SeriesLabelPosition::LowerRight,
+                    };
+                    lines(&area, p, axes, &all);
                 }
             }
             "gallery" => {
@@ -195,7 +150,7 @@ pub fn paint(root: &Element, w: &Workspace, frames: &[Frame]) {
                         ];
                         lines(
                             &area,
-                            &p,
+                            p,
                             Axes {
                                 x: "x",
                                 y: "",
@@ -216,7 +171,7 @@ pub fn paint(root: &Element, w: &Workspace, frames: &[Frame]) {
                         .iter()
                         .map(|&v| {
                             diverging(
-                                &p,
+                                p,
                                 1.0 - 2.0
                                     * ((v.ln_1p() - lo.ln_1p())
                                         / (hi.ln_1p() - lo.ln_1p()).max(1e-12)),
@@ -228,7 +183,7 @@ pub fn paint(root: &Element, w: &Workspace, frames: &[Frame]) {
                     plane(
                         &area,
                         &canvas,
-                        &p,
+                        p,
                         (-span, span),
                         (-span, span),
                         ("α", "β"),
@@ -301,6 +256,39 @@ fn unchanged(canvas: &HtmlCanvasElement, signature: &str) -> bool {
     }
     let _ = canvas.set_attribute("data-drawn", &signature);
     false
+}
+
+/// Each run's training (solid) and test (dashed) curves of `measure` per epoch, run A in the
+/// operations' blue and run B in the adjoints' purple.
+fn epoch_lines(
+    w: &Workspace,
+    p: &Palette,
+    measure: impl Fn(&EpochRecord) -> (f64, f64),
+) -> Vec<Line> {
+    let mut all = Vec::new();
+    for (r, run) in w.runs.iter().enumerate() {
+        let name = run_name(w, r);
+        let colour = if r == 0 { p.positive } else { p.adjoint };
+        let values: Vec<(f64, (f64, f64))> = run
+            .trainer
+            .history
+            .iter()
+            .map(|e| (e.epoch as f64, measure(e)))
+            .collect();
+        for (label, dashed) in [("train", false), ("test (dashed)", true)] {
+            all.push(Line {
+                label: format!("{name}{label}"),
+                points: values
+                    .iter()
+                    .map(|&(x, (train, test))| (x, if dashed { test } else { train }))
+                    .collect(),
+                colour,
+                dashed,
+                dots: false,
+            });
+        }
+    }
+    all
 }
 
 /// The activations shown in the gallery, with the gallery's parameter a.

@@ -19,12 +19,13 @@ use yew::prelude::*;
 
 use super::demos::{comparison, number, percent, DemoPanel, Summary};
 use super::diagram::{Change, Diagram};
-use super::frame::{Frame, Picture};
+use super::frame::{Detail, Frame, Picture};
 use super::messages_panel::MessagesPanel;
 use super::painter::paint;
 use super::setup_panel::{Edit, SetupPanel};
 use super::state::{Demo, Edges, Pace, Workspace};
 use crate::browser;
+use crate::plots::palette::Palette;
 
 /// Milliseconds of training per animation frame: with drawing, it stays inside a 60 Hz frame.
 const BUDGET_MS: f64 = 8.0;
@@ -123,6 +124,7 @@ pub fn NetworkView(props: &Props) -> Html {
     let root = use_node_ref();
     let reader = use_mut_ref(|| None::<FileReader>);
     let painted = use_memo((), |_| Rc::new(Cell::new(true)));
+    let palette = use_mut_ref(|| None::<Palette>);
     let act = {
         let handle = handle.clone();
         let redraw = redraw.clone();
@@ -139,17 +141,20 @@ pub fn NetworkView(props: &Props) -> Html {
     let computing = now();
     let (frames, summaries, playing) = {
         let mut w = handle.0.borrow_mut();
-        let (selected, sample) = (w.selected, w.sample);
-        let gradients = match w.edges {
-            Edges::Weights => None,
-            Edges::Gradient => Some(None),
-            Edges::SampleGradient => Some(Some(sample)),
+        let selected = w.selected;
+        let detail = Detail {
+            gradients: match w.edges {
+                Edges::Weights => None,
+                Edges::Gradient => Some(None),
+                Edges::SampleGradient => Some(Some(w.sample)),
+            },
+            sample: w.sample,
         };
-        let frames: Vec<Frame> = w
+        let frames: Vec<Rc<Frame>> = w
             .runs
             .iter_mut()
             .enumerate()
-            .map(|(r, run)| Frame::of(run, gradients.filter(|_| r == selected), sample))
+            .map(|(r, run)| Rc::new(Frame::of(run, (r == selected).then_some(detail))))
             .collect();
         let summaries: Vec<Summary> = w.runs.iter().map(Summary::of).collect();
         (Rc::new(frames), summaries, w.playing)
@@ -194,16 +199,19 @@ pub fn NetworkView(props: &Props) -> Html {
         browser::store(browser::NETWORK_KEY, pairs);
     });
 
-    // Canvases are painted as soon as the page is rendered, in the same frame. A theme switch
-    // repaints once more after the app has applied the new theme to the page.
+    // Canvases are painted as soon as the page is rendered, in the same frame, in colours read
+    // from the stylesheet once per theme (reading them costs a style recalculation). A theme
+    // switch reads them again and repaints after the app has applied the new theme to the page.
     {
         let handle = handle.clone();
         let root = root.clone();
         let frames = frames.clone();
+        let palette = palette.clone();
         let painted = (*painted).clone();
         use_effect(move || {
             if let Some(root) = root.cast::<Element>() {
-                paint(&root, &handle.0.borrow(), &frames);
+                let p = *palette.borrow_mut().get_or_insert_with(Palette::read);
+                paint(&root, &handle.0.borrow(), &frames, &p);
             }
             painted.set(true);
         });
@@ -212,17 +220,20 @@ pub fn NetworkView(props: &Props) -> Html {
         let handle = handle.clone();
         let root = root.clone();
         let frames = frames.clone();
+        let palette = palette.clone();
         use_effect_with(props.theme.clone(), move |_| {
             let timeout = Timeout::new(0, move || {
+                let p = Palette::read();
+                *palette.borrow_mut() = Some(p);
                 if let Some(root) = root.cast::<Element>() {
-                    paint(&root, &handle.0.borrow(), &frames);
+                    paint(&root, &handle.0.borrow(), &frames, &p);
                 }
             });
             move || drop(timeout)
         });
     }
 
-    let frame = Rc::new(frames[w.selected].clone());
+    let frame = frames[w.selected].clone();
     let run = w.run();
     let summary = &summaries[w.selected];
     let on_change = act.reform(|change: Change| -> Rc<dyn Fn(&mut Workspace)> {

@@ -4,7 +4,7 @@
 //! the last hidden layer, B₄ and B₅ for the one before, and so on.
 
 use super::loss::Loss;
-use super::mlp::Mlp;
+use super::mlp::{Backward, Mlp};
 
 /// One hidden layer's messages.
 #[derive(Clone, Debug, PartialEq)]
@@ -48,44 +48,35 @@ pub fn messages(mlp: &Mlp, x: &[f64], y: f64, loss: Loss) -> Messages {
     let mut b1 = vec![0.0; outputs.len()];
     let value = loss.evaluate(&outputs, y, &mut b1);
     let last = mlp.layers.len() - 1;
-    let out_layer = &mlp.layers[last];
-    let output_da: Vec<f64> = b1
-        .iter()
-        .zip(&cache.activations[last])
-        .zip(&cache.outputs[last + 1])
-        .map(|((g, &a), &h)| g * out_layer.activation.derivative_from(a, h))
+    // (∂ℓ/∂h, ∂ℓ/∂a) per layer, from the output down, as the dense backward pass computes them.
+    let mut passed: Vec<(Vec<f64>, Vec<f64>)> = Vec::with_capacity(last + 1);
+    mlp.backward_messages(&cache, &b1, &mut Backward::default(), |_, dh, da| {
+        passed.push((dh.to_vec(), da.to_vec()))
+    });
+    let mut passed = passed.into_iter();
+    let output_da = passed.next().map(|(_, da)| da).unwrap_or_default();
+    let hidden = passed
+        .zip((0..last).rev())
+        .map(|((dh, da), l)| {
+            let a = cache.activations[l].clone();
+            let h = cache.outputs[l + 1].clone();
+            let layer = &mlp.layers[l];
+            let slope = a
+                .iter()
+                .zip(&h)
+                .map(|(&a, &h)| layer.activation.derivative_from(a, h))
+                .collect();
+            LayerMessages {
+                layer: l + 1,
+                b_h: 2 * (last - l),
+                a,
+                h,
+                slope,
+                dh,
+                da,
+            }
+        })
         .collect();
-    let mut above = output_da.clone();
-    let mut hidden = Vec::with_capacity(last);
-    for l in (0..last).rev() {
-        let next = &mlp.layers[l + 1];
-        let layer = &mlp.layers[l];
-        let a = cache.activations[l].clone();
-        let h = cache.outputs[l + 1].clone();
-        let dh: Vec<f64> = (1..=next.inputs)
-            .map(|i| {
-                (1..=next.outputs)
-                    .map(|j| above[j - 1] * next.weight(i, j))
-                    .sum()
-            })
-            .collect();
-        let slope: Vec<f64> = a
-            .iter()
-            .zip(&h)
-            .map(|(&a, &h)| layer.activation.derivative_from(a, h))
-            .collect();
-        let da: Vec<f64> = dh.iter().zip(&slope).map(|(g, s)| g * s).collect();
-        hidden.push(LayerMessages {
-            layer: l + 1,
-            b_h: 2 * (last - l),
-            a,
-            h,
-            slope,
-            dh,
-            da: da.clone(),
-        });
-        above = da;
-    }
     Messages {
         loss: value,
         outputs,

@@ -166,6 +166,31 @@ impl Mlp {
         gradients: &mut [Vec<f64>],
         scratch: &mut Backward,
     ) {
+        self.backward_messages(cache, output_gradient, scratch, |l, _, delta| {
+            let n = delta.len();
+            let grad = &mut gradients[l];
+            for (g, d) in grad[..n].iter_mut().zip(delta) {
+                *g += d;
+            }
+            for (i, &h) in cache.outputs[l].iter().enumerate() {
+                for (g, d) in grad[(i + 1) * n..(i + 2) * n].iter_mut().zip(delta) {
+                    *g += d * h;
+                }
+            }
+        });
+    }
+
+    /// The backward pass's messages after [`Mlp::forward`], layer by layer from the output
+    /// down: `visit(l, upstream, delta)` gets, for the layer at index l, ∂ℓ/∂h at its outputs
+    /// (B1 = `output_gradient` for the output layer; the lecture's B2 one layer down) and
+    /// δ = ∂ℓ/∂a = that · φ'(a) (the lecture's B3).
+    pub fn backward_messages(
+        &self,
+        cache: &Cache,
+        output_gradient: &[f64],
+        scratch: &mut Backward,
+        mut visit: impl FnMut(usize, &[f64], &[f64]),
+    ) {
         let last = self.layers.len() - 1;
         scratch.upstream.clear();
         scratch.upstream.extend_from_slice(output_gradient);
@@ -182,19 +207,7 @@ impl Mlp {
                     .zip(&cache.outputs[l + 1])
                     .map(|((&g, &a), &h)| g * layer.activation.derivative_from(a, h)),
             );
-            let grad = &mut gradients[l];
-            for (g, d) in grad[..n].iter_mut().zip(&scratch.delta) {
-                *g += d;
-            }
-            let h_in = &cache.outputs[l];
-            for (i, &h) in h_in.iter().enumerate() {
-                for (g, d) in grad[(i + 1) * n..(i + 2) * n]
-                    .iter_mut()
-                    .zip(&scratch.delta)
-                {
-                    *g += d * h;
-                }
-            }
+            visit(l, &scratch.upstream, &scratch.delta);
             if l > 0 {
                 // ∂ℓ/∂h_i = Σ_j w_{i,j} δ_j: the lecture's B2 one layer down.
                 scratch.upstream.clear();
