@@ -56,6 +56,29 @@ pub struct Graph {
     consumers: Vec<NodeId>,
     inputs: Vec<NodeId>,
     output: NodeId,
+    arrangement: Option<Box<Arrangement>>,
+}
+
+/// How a graph built from a structure (a network) is best shown: where each node goes and the
+/// order of the backward walk. A typed expression has none; layering and reverse topological
+/// order then serve.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Arrangement {
+    /// Each node's place, by [`NodeId`] index.
+    pub places: Vec<Place>,
+    /// The backward walk: the output first, every node after all of its consumers.
+    pub backward: Vec<NodeId>,
+}
+
+/// Where one node of an arranged graph goes.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Place {
+    /// The column, from the left.
+    pub column: u32,
+    /// The row, from the top, in node spacings (fractions pack leaves closer).
+    pub row: f64,
+    /// A leaf drawn compactly, its labels to its left (a weight beside its neuron).
+    pub compact: bool,
 }
 
 impl Graph {
@@ -163,6 +186,48 @@ impl Graph {
     /// True for nodes that compute something (not variables or constants).
     pub fn is_operation(&self, id: NodeId) -> bool {
         !matches!(self.node(id).op, Op::Input | Op::Const(_))
+    }
+
+    /// How the graph is best shown, when it was built from a structure.
+    pub fn arrangement(&self) -> Option<&Arrangement> {
+        self.arrangement.as_deref()
+    }
+
+    /// Whether `arrangement` fits this graph: a place for every node, and a backward walk that
+    /// holds each non-constant node up to the output once, after all of its consumers.
+    pub fn check_arrangement(&self, arrangement: &Arrangement) -> Result<(), &'static str> {
+        if arrangement.places.len() != self.len() {
+            return Err("the arrangement does not place every node");
+        }
+        let walked = |id: NodeId| !matches!(self.node(id).op, Op::Const(_)) && id <= self.output;
+        let mut seen = vec![false; self.len()];
+        for &id in &arrangement.backward {
+            if id.index() >= self.len() || seen[id.index()] || !walked(id) {
+                return Err("the backward walk repeats a node or holds one it cannot");
+            }
+            let consumers_first = self
+                .consumers(id)
+                .iter()
+                .all(|c| *c > self.output || seen[c.index()]);
+            if !consumers_first {
+                return Err("the backward walk reaches a node before one of its consumers");
+            }
+            seen[id.index()] = true;
+        }
+        if self.ids().any(|id| walked(id) && !seen[id.index()]) {
+            return Err("the backward walk leaves out a node");
+        }
+        Ok(())
+    }
+
+    /// The same graph, shown as `arrangement` says if it fits (else as any graph is shown).
+    pub fn arranged(mut self, arrangement: Arrangement) -> Graph {
+        let fits = self.check_arrangement(&arrangement);
+        debug_assert_eq!(fits, Ok(()));
+        if fits.is_ok() {
+            self.arrangement = Some(Box::new(arrangement));
+        }
+        self
     }
 }
 
@@ -297,13 +362,14 @@ impl GraphBuilder {
 
     /// An operation node on earlier nodes, with a name of its own or (None) a letter later.
     pub fn op(&mut self, op: Op, args: &[NodeId], name: Option<&str>, span: Span) -> NodeId {
-        debug_assert_eq!(args.len(), op.arity());
+        debug_assert!(op.accepts(args.len()));
         debug_assert!(args.iter().all(|a| a.index() < self.nodes.len()));
         self.shared(op, args, name.map_or(Given::Letter, Given::Text), span)
     }
 
     fn shared(&mut self, op: Op, args: &[NodeId], name: Given<'_>, span: Span) -> NodeId {
-        if self.sharing == Sharing::Tree {
+        // The merge key holds two arguments; a variadic node (a neuron's sum) is never a repeat.
+        if self.sharing == Sharing::Tree || op.is_variadic() {
             return self.push(op, args, name, span);
         }
         let key = merge_key(op, args);
@@ -355,6 +421,7 @@ impl GraphBuilder {
             consumers,
             inputs: self.inputs,
             output,
+            arrangement: None,
         }
     }
 }

@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use crate::graph::{Graph, NodeId};
+use crate::graph::{Arrangement, Graph, NodeId};
 use crate::ops::Op;
 
 /// A point in layout units.
@@ -75,6 +75,9 @@ enum Vertex {
 
 /// Lays out `graph` with the given spacing.
 pub fn layout(graph: &Graph, spacing: Spacing) -> Layout {
+    if let Some(arrangement) = graph.arrangement() {
+        return arranged(graph, arrangement, spacing);
+    }
     let layers_of = assign_layers(graph);
     let layer_count = layers_of.iter().max().map_or(0, |&l| l + 1);
 
@@ -152,6 +155,93 @@ pub fn layout(graph: &Graph, spacing: Spacing) -> Layout {
             } else {
                 0.0
             },
+    }
+}
+
+/// How much wider than a layer the gap before a column of compact leaves is: their labels sit to
+/// their left.
+const COMPACT_GAP: f64 = 1.3;
+
+/// The layout an arranged graph asks for: its columns and rows as given, a column of compact
+/// leaves with room for their labels on its left, and an edge that skips columns bent through
+/// the free gap of each column it crosses nearest its straight line.
+fn arranged(graph: &Graph, arrangement: &Arrangement, spacing: Spacing) -> Layout {
+    let places = &arrangement.places;
+    let columns = places
+        .iter()
+        .map(|p| p.column as usize + 1)
+        .max()
+        .unwrap_or(0);
+    let mut compact = vec![false; columns];
+    for p in places {
+        compact[p.column as usize] |= p.compact;
+    }
+    let mut xs = vec![spacing.margin; columns];
+    for c in 1..columns {
+        let gap = if compact[c] { 1.0 + COMPACT_GAP } else { 1.0 };
+        xs[c] = xs[c - 1] + gap * spacing.layer;
+    }
+    let top = places.iter().map(|p| p.row).fold(f64::INFINITY, f64::min);
+    let bottom = places
+        .iter()
+        .map(|p| p.row)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let y_of = |row: f64| spacing.margin + (row - top) * spacing.node;
+    let nodes: Vec<Point> = places
+        .iter()
+        .map(|p| Point {
+            x: xs[p.column as usize],
+            y: y_of(p.row),
+        })
+        .collect();
+    // Each column's free gaps: between neighbours, and above and below all of them.
+    let mut rows: Vec<Vec<f64>> = vec![Vec::new(); columns];
+    for p in places {
+        rows[p.column as usize].push(y_of(p.row));
+    }
+    let gaps: Vec<Vec<f64>> = rows
+        .into_iter()
+        .map(|mut ys| {
+            ys.sort_by(f64::total_cmp);
+            let mut gaps: Vec<f64> = ys.windows(2).map(|w| (w[0] + w[1]) / 2.0).collect();
+            if let (Some(first), Some(last)) = (ys.first(), ys.last()) {
+                gaps.push(first - spacing.node / 2.0);
+                gaps.push(last + spacing.node / 2.0);
+            }
+            gaps
+        })
+        .collect();
+    let mut edges = Vec::with_capacity(graph.edge_count());
+    for to in graph.ids() {
+        let mut seen: Vec<NodeId> = Vec::with_capacity(2);
+        for &from in graph.args(to) {
+            if seen.contains(&from) {
+                continue;
+            }
+            seen.push(from);
+            let (a, b) = (nodes[from.index()], nodes[to.index()]);
+            let (first, last) = (places[from.index()].column, places[to.index()].column);
+            let mut points = vec![a];
+            for c in first + 1..last {
+                let x = xs[c as usize];
+                let straight = a.y + (b.y - a.y) * (x - a.x) / (b.x - a.x);
+                let y = gaps[c as usize]
+                    .iter()
+                    .copied()
+                    .min_by(|p, q| (p - straight).abs().total_cmp(&(q - straight).abs()))
+                    .unwrap_or(straight);
+                points.push(Point { x, y });
+            }
+            points.push(b);
+            edges.push(EdgePath { from, to, points });
+        }
+    }
+    Layout {
+        nodes,
+        layers: places.iter().map(|p| p.column as usize).collect(),
+        edges,
+        width: 2.0 * spacing.margin + xs.last().map_or(0.0, |x| x - spacing.margin),
+        height: 2.0 * spacing.margin + (bottom - top).max(0.0) * spacing.node,
     }
 }
 

@@ -50,6 +50,18 @@ pub enum Op {
     Elu(f64),
     /// `|u|`
     Abs,
+    /// A neuron's weighted sum `w₀ + w₁·h₁ + … + wₙ·hₙ`, with arguments `[w₀, w₁, h₁, …, wₙ, hₙ]`
+    /// (the lecture's aⱼ = Σᵢ wᵢ,ⱼ hᵢ with h₀ = 1): one node, so that ∂a/∂wᵢ = hᵢ is one step.
+    WeightedSum,
+    /// The squared error `½(y − ŷ)²`, with arguments `[ŷ, y]`.
+    SquaredError,
+    /// The binary cross-entropy `−(y log ŷ + (1 − y) log(1 − ŷ))`, with arguments `[ŷ, y]`.
+    BinaryCrossEntropy,
+    /// The hinge loss `max(0, 1 − y·ŷ)`, with arguments `[ŷ, y]`.
+    Hinge,
+    /// The softmax cross-entropy `log Σₖ exp(ŷₖ) − ŷ_c` of the outputs `[ŷ₁, …, ŷₖ]` for the class
+    /// c (from 0) that belongs to the node.
+    SoftmaxCrossEntropy(u32),
 }
 
 /// A function the expression language knows by name.
@@ -182,12 +194,33 @@ impl Function {
 }
 
 impl Op {
-    /// How many argument nodes the operation takes.
+    /// How many argument nodes the operation takes (for the variadic ones, the fewest).
     pub fn arity(self) -> usize {
         match self {
             Op::Input | Op::Const(_) => 0,
-            Op::Add | Op::Sub | Op::Mul | Op::Div | Op::Pow => 2,
+            Op::Add
+            | Op::Sub
+            | Op::Mul
+            | Op::Div
+            | Op::Pow
+            | Op::SquaredError
+            | Op::BinaryCrossEntropy
+            | Op::Hinge => 2,
             _ => 1,
+        }
+    }
+
+    /// Whether the operation takes any number of arguments (from [`Op::arity`] on).
+    pub fn is_variadic(self) -> bool {
+        matches!(self, Op::WeightedSum | Op::SoftmaxCrossEntropy(_))
+    }
+
+    /// Whether the operation can take `n` arguments.
+    pub fn accepts(self, n: usize) -> bool {
+        match self {
+            Op::WeightedSum => n % 2 == 1,
+            Op::SoftmaxCrossEntropy(class) => (class as usize) < n,
+            _ => n == self.arity(),
         }
     }
 
@@ -214,6 +247,11 @@ impl Op {
             Op::LeakyRelu(_) => "leaky_relu",
             Op::Elu(_) => "elu",
             Op::Abs => "abs",
+            Op::WeightedSum => "weighted_sum",
+            Op::SquaredError => "squared_error",
+            Op::BinaryCrossEntropy => "binary_cross_entropy",
+            Op::Hinge => "hinge",
+            Op::SoftmaxCrossEntropy(_) => "softmax_cross_entropy",
         }
     }
 
@@ -240,6 +278,10 @@ impl Op {
             Op::LeakyRelu(_) => "LReLU".into(),
             Op::Elu(_) => "ELU".into(),
             Op::Abs => "|·|".into(),
+            Op::WeightedSum => "Σ".into(),
+            Op::SquaredError | Op::BinaryCrossEntropy | Op::Hinge | Op::SoftmaxCrossEntropy(_) => {
+                "ℓ".into()
+            }
             other => other.name().into(),
         }
     }
@@ -276,8 +318,17 @@ impl Op {
             Op::LeakyRelu(_) => 18,
             Op::Elu(_) => 19,
             Op::Abs => 20,
+            Op::WeightedSum => 21,
+            Op::SquaredError => 22,
+            Op::BinaryCrossEntropy => 23,
+            Op::Hinge => 24,
+            Op::SoftmaxCrossEntropy(_) => 25,
         };
-        (tag, self.parameter().map_or(0, f64::to_bits))
+        let bits = match self {
+            Op::SoftmaxCrossEntropy(class) => u64::from(class),
+            _ => self.parameter().map_or(0, f64::to_bits),
+        };
+        (tag, bits)
     }
 
     /// The operation's value on its arguments, on plain numbers or on dual numbers alike.
@@ -310,6 +361,31 @@ impl Op {
             Op::LeakyRelu(a) => u().leaky_relu(a),
             Op::Elu(a) => u().elu(a),
             Op::Abs => u().abs(),
+            Op::WeightedSum => args[1..]
+                .chunks_exact(2)
+                .fold(u(), |sum, wh| sum + wh[0] * wh[1]),
+            Op::SquaredError => (v() - u()).powf(2.0) * S::constant(0.5),
+            Op::BinaryCrossEntropy => {
+                let one = S::constant(1.0);
+                -(v() * u().ln() + (one - v()) * (one - u()).ln())
+            }
+            Op::Hinge => (S::constant(1.0) - v() * u()).relu(),
+            Op::SoftmaxCrossEntropy(class) => {
+                // Shifted by the largest output (a constant), so exp never overflows.
+                let max = args
+                    .iter()
+                    .map(|a| a.value())
+                    .fold(f64::NEG_INFINITY, f64::max);
+                let shift = S::constant(max);
+                let total = args[1..]
+                    .iter()
+                    .fold((u() - shift).exp(), |t, &a| t + (a - shift).exp());
+                total.ln() + shift
+                    - args
+                        .get(class as usize)
+                        .copied()
+                        .unwrap_or(S::constant(f64::NAN))
+            }
         }
     }
 
@@ -357,6 +433,24 @@ impl Op {
                     0.0
                 }
             }
+            (Op::WeightedSum, 0) => 1.0,
+            // wᵢ sits at an odd slot, its hᵢ right after it: each is the other's derivative.
+            (Op::WeightedSum, slot) if slot % 2 == 1 => args[slot + 1],
+            (Op::WeightedSum, slot) => args[slot - 1],
+            (Op::SquaredError, 0) => u - args[1],
+            (Op::SquaredError, _) => args[1] - u,
+            (Op::BinaryCrossEntropy, 0) => (u - args[1]) / (u * (1.0 - u)),
+            (Op::BinaryCrossEntropy, _) => (1.0 - u).ln() - u.ln(),
+            (Op::Hinge, slot) => {
+                let y = args[1];
+                let open = dual::step(1.0 - y * u, 1.0, 0.0);
+                -open * if slot == 0 { y } else { u }
+            }
+            (Op::SoftmaxCrossEntropy(class), slot) => {
+                let max = args.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                let total: f64 = args.iter().map(|a| (a - max).exp()).sum();
+                (args[slot] - max).exp() / total - if slot == class as usize { 1.0 } else { 0.0 }
+            }
         }
     }
 
@@ -386,6 +480,28 @@ impl Op {
             Op::LeakyRelu(a) => Math::Call("leaky_relu", vec![u(), Math::number(a)]),
             Op::Elu(a) => Math::Call("elu", vec![u(), Math::number(a)]),
             Op::Abs => Math::Abs(Box::new(u())),
+            Op::WeightedSum => Math::Add(
+                std::iter::once(u())
+                    .chain(args[1..].chunks_exact(2).map(|wh| Math::Mul(wh.to_vec())))
+                    .collect(),
+            ),
+            Op::SquaredError => Math::Mul(vec![
+                Math::Ratio(1, 2),
+                Math::Sub(Box::new(v()), Box::new(u())).pow(Math::int(2)),
+            ]),
+            Op::BinaryCrossEntropy => Math::Add(vec![
+                Math::Mul(vec![v(), Math::call("log", u())]),
+                Math::Mul(vec![one_minus(v()), Math::call("log", one_minus(u()))]),
+            ])
+            .neg(),
+            Op::Hinge => Math::Call("max", vec![Math::int(0), hinge_margin(args)]),
+            Op::SoftmaxCrossEntropy(class) => Math::Sub(
+                Box::new(Math::call(
+                    "log",
+                    Math::Add(args.iter().map(|a| Math::call("exp", a.clone())).collect()),
+                )),
+                Box::new(args.get(class as usize).cloned().unwrap_or(Math::name("?"))),
+            ),
         }
     }
 
@@ -434,8 +550,48 @@ impl Op {
                 ]),
             ]),
             (Op::Abs, _) => Math::call("sign", u()),
+            (Op::WeightedSum, 0) => Math::int(1),
+            (Op::WeightedSum, slot) if slot % 2 == 1 => args[slot + 1].clone(),
+            (Op::WeightedSum, slot) => args[slot - 1].clone(),
+            (Op::SquaredError, 0) => Math::Sub(Box::new(u()), Box::new(v())),
+            (Op::SquaredError, _) => Math::Sub(Box::new(v()), Box::new(u())),
+            (Op::BinaryCrossEntropy, 0) => Math::Div(
+                Box::new(Math::Sub(Box::new(u()), Box::new(v()))),
+                Box::new(Math::Mul(vec![u(), one_minus(u())])),
+            ),
+            (Op::BinaryCrossEntropy, _) => Math::Sub(
+                Box::new(Math::call("log", one_minus(u()))),
+                Box::new(Math::call("log", u())),
+            ),
+            (Op::Hinge, slot) => Math::Mul(vec![
+                if slot == 0 { v() } else { u() }.neg(),
+                Math::Indicator(Box::new(hinge_margin(args)), Cmp::AtLeast),
+            ]),
+            (Op::SoftmaxCrossEntropy(class), slot) => {
+                let softmax = Math::Div(
+                    Box::new(Math::call("exp", args[slot].clone())),
+                    Box::new(Math::Add(
+                        args.iter().map(|a| Math::call("exp", a.clone())).collect(),
+                    )),
+                );
+                if slot == class as usize {
+                    Math::Sub(Box::new(softmax), Box::new(Math::int(1)))
+                } else {
+                    softmax
+                }
+            }
         }
     }
+}
+
+/// `1 − u`
+fn one_minus(u: Math) -> Math {
+    Math::Sub(Box::new(Math::int(1)), Box::new(u))
+}
+
+/// The hinge's margin `1 − y·ŷ`, from the arguments `[ŷ, y]`.
+fn hinge_margin(args: &[Math]) -> Math {
+    one_minus(Math::Mul(vec![args[1].clone(), args[0].clone()]))
 }
 
 /// d/du u^p = p·u^(p-1), tidied: 2u rather than 2u¹, and 1 rather than 1·u⁰.
@@ -478,6 +634,33 @@ mod tests {
         Op::Abs,
     ];
 
+    /// Every operation with argument lists it is defined at: the fixed-arity ones at three
+    /// points, the network's operations at points of their own (probabilities in (0, 1), labels).
+    fn cases() -> Vec<(Op, Vec<f64>)> {
+        let mut cases = Vec::new();
+        for &op in ALL {
+            for point in [[0.7, 1.3], [-0.4, 2.1], [1.9, -0.8]] {
+                let args = &point[..op.arity()];
+                if matches!(op, Op::Log | Op::Sqrt | Op::Pow | Op::PowConst(_)) && args[0] < 0.0 {
+                    continue;
+                }
+                cases.push((op, args.to_vec()));
+            }
+        }
+        cases.extend([
+            (Op::WeightedSum, vec![0.3]),
+            (Op::WeightedSum, vec![0.3, -1.2, 0.8, 0.5, 2.0]),
+            (Op::SquaredError, vec![0.4, -1.0]),
+            (Op::BinaryCrossEntropy, vec![0.3, 1.0]),
+            (Op::BinaryCrossEntropy, vec![0.8, 0.0]),
+            (Op::Hinge, vec![0.4, 1.0]),
+            (Op::Hinge, vec![-0.7, 1.0]),
+            (Op::SoftmaxCrossEntropy(1), vec![0.2, -0.5, 1.4]),
+            (Op::SoftmaxCrossEntropy(0), vec![3.0, 1.0]),
+        ]);
+        cases
+    }
+
     fn central_difference(op: Op, args: &[f64], slot: usize) -> f64 {
         let h = 1e-6;
         let mut plus = args.to_vec();
@@ -489,21 +672,16 @@ mod tests {
 
     #[test]
     fn every_partial_matches_a_central_difference() {
-        for &op in ALL {
-            for point in [[0.7, 1.3], [-0.4, 2.1], [1.9, -0.8]] {
-                let args = &point[..op.arity()];
-                if matches!(op, Op::Log | Op::Sqrt | Op::Pow | Op::PowConst(_)) && args[0] < 0.0 {
-                    continue;
-                }
-                let value = op.eval(args);
-                for slot in 0..op.arity() {
-                    let exact = op.partial(slot, args, value);
-                    let approx = central_difference(op, args, slot);
-                    assert!(
-                        (exact - approx).abs() < 1e-6 * (1.0 + exact.abs()),
-                        "{op:?} slot {slot} at {args:?}: {exact} vs {approx}"
-                    );
-                }
+        for (op, args) in cases() {
+            assert!(op.accepts(args.len()), "{op:?} {args:?}");
+            let value = op.eval(&args);
+            for slot in 0..args.len() {
+                let exact = op.partial(slot, &args, value);
+                let approx = central_difference(op, &args, slot);
+                assert!(
+                    (exact - approx).abs() < 1e-6 * (1.0 + exact.abs()),
+                    "{op:?} slot {slot} at {args:?}: {exact} vs {approx}"
+                );
             }
         }
     }
@@ -511,21 +689,64 @@ mod tests {
     #[test]
     fn every_partial_matches_forward_mode() {
         use crate::dual::Dual;
-        for &op in ALL {
-            let args = [0.6, 1.7];
-            let args = &args[..op.arity()];
-            let value = op.eval(args);
-            for slot in 0..op.arity() {
+        for (op, args) in cases() {
+            let value = op.eval(&args);
+            for slot in 0..args.len() {
                 let duals: Vec<Dual> = args
                     .iter()
                     .enumerate()
                     .map(|(i, &a)| Dual::new(a, if i == slot { 1.0 } else { 0.0 }))
                     .collect();
                 let forward = op.eval(&duals).eps;
-                let reverse = op.partial(slot, args, value);
-                assert!((forward - reverse).abs() < 1e-12, "{op:?} slot {slot}");
+                let reverse = op.partial(slot, &args, value);
+                assert!(
+                    (forward - reverse).abs() < 1e-12 * (1.0 + reverse.abs()),
+                    "{op:?} slot {slot} at {args:?}: {forward} vs {reverse}"
+                );
             }
         }
+    }
+
+    #[test]
+    fn the_network_operations_agree_with_the_dense_losses() {
+        use crate::nn::loss::Loss;
+        let mut gradient = [0.0; 3];
+        for (op, loss, outputs, label, y) in [
+            (Op::SquaredError, Loss::SquaredError, vec![0.4], -1.0, -1.0),
+            (
+                Op::BinaryCrossEntropy,
+                Loss::BinaryCrossEntropy,
+                vec![0.3],
+                1.0,
+                1.0,
+            ),
+            (
+                Op::BinaryCrossEntropy,
+                Loss::BinaryCrossEntropy,
+                vec![0.3],
+                -1.0,
+                0.0,
+            ),
+            (Op::Hinge, Loss::Hinge, vec![0.4], 1.0, 1.0),
+        ] {
+            let dense = loss.evaluate(&outputs, label, &mut gradient);
+            let args = [outputs[0], y];
+            let value = op.eval(&args);
+            assert!((value - dense).abs() < 1e-12, "{op:?}: {value} vs {dense}");
+            assert!(
+                (op.partial(0, &args, value) - gradient[0]).abs() < 1e-12,
+                "{op:?}"
+            );
+        }
+        let outputs = [0.2, -0.5, 1.4];
+        let dense = Loss::SoftmaxCrossEntropy.evaluate(&outputs, 2.0, &mut gradient);
+        let op = Op::SoftmaxCrossEntropy(2);
+        let value = op.eval(&outputs);
+        assert!((value - dense).abs() < 1e-12);
+        for (k, g) in gradient.iter().enumerate() {
+            assert!((op.partial(k, &outputs, value) - g).abs() < 1e-12);
+        }
+        assert_eq!(Op::WeightedSum.eval(&[0.5, 2.0, 3.0, -1.0, 4.0]), 2.5);
     }
 
     #[test]

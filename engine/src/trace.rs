@@ -121,17 +121,25 @@ fn split_top_level(text: &str) -> Vec<&str> {
 pub fn evaluate<S: Scalar>(graph: &Graph, inputs: &[S]) -> Vec<S> {
     let mut values: Vec<S> = Vec::with_capacity(graph.len());
     let mut next_input = inputs.iter();
+    // A network's weighted sums take many arguments; every other operation one or two.
+    let mut wide: Vec<S> = Vec::new();
     for id in graph.ids() {
         let op = graph.node(id).op;
         let value = match op {
             Op::Input => next_input.next().copied().unwrap_or(S::constant(f64::NAN)),
             _ => {
                 let args = graph.args(id);
-                let mut buffer = [S::constant(0.0); 2];
-                for (slot, a) in args.iter().enumerate() {
-                    buffer[slot] = values[a.index()];
+                if args.len() <= 2 {
+                    let mut buffer = [S::constant(0.0); 2];
+                    for (slot, a) in args.iter().enumerate() {
+                        buffer[slot] = values[a.index()];
+                    }
+                    op.eval(&buffer[..args.len()])
+                } else {
+                    wide.clear();
+                    wide.extend(args.iter().map(|a| values[a.index()]));
+                    op.eval(&wide)
                 }
-                op.eval(&buffer[..args.len()])
             }
         };
         values.push(value);
@@ -227,6 +235,11 @@ impl Trace {
                 adjoints[node.index()] = adjoint;
             }
             backward.push(node);
+        }
+        // Every adjoint is known; an arranged graph (a network) is walked in its own order,
+        // which visits the same nodes, each after its consumers.
+        if let Some(arrangement) = graph.arrangement() {
+            backward.clone_from(&arrangement.backward);
         }
         Trace {
             values,
@@ -366,17 +379,25 @@ impl Trace {
 /// ∂consumer/∂node, summed over every argument slot of `consumer` that holds `node`.
 fn local_derivative(graph: &Graph, values: &[f64], consumer: NodeId, node: NodeId) -> f64 {
     let args = graph.args(consumer);
-    let mut buffer = [0.0; 2];
-    for (slot, a) in args.iter().enumerate() {
-        buffer[slot] = values[a.index()];
-    }
     let op = graph.node(consumer).op;
     let value = values[consumer.index()];
-    args.iter()
-        .enumerate()
-        .filter(|&(_, &a)| a == node)
-        .map(|(slot, _)| op.partial(slot, &buffer[..args.len()], value))
-        .sum()
+    let partials = |args_values: &[f64]| -> f64 {
+        args.iter()
+            .enumerate()
+            .filter(|&(_, &a)| a == node)
+            .map(|(slot, _)| op.partial(slot, args_values, value))
+            .sum()
+    };
+    if args.len() <= 2 {
+        let mut buffer = [0.0; 2];
+        for (slot, a) in args.iter().enumerate() {
+            buffer[slot] = values[a.index()];
+        }
+        partials(&buffer[..args.len()])
+    } else {
+        let wide: Vec<f64> = args.iter().map(|a| values[a.index()]).collect();
+        partials(&wide)
+    }
 }
 
 #[cfg(test)]

@@ -1,12 +1,16 @@
 //! One sample's pass through a network and its loss, expanded into an ordinary scalar graph that
-//! the stepper can trace and animate, with the lecture's names: inputs `x_i`, weights
-//! `w^{l}_{i,j}`, activations `a^{l}_{j}`, outputs `h^{l}_{j}`, the output `ŷ`, the target `y`
-//! and the loss `ℓ`. Products w·h and partial sums are unnamed and get letters.
+//! the stepper can trace and animate, in the lecture's form: inputs `x_i`, weights `w^{l}_{i,j}`,
+//! each unit's weighted sum `a^{l}_{j} = w₀ + Σᵢ wᵢ·hᵢ` as one node, its output `h^{l}_{j}`, the
+//! output `ŷ`, the target `y` and the loss `ℓ` as one node, so that the backward walk reads as the
+//! lecture's messages: ∂ℓ/∂ℓ, B₁ = ∂ℓ/∂ŷ, B₂,ᵢ = ∂ℓ/∂hᵢ, B₃,ᵢ = ∂ℓ/∂aᵢ, then the weights.
+//!
+//! The graph carries its [`Arrangement`]: a column per layer's weights, sums and outputs, left to
+//! right, units in order, weights packed beside the unit they feed.
 
 use super::loss::Loss;
 use super::mlp::Mlp;
 use crate::expr::Span;
-use crate::graph::{Graph, GraphBuilder, NodeId, Sharing};
+use crate::graph::{Arrangement, Graph, GraphBuilder, NodeId, Place, Sharing};
 use crate::ops::Op;
 
 /// A network expanded for one sample.
@@ -20,106 +24,197 @@ pub struct Expanded {
     pub weights: Vec<((usize, usize, usize), NodeId)>,
 }
 
+/// Rows between the weights packed beside a unit (a unit's own row is one node spacing).
+const WEIGHT_PITCH: f64 = 0.5;
+
 /// Builds the graph of ℓ(y, f(x)) for the network `mlp` (x already turned into features).
 pub fn expand(mlp: &Mlp, x: &[f64], label: f64, loss: Loss) -> Expanded {
-    let mut b = GraphBuilder::with_capacity(Sharing::Merged, mlp.parameter_count() * 3 + 16);
-    let mut inputs = Vec::new();
+    let mut b =
+        GraphBuilder::with_capacity(Sharing::Merged, mlp.parameter_count() + 4 * x.len() + 16);
     let none = Span::default();
-    let mut input = |b: &mut GraphBuilder, name: String, value: f64| {
-        inputs.push(value);
-        b.input(&name, none)
+    let mut inputs = Vec::new();
+    let mut places: Vec<Place> = Vec::new();
+    let place = |places: &mut Vec<Place>, id: NodeId, column: u32, row: f64, compact: bool| {
+        if places.len() <= id.index() {
+            places.resize(
+                id.index() + 1,
+                Place {
+                    column: 0,
+                    row: 0.0,
+                    compact: false,
+                },
+            );
+        }
+        places[id.index()] = Place {
+            column,
+            row,
+            compact,
+        };
     };
-    let mut h: Vec<NodeId> = x
+
+    // Columns: x, then for each layer its weights, its sums and (unless linear) its outputs.
+    let mut columns = Vec::with_capacity(mlp.layers.len());
+    let mut next = 1;
+    for layer in &mlp.layers {
+        let with_outputs = layer.activation.op().is_some();
+        columns.push((next, next + 1, next + if with_outputs { 2 } else { 1 }));
+        next += if with_outputs { 3 } else { 2 };
+    }
+    // Each layer centred on one line; a unit as tall as the weights packed beside it.
+    let pitch = |fan_in: usize| ((fan_in + 1) as f64 * WEIGHT_PITCH + WEIGHT_PITCH).max(1.0);
+    let unit_row = |l: usize, j: usize| {
+        let layer = &mlp.layers[l];
+        let step = pitch(layer.inputs);
+        (j as f64 - (layer.outputs as f64 - 1.0) / 2.0) * step
+    };
+
+    // The inputs first, so the variables read x, the weights layer by layer, then y.
+    let xs: Vec<NodeId> = x
         .iter()
         .enumerate()
-        .map(|(i, &v)| input(&mut b, format!("x_{}", i + 1), v))
+        .map(|(i, &v)| {
+            inputs.push(v);
+            let id = b.input(&format!("x_{}", i + 1), none);
+            place(
+                &mut places,
+                id,
+                0,
+                i as f64 - (x.len() as f64 - 1.0) / 2.0,
+                false,
+            );
+            id
+        })
         .collect();
     let mut weights = Vec::with_capacity(mlp.parameter_count());
-    let last = mlp.layers.len() - 1;
+    // Per layer, per unit: its weights w₀ⱼ, w₁ⱼ, …
+    let mut unit_weights: Vec<Vec<Vec<NodeId>>> = Vec::with_capacity(mlp.layers.len());
     for (l, layer) in mlp.layers.iter().enumerate() {
         let level = l + 1;
-        let mut next = Vec::with_capacity(layer.outputs);
+        let mut units = Vec::with_capacity(layer.outputs);
         for j in 1..=layer.outputs {
-            let output_name = if l == last && layer.outputs == 1 {
-                "ŷ".to_string()
-            } else {
-                format!("h^{{{level}}}_{{{j}}}")
-            };
-            // A linear unit's output is its activation: one node, named as the output.
-            let activation_op = layer.activation.op();
-            let sum_name = match activation_op {
-                Some(_) => format!("a^{{{level}}}_{{{j}}}"),
-                None => output_name.clone(),
-            };
-            let bias = input(
-                &mut b,
-                format!("w^{{{level}}}_{{0,{j}}}"),
-                layer.weight(0, j),
-            );
-            weights.push(((l, 0, j), bias));
-            let mut sum = bias;
-            for (i, &h_i) in h.iter().enumerate() {
-                let name = format!("w^{{{level}}}_{{{},{j}}}", i + 1);
-                let w = input(&mut b, name, layer.weight(i + 1, j));
-                weights.push(((l, i + 1, j), w));
-                let product = b.op(Op::Mul, &[w, h_i], None, none);
-                let name = (i + 1 == h.len()).then_some(sum_name.as_str());
-                sum = b.op(Op::Add, &[sum, product], name, none);
+            let centre = unit_row(l, j - 1);
+            let mut block = Vec::with_capacity(layer.inputs + 1);
+            for i in 0..=layer.inputs {
+                inputs.push(layer.weight(i, j));
+                let id = b.input(&format!("w^{{{level}}}_{{{i},{j}}}"), none);
+                let row = centre + (i as f64 - layer.inputs as f64 / 2.0) * WEIGHT_PITCH;
+                place(&mut places, id, columns[l].0, row, true);
+                weights.push(((l, i, j), id));
+                block.push(id);
             }
-            let out = match activation_op {
-                Some(op) => b.op(op, &[sum], Some(&output_name), none),
-                None => sum,
-            };
-            next.push(out);
+            units.push(block);
         }
-        h = next;
+        unit_weights.push(units);
     }
-    let y = input(&mut b, "y".into(), label);
-    let ell = Some("ℓ");
-    let output = match loss {
-        Loss::SquaredError => {
-            let difference = b.op(Op::Sub, &[y, h[0]], None, none);
-            let square = b.op(Op::PowConst(2.0), &[difference], None, none);
-            let two = b.constant(2.0, None, none);
-            b.op(Op::Div, &[square, two], ell, none)
-        }
-        Loss::Hinge => {
-            let one = b.constant(1.0, None, none);
-            let score = b.op(Op::Mul, &[y, h[0]], None, none);
-            let margin = b.op(Op::Sub, &[one, score], None, none);
-            b.op(Op::Relu, &[margin], ell, none)
-        }
-        Loss::BinaryCrossEntropy => {
-            // y is 1 for a positive label and 0 otherwise, as the loss reads ±1 labels.
-            let one = b.constant(1.0, None, none);
-            let log_p = b.op(Op::Log, &[h[0]], None, none);
-            let positive = b.op(Op::Mul, &[y, log_p], None, none);
-            let not_y = b.op(Op::Sub, &[one, y], None, none);
-            let not_p = b.op(Op::Sub, &[one, h[0]], None, none);
-            let log_not_p = b.op(Op::Log, &[not_p], None, none);
-            let negative = b.op(Op::Mul, &[not_y, log_not_p], None, none);
-            let total = b.op(Op::Add, &[positive, negative], None, none);
-            b.op(Op::Neg, &[total], ell, none)
-        }
-        Loss::SoftmaxCrossEntropy => {
-            // log Σ exp(ŷ_k) - ŷ_y, the label's output picked by the class index.
-            let mut total = b.op(Op::Exp, &[h[0]], None, none);
-            for &o in &h[1..] {
-                let e = b.op(Op::Exp, &[o], None, none);
-                total = b.op(Op::Add, &[total, e], None, none);
-            }
-            let log_total = b.op(Op::Log, &[total], None, none);
-            let class = (label.max(0.0) as usize).min(h.len() - 1);
-            b.op(Op::Sub, &[log_total, h[class]], ell, none)
+    let last = mlp.layers.len() - 1;
+    let outputs = mlp.layers[last].outputs;
+    let output_name = |j: usize| {
+        if outputs == 1 {
+            "ŷ".to_string()
+        } else {
+            format!("ŷ_{{{j}}}")
         }
     };
-    if loss == Loss::BinaryCrossEntropy {
-        if let Some(v) = inputs.last_mut() {
-            *v = if label > 0.0 { 1.0 } else { 0.0 };
+    // The softmax loss reads its label as the class that belongs to the loss node: no y.
+    let y = (loss != Loss::SoftmaxCrossEntropy).then(|| {
+        inputs.push(match loss {
+            // y is 1 for a positive label and 0 otherwise, as the loss reads ±1 labels.
+            Loss::BinaryCrossEntropy => f64::from(label > 0.0),
+            _ => label,
+        });
+        b.input("y", none)
+    });
+
+    // Then each layer's sums, then its outputs, so the forward walk goes layer by layer.
+    let mut h = xs;
+    let mut sums_by_layer = Vec::with_capacity(mlp.layers.len());
+    let mut outputs_by_layer = Vec::with_capacity(mlp.layers.len());
+    for (l, layer) in mlp.layers.iter().enumerate() {
+        let level = l + 1;
+        let activation = layer.activation.op();
+        let (_, sum_column, out_column) = columns[l];
+        let sums: Vec<NodeId> = (1..=layer.outputs)
+            .map(|j| {
+                let mut args = Vec::with_capacity(2 * h.len() + 1);
+                let block = &unit_weights[l][j - 1];
+                args.push(block[0]);
+                for (w, &h_i) in block[1..].iter().zip(&h) {
+                    args.extend([*w, h_i]);
+                }
+                // A linear unit's output is its sum: one node, named as the output.
+                let name = match (activation, l == last) {
+                    (Some(_), _) => format!("a^{{{level}}}_{{{j}}}"),
+                    (None, true) => output_name(j),
+                    (None, false) => format!("h^{{{level}}}_{{{j}}}"),
+                };
+                let id = b.op(Op::WeightedSum, &args, Some(&name), none);
+                place(&mut places, id, sum_column, unit_row(l, j - 1), false);
+                id
+            })
+            .collect();
+        let outs: Vec<NodeId> = match activation {
+            Some(op) => sums
+                .iter()
+                .enumerate()
+                .map(|(k, &sum)| {
+                    let j = k + 1;
+                    let name = if l == last {
+                        output_name(j)
+                    } else {
+                        format!("h^{{{level}}}_{{{j}}}")
+                    };
+                    let id = b.op(op, &[sum], Some(&name), none);
+                    place(&mut places, id, out_column, unit_row(l, k), false);
+                    id
+                })
+                .collect(),
+            None => sums.clone(),
+        };
+        sums_by_layer.push(sums);
+        outputs_by_layer.push(outs.clone());
+        h = outs;
+    }
+
+    let ell = Some("ℓ");
+    let output = match (loss, y) {
+        (Loss::SoftmaxCrossEntropy, _) | (_, None) => {
+            let class = (label.max(0.0) as usize).min(h.len() - 1) as u32;
+            b.op(Op::SoftmaxCrossEntropy(class), &h, ell, none)
+        }
+        (Loss::SquaredError, Some(y)) => b.op(Op::SquaredError, &[h[0], y], ell, none),
+        (Loss::BinaryCrossEntropy, Some(y)) => b.op(Op::BinaryCrossEntropy, &[h[0], y], ell, none),
+        (Loss::Hinge, Some(y)) => b.op(Op::Hinge, &[h[0], y], ell, none),
+    };
+    let out_column = columns[last].2;
+    let bottom = unit_row(last, outputs - 1);
+    if let Some(y) = y {
+        place(&mut places, y, out_column, bottom + 1.0, false);
+    }
+    place(
+        &mut places,
+        output,
+        out_column + 1,
+        bottom + if y.is_some() { 0.5 } else { 0.0 },
+        false,
+    );
+
+    // The lecture's order: ℓ, the outputs (B₁), then each layer's outputs and sums from the last
+    // hidden layer down (B₂,ᵢ then B₃,ᵢ), then the weights from the last layer down, then x and y.
+    let mut backward = vec![output];
+    for l in (0..mlp.layers.len()).rev() {
+        backward.extend(&outputs_by_layer[l]);
+        if mlp.layers[l].activation.op().is_some() {
+            backward.extend(&sums_by_layer[l]);
         }
     }
+    for l in (0..mlp.layers.len()).rev() {
+        backward.extend(unit_weights[l].iter().flatten());
+    }
+    backward.extend((0..x.len() as u32).map(NodeId));
+    backward.extend(y);
+    let graph = b.finish(output).arranged(Arrangement { places, backward });
     Expanded {
-        graph: b.finish(output),
+        graph,
         inputs,
         weights,
     }
@@ -233,5 +328,102 @@ mod tests {
             assert!(names.contains(&name), "{name} missing from {names:?}");
         }
         assert_eq!(g.name(g.output()), "ℓ");
+    }
+
+    fn names_in_walk(expanded: &Expanded) -> Vec<String> {
+        let g = &expanded.graph;
+        let trace = Trace::with_inputs(g, &expanded.inputs);
+        trace
+            .backward()
+            .map(|step| g.name(step.node).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn the_backward_walk_is_the_lectures_order_of_messages() {
+        let mlp = Mlp::new(
+            2,
+            &[(2, Activation::Tanh)],
+            1,
+            Activation::Linear,
+            Init::Xavier,
+            1,
+        );
+        let expanded = expand(&mlp, &[1.0, 2.0], 0.5, Loss::SquaredError);
+        let walk = names_in_walk(&expanded);
+        assert_eq!(
+            &walk[..6],
+            ["ℓ", "ŷ", "h^{1}_{1}", "h^{1}_{2}", "a^{1}_{1}", "a^{1}_{2}"],
+            "∂ℓ/∂ℓ, B₁ = ∂ℓ/∂ŷ, then B₂,ᵢ, then B₃,ᵢ"
+        );
+        assert_eq!(
+            &walk[6..9],
+            ["w^{2}_{0,1}", "w^{2}_{1,1}", "w^{2}_{2,1}"],
+            "then the weights, the last layer first"
+        );
+        assert_eq!(&walk[walk.len() - 3..], ["x_1", "x_2", "y"]);
+        assert_eq!(walk.len(), expanded.graph.len());
+    }
+
+    #[test]
+    fn the_layout_runs_by_layer_left_to_right_with_units_in_order() {
+        use crate::layout::{layout, Spacing};
+        let mlp = Mlp::new(
+            2,
+            &[(4, Activation::Tanh), (2, Activation::Tanh)],
+            1,
+            Activation::Tanh,
+            Init::Xavier,
+            1,
+        );
+        let expanded = expand(&mlp, &[0.5, -0.5], 1.0, Loss::SquaredError);
+        let g = &expanded.graph;
+        let drawn = layout(g, Spacing::default());
+        assert_eq!(drawn, layout(g, Spacing::default()), "deterministic");
+        let at = |name: &str| drawn.nodes[g.ids().find(|&id| g.name(id) == name).unwrap().index()];
+        let columns = [
+            "x_1",
+            "w^{1}_{0,1}",
+            "a^{1}_{1}",
+            "h^{1}_{1}",
+            "w^{2}_{0,1}",
+            "a^{2}_{1}",
+            "h^{2}_{1}",
+            "w^{3}_{0,1}",
+            "a^{3}_{1}",
+            "ŷ",
+            "ℓ",
+        ];
+        for pair in columns.windows(2) {
+            assert!(
+                at(pair[0]).x < at(pair[1]).x,
+                "{} left of {}",
+                pair[0],
+                pair[1]
+            );
+        }
+        for j in 1..4 {
+            let (upper, lower) = (
+                at(&format!("a^{{1}}_{{{j}}}")),
+                at(&format!("a^{{1}}_{{{}}}", j + 1)),
+            );
+            assert!(upper.y < lower.y, "units in order");
+        }
+        // A unit's weights sit beside it, and no edge passes through a weight.
+        let unit = at("a^{1}_{2}");
+        for i in 0..=2 {
+            let w = at(&format!("w^{{1}}_{{{i},2}}"));
+            assert!((w.y - unit.y).abs() <= Spacing::default().node);
+        }
+        for edge in &drawn.edges {
+            for bend in &edge.points[1..edge.points.len() - 1] {
+                for id in g.ids() {
+                    let p = drawn.nodes[id.index()];
+                    assert!(
+                        p.x != bend.x || (p.y - bend.y).abs() >= Spacing::default().node * 0.24
+                    );
+                }
+            }
+        }
     }
 }
