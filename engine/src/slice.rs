@@ -45,6 +45,72 @@ pub fn slice(
         .collect()
 }
 
+/// A range of one variable to draw f and ∂f/∂variable over.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Window {
+    /// The left end.
+    pub low: f64,
+    /// The right end.
+    pub high: f64,
+    /// False when ∂f/∂variable still turns too often to draw even over the narrowest range tried.
+    pub resolved: bool,
+}
+
+/// How often the derivative may change direction over a window and still read as a curve.
+const MAX_TURNS: usize = 6;
+/// Points sampled to judge a window.
+const PROBE: usize = 161;
+
+/// Times ∂f/∂variable changes direction along `points` (non-finite stretches break the count).
+fn turns(points: &[SlicePoint]) -> usize {
+    let mut count = 0;
+    let mut last_sign = 0.0f64;
+    for pair in points.windows(2) {
+        let rise = pair[1].slope - pair[0].slope;
+        if !rise.is_finite() || rise == 0.0 {
+            continue;
+        }
+        let sign = rise.signum();
+        if last_sign != 0.0 && sign != last_sign {
+            count += 1;
+        }
+        last_sign = sign;
+    }
+    count
+}
+
+/// A window around `at` (the variable's value) where both curves read: ±max(3, |at|) when the
+/// derivative is calm there, narrowed until it turns at most a few times (the lecture's example
+/// oscillates hundreds of times over ±3). Always finite, whatever `at` is.
+pub fn window(graph: &Graph, inputs: &[f64], input: NodeId, at: f64) -> Window {
+    let centre = if at.is_finite() { at } else { 0.0 };
+    // Never so wide that an end overflows, nor so narrow that the ends round to the centre.
+    let widest = centre.abs().clamp(3.0, 1e300);
+    let narrowest = (centre.abs() * 1e-9).max(1e-9);
+    let mut half = widest;
+    loop {
+        let probe = slice(graph, inputs, input, centre - half, centre + half, PROBE);
+        let count = turns(&probe);
+        if count <= MAX_TURNS {
+            return Window {
+                low: centre - half,
+                high: centre + half,
+                resolved: true,
+            };
+        }
+        if half <= narrowest {
+            return Window {
+                low: centre - half,
+                high: centre + half,
+                resolved: false,
+            };
+        }
+        // Turns grow about linearly with the width: aim for half the allowance in one step.
+        let shrink = (MAX_TURNS as f64 / 2.0 / count as f64).clamp(1e-3, 0.5);
+        half = (half * shrink).max(narrowest);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -59,5 +125,52 @@ mod tests {
         assert_eq!(points[0].value, 3.0);
         assert_eq!(points[0].slope, -6.0);
         assert_eq!(points[3].slope, 3.0);
+    }
+
+    fn window_of(source: &str, at: f64) -> Window {
+        let graph = Graph::parse(source, Sharing::Merged).unwrap();
+        window(&graph, &[at], graph.inputs()[0], at)
+    }
+
+    #[test]
+    fn a_calm_function_keeps_the_wide_window() {
+        assert_eq!(
+            window_of("x^3 - x", 2.0),
+            Window {
+                low: -1.0,
+                high: 5.0,
+                resolved: true
+            }
+        );
+    }
+
+    #[test]
+    fn the_lectures_example_is_narrowed_until_its_derivative_reads() {
+        let w = window_of("sqrt(x^2 + exp(x^2)) + cos(x^2 + exp(x^2))", 2.0);
+        assert!(w.resolved);
+        assert!(w.low < 2.0 && w.high > 2.0);
+        // cos(c) turns about every π/c' ≈ 0.014 in x near 2: a window of a few turns.
+        assert!(w.high - w.low < 0.2, "{w:?}");
+        assert!(w.high - w.low > 0.01, "{w:?}");
+        let graph = Graph::parse(
+            "sqrt(x^2 + exp(x^2)) + cos(x^2 + exp(x^2))",
+            Sharing::Merged,
+        )
+        .unwrap();
+        let points = slice(&graph, &[2.0], graph.inputs()[0], w.low, w.high, PROBE);
+        assert!(turns(&points) <= MAX_TURNS);
+    }
+
+    #[test]
+    fn a_derivative_too_fast_for_any_window_says_so_and_every_window_is_finite() {
+        let w = window_of("sin(exp(x))", 40.0);
+        assert!(!w.resolved, "{w:?}");
+        for at in [1e308, -1e308, f64::NAN, f64::INFINITY, -0.0, 5e-324] {
+            let w = window_of("x^2", at);
+            assert!(
+                w.low.is_finite() && w.high.is_finite() && w.low < w.high,
+                "{at}: {w:?}"
+            );
+        }
     }
 }
