@@ -25,9 +25,13 @@ const PROPERTIES: &[&str] = &[
 /// The on-screen graph as a standalone SVG document, or None if there is none.
 pub fn graph_svg() -> Option<(String, f64, f64)> {
     let document = gloo::utils::document();
-    let svg = document.query_selector("[data-testid='graph']").ok()??;
+    let svg = document
+        .query_selector("[data-testid='graph-drawing']")
+        .ok()??;
     let copy: Element = svg.clone_node_with_deep(true).ok()?.dyn_into().ok()?;
     inline_styles(&svg, &copy);
+    // The whole drawing, wherever the camera stands.
+    let _ = copy.remove_attribute("class");
     let view_box = svg.get_attribute("viewBox").unwrap_or_default();
     let numbers: Vec<f64> = view_box
         .split_whitespace()

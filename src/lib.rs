@@ -2,14 +2,15 @@
 
 pub mod app;
 pub mod browser;
+pub mod camera;
 pub mod components;
 pub mod examples;
 pub mod export;
+pub mod keyboard;
 pub mod lesson;
 pub mod plots;
 pub mod session;
 pub mod url_state;
-pub mod view_box;
 pub mod workspace;
 
 /// Shows a message instead of a dead page if anything ever panics, then mounts the app.

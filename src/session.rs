@@ -15,10 +15,12 @@ use crate::examples::EXAMPLES;
 /// A value given to a variable the user has not set yet.
 pub const DEFAULT_VALUE: f64 = 1.0;
 
-/// Room for a node's operation circle, result box and labels, and for the labels on edges.
+/// Room for a node's operation circle, result box and labels (see the graph's geometry): a
+/// column holds labels ten characters wide at presentation type, so the lecture's example fits a
+/// projector whole beside its derivation.
 const SPACING: Spacing = Spacing {
-    layer: 205.0,
-    node: 118.0,
+    layer: 146.0,
+    node: 120.0,
     margin: 76.0,
 };
 
@@ -26,7 +28,7 @@ const SPACING: Spacing = Spacing {
 pub const SPEEDS: [f64; 5] = [0.5, 1.0, 2.0, 4.0, 10.0];
 
 /// An expression that parsed, with everything drawn from it at the current values.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Model {
     /// The text it was parsed from.
     pub source: String,
@@ -39,6 +41,17 @@ pub struct Model {
     /// Each node's place in the walk: the step after which its value is known (inputs and
     /// constants: 0), and the step after which its adjoint is known (None for constants).
     pub known_at: Rc<Vec<(usize, Option<usize>)>>,
+}
+
+/// Two models are the same when they share their graph, trace and layout: comparing by pointer
+/// keeps every render's props check constant-time, however large the graph.
+impl PartialEq for Model {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.graph, &other.graph)
+            && Rc::ptr_eq(&self.trace, &other.trace)
+            && Rc::ptr_eq(&self.layout, &other.layout)
+            && self.source == other.source
+    }
 }
 
 impl Model {
@@ -157,6 +170,8 @@ pub struct Session {
     pub speed: f64,
     /// The node the pointer is over (in the graph or the derivation), highlighted in both.
     pub hovered: Option<NodeId>,
+    /// The node last clicked in the graph, highlighted until another click.
+    pub selected: Option<NodeId>,
     /// Large type, high contrast, minimal controls.
     pub presentation: bool,
     /// The colour theme.
@@ -196,6 +211,8 @@ pub enum Action {
     ToggleSharing,
     /// The pointer entered or left a node or a derivation line.
     Hover(Option<NodeId>),
+    /// A node was clicked (or, None, the empty drawing).
+    Select(Option<NodeId>),
     /// Presentation mode on or off.
     TogglePresentation,
     /// Next colour theme.
@@ -242,6 +259,7 @@ impl Session {
             playing: false,
             speed: 1.0,
             hovered: None,
+            selected: None,
             presentation: false,
             theme: Theme::Auto,
             show_check: false,
@@ -318,10 +336,13 @@ impl Session {
                     if let Ok(graph) = Graph::parse(&source, self.sharing) {
                         self.model = Some(self.model_for(source, Rc::new(graph), None));
                         self.cursor = self.cursor.min(self.step_count());
+                        self.hovered = None;
+                        self.selected = None;
                     }
                 }
             }
             Action::Hover(node) => self.hovered = node,
+            Action::Select(node) => self.selected = node,
             Action::TogglePresentation => self.presentation = !self.presentation,
             Action::CycleTheme => self.theme = self.theme.next(),
             Action::ToggleCheck => self.show_check = !self.show_check,
@@ -344,6 +365,7 @@ impl Session {
                 self.network = Some(title.clone());
                 self.problem = None;
                 self.hovered = None;
+                self.selected = None;
                 self.playing = false;
                 self.cursor = 0;
                 self.model = Some(self.model_for(title, graph, None));
@@ -368,6 +390,7 @@ impl Session {
                 }
                 self.problem = None;
                 self.hovered = None;
+                self.selected = None;
                 self.model = Some(self.model_for(text.to_string(), Rc::new(graph), None));
                 self.cursor = self.cursor.min(self.step_count());
             }
@@ -406,6 +429,11 @@ impl Session {
     pub fn current(&self) -> Option<Step> {
         let model = self.model.as_ref()?;
         self.cursor.checked_sub(1).and_then(|i| model.trace.step(i))
+    }
+
+    /// The node to highlight: the one under the pointer, else the one selected.
+    pub fn highlighted(&self) -> Option<NodeId> {
+        self.hovered.or(self.selected)
     }
 
     /// The variables of the expression on screen with their values, in order of appearance.

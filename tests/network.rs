@@ -166,6 +166,10 @@ async fn one_examples_backprop_in_the_stepper_matches_the_diagrams_gradient() {
             "{name}: {traced} vs {g}"
         );
     }
+    // The graph draws only what is near the screen: zoomed out, all of it is.
+    for _ in 0..12 {
+        page.click("zoom-out").await;
+    }
     for (node, message) in messages {
         let adjoint = page.number(&format!("node-{node}"), "data-adjoint");
         assert!(

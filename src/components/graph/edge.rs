@@ -1,0 +1,54 @@
+//! One edge of the graph, from an argument to the node that uses it: grey until the backward walk
+//! has carried a message along it, highlighted while the current step uses it.
+
+use chainrule::layout::Point;
+use yew::prelude::*;
+
+/// A smooth path through `points`, leaving and entering each horizontally.
+pub fn path_through(points: &[Point]) -> String {
+    let mut d = String::new();
+    for (i, p) in points.iter().enumerate() {
+        if i == 0 {
+            d.push_str(&format!("M{:.1},{:.1}", p.x, p.y));
+        } else {
+            let q = points[i - 1];
+            let dx = (p.x - q.x) / 2.0;
+            d.push_str(&format!(
+                " C{:.1},{:.1} {:.1},{:.1} {:.1},{:.1}",
+                q.x + dx,
+                q.y,
+                p.x - dx,
+                p.y,
+                p.x,
+                p.y
+            ));
+        }
+    }
+    d
+}
+
+/// How an edge takes part in the walk.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct State {
+    /// The current forward step reads along it.
+    pub forward: bool,
+    /// The current backward step sends a message along it.
+    pub backward: bool,
+    /// One of its ends is highlighted.
+    pub highlighted: bool,
+    /// Its message has been sent (its consumer's adjoint is known).
+    pub carried: bool,
+}
+
+/// An edge's path. Plain markup, not a component: a jump across a large graph replaces a
+/// hundred edges at once, and an element is cheaper to make than a component.
+pub fn edge(key: String, d: &AttrValue, s: State) -> Html {
+    let class = classes!(
+        "edge",
+        s.forward.then_some("active-forward"),
+        s.backward.then_some("active-backward"),
+        s.highlighted.then_some("hovered"),
+        s.carried.then_some("carried"),
+    );
+    html! { <path {key} {class} d={d.clone()} marker-end="url(#arrow)" /> }
+}
