@@ -9,12 +9,10 @@ use std::rc::Rc;
 use chainrule::nn::expand::Expanded;
 use chainrule::render::number::plain;
 use chainrule::render::text::display_name;
-use gloo::events::EventListener;
 use gloo::file::callbacks::FileReader;
 use gloo::render::{request_animation_frame, AnimationFrame};
 use gloo::timers::callback::Timeout;
-use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlCanvasElement, HtmlInputElement, HtmlSelectElement, KeyboardEvent};
+use web_sys::{Element, HtmlCanvasElement, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::demos::{comparison, number, percent, DemoPanel, Summary};
@@ -25,6 +23,7 @@ use super::painter::paint;
 use super::setup_panel::{Edit, SetupPanel};
 use super::state::{Demo, Edges, Pace, Workspace};
 use crate::browser;
+use crate::keyboard::{self, Key};
 use crate::plots::palette::Palette;
 
 /// Milliseconds of training per animation frame: with drawing, it stays inside a 60 Hz frame.
@@ -94,24 +93,13 @@ fn schedule(
     *slot.borrow_mut() = Some(frame);
 }
 
-/// The key's action on the workspace, unless the user is typing.
-fn key_action(event: &KeyboardEvent) -> Option<fn(&mut Workspace)> {
-    if event.ctrl_key() || event.meta_key() || event.alt_key() {
-        return None;
-    }
-    let tag = event
-        .target()
-        .and_then(|t| t.dyn_into::<Element>().ok())
-        .map(|t| t.tag_name().to_ascii_lowercase())
-        .unwrap_or_default();
-    if matches!(tag.as_str(), "input" | "textarea" | "select") {
-        return None;
-    }
-    match event.key().as_str() {
-        " " if tag != "button" => Some(Workspace::toggle_play),
-        "ArrowRight" => Some(Workspace::step),
-        "e" | "E" => Some(Workspace::epoch),
-        "r" | "R" => Some(Workspace::reset),
+/// What a key does to the workspace (the keyboard model is the app's: [`keyboard`]).
+fn key_action(key: Key) -> Option<fn(&mut Workspace)> {
+    match key {
+        Key::Play => Some(Workspace::toggle_play),
+        Key::Next => Some(Workspace::step),
+        Key::Epoch => Some(Workspace::epoch),
+        Key::Reset => Some(Workspace::reset),
         _ => None,
     }
 }
@@ -180,12 +168,8 @@ pub fn NetworkView(props: &Props) -> Html {
     {
         let act = act.clone();
         use_effect_with((), move |_| {
-            let listener = EventListener::new(&gloo::utils::window(), "keydown", move |event| {
-                let event: &KeyboardEvent = event.unchecked_ref();
-                if let Some(f) = key_action(event) {
-                    event.prevent_default();
-                    act.emit(Rc::new(f));
-                }
+            let listener = keyboard::listen(false, move |key| {
+                key_action(key).map(|f| act.emit(Rc::new(f))).is_some()
             });
             move || drop(listener)
         });
