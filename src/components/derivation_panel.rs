@@ -2,16 +2,16 @@
 //! reaches it (until then only its left-hand side shows, as on the lecture's slides), the current
 //! line is highlighted, hovering a line highlights its node, and clicking a line jumps there.
 
-use std::rc::Rc;
-
 use chainrule::render::derivation::{adjoint_symbol, backward_line, forward_line, operand};
-use chainrule::render::mathml::MathMl;
+use chainrule::render::math::Math;
 use chainrule::render::notation::render;
 use chainrule::render::number::DEFAULT_DIGITS;
 use chainrule::render::text::Text;
+use chainrule::trace::Step;
 use chainrule::NodeId;
 use yew::prelude::*;
 
+use super::math::{chain, typeset};
 use crate::session::Model;
 
 /// Props of [`DerivationPanel`].
@@ -31,32 +31,29 @@ pub struct Props {
     pub on_hover: Callback<Option<NodeId>>,
 }
 
-/// One line of the derivation, typeset once per trace.
-#[derive(PartialEq)]
+/// One line of the derivation: which node's step it is and where it comes in the walk.
+#[derive(Clone, Copy, PartialEq)]
 struct Line {
     node: NodeId,
     /// The walk position after this line's step.
     position: usize,
-    /// The left-hand side alone, shown before the step.
-    pending: Html,
-    /// The whole line.
-    done: Html,
-    /// The whole line as plain text, which screen readers read out (not all of them read
-    /// MathML inside a button).
-    spoken: String,
+    /// In the backward list (else the forward one).
+    backward: bool,
 }
 
-fn mathml(math: &chainrule::render::math::Math) -> Html {
-    // The engine escapes every name and number it writes into MathML; no user text is raw here.
-    Html::from_html_unchecked(AttrValue::from(render(
-        &MathMl {
-            digits: DEFAULT_DIGITS,
-        },
-        math,
-    )))
-}
+/// Lines typeset as MathML on either side of the current one, when a derivation is long; the
+/// others are plain text until the walk comes near (a derivation of hundreds of lines as MathML
+/// is tens of thousands of elements, too many to redraw in a frame).
+const TYPESET_REACH: usize = 6;
+/// A derivation this short is typeset whole.
+const TYPESET_ALL: usize = 40;
+/// Lines listed on either side of the current one, when a derivation is long; the rest are
+/// summed up in a line that jumps there.
+const LIST_REACH: usize = 16;
+/// A derivation this short is listed whole.
+const LIST_ALL: usize = 60;
 
-fn spoken(math: &chainrule::render::math::Math) -> String {
+fn text(math: &Math) -> String {
     render(
         &Text {
             digits: DEFAULT_DIGITS,
@@ -66,7 +63,6 @@ fn spoken(math: &chainrule::render::math::Math) -> String {
 }
 
 fn lines(model: &Model) -> (Vec<Line>, Vec<Line>) {
-    let graph = &model.graph;
     let trace = &model.trace;
     let forward = trace
         .forward()
@@ -74,9 +70,7 @@ fn lines(model: &Model) -> (Vec<Line>, Vec<Line>) {
         .map(|(i, step)| Line {
             node: step.node,
             position: i + 1,
-            pending: mathml(&operand(graph, step.node)),
-            spoken: spoken(&forward_line(graph, step)),
-            done: mathml(&forward_line(graph, step)),
+            backward: false,
         })
         .collect();
     let offset = trace.forward_count();
@@ -86,51 +80,121 @@ fn lines(model: &Model) -> (Vec<Line>, Vec<Line>) {
         .map(|(j, step)| Line {
             node: step.node,
             position: offset + j + 1,
-            pending: mathml(&adjoint_symbol(graph, step.node)),
-            spoken: spoken(&backward_line(graph, trace, step)),
-            done: mathml(&backward_line(graph, trace, step)),
+            backward: true,
         })
         .collect();
     (forward, backward)
 }
 
+/// Props of [`LineView`].
+#[derive(Properties, PartialEq)]
+struct LineProps {
+    model: Model,
+    line: Line,
+    done: bool,
+    current: bool,
+    hovered: bool,
+    /// Typeset as MathML (else plain text).
+    typeset: bool,
+    on_jump: Callback<usize>,
+    on_hover: Callback<Option<NodeId>>,
+}
+
+/// One line: a component of its own, so a step redraws only the lines it changes.
+#[component]
+fn LineView(props: &LineProps) -> Html {
+    let LineProps { model, line, .. } = props;
+    let (graph, trace) = (&model.graph, &model.trace);
+    let whole = match trace.step(line.position - 1) {
+        Some(Step::Forward(step)) => forward_line(graph, step),
+        Some(Step::Backward(step)) => backward_line(graph, trace, step),
+        None => return html! {},
+    };
+    let lhs = match line.backward {
+        false => operand(graph, line.node),
+        true => adjoint_symbol(graph, line.node),
+    };
+    // The whole line as plain text, which screen readers read out (not all of them read MathML
+    // inside a button).
+    let spoken = text(&whole);
+    let shown = match (props.typeset, props.done) {
+        (true, true) => chain(&whole),
+        (true, false) => typeset(&lhs),
+        (false, true) => html! { <span class="plain">{ spoken.clone() }</span> },
+        (false, false) => html! { <span class="plain">{ text(&lhs) }</span> },
+    };
+    let class = classes!(
+        "line",
+        if props.done { "done" } else { "pending" },
+        props.current.then_some("current"),
+        props.hovered.then_some("hovered"),
+    );
+    let position = line.position;
+    let node = line.node;
+    let onclick = props.on_jump.reform(move |_: MouseEvent| position);
+    let onmouseenter = props.on_hover.reform(move |_: MouseEvent| Some(node));
+    let onmouseleave = props.on_hover.reform(|_: MouseEvent| None);
+    html! {
+        <li {class} data-step={position.to_string()} aria-current={props.current.then_some("step")}>
+            <button type="button" class="jump" {onclick} {onmouseenter} {onmouseleave}
+                aria-label={if props.done { format!("Step {position}: {spoken}") } else { format!("Go to step {position}") }}>
+                { shown }
+            </button>
+        </li>
+    }
+}
+
 /// Both lists.
 #[component]
 pub fn DerivationPanel(props: &Props) -> Html {
-    let typeset: Rc<(Vec<Line>, Vec<Line>)> = {
+    let all = {
         let model = props.model.clone();
         use_memo((model.trace.clone(), model.graph.clone()), move |_| {
             lines(&model)
         })
     };
-    let list = |title: &'static str, id: &'static str, lines: &[Line]| {
+    let forward_done = all.0.last().map_or(0, |l| l.position);
+    let total = all.0.len() + all.1.len();
+    let listed =
+        |line: &Line| total <= LIST_ALL || line.position.abs_diff(props.cursor) <= LIST_REACH;
+    // The lines left out before and after those listed, as a line that jumps to the nearest.
+    let skipped = |lines: &[Line], at_end: bool| -> Html {
+        let hidden: Vec<&Line> = lines
+            .iter()
+            .filter(|l| !listed(l) && (l.position > props.cursor) == at_end)
+            .collect();
+        let (Some(first), Some(last)) = (hidden.first(), hidden.last()) else {
+            return html! {};
+        };
+        let target = if at_end {
+            first.position
+        } else {
+            last.position
+        };
         html! {
-            <section class="pass" aria-labelledby={id}>
+            <li class="line skipped">
+                <button type="button" class="jump" onclick={props.on_jump.reform(move |_: MouseEvent| target)}>
+                    { format!("⋯ steps {} to {} ({} lines): go to step {target}", first.position, last.position, hidden.len()) }
+                </button>
+            </li>
+        }
+    };
+    let list = |title: &'static str, id: &'static str, lines: &[Line], backward: bool| {
+        // The pass being walked (the forward one until its last step is done).
+        let walking = backward == (props.cursor > forward_done);
+        html! {
+            <section class={classes!("pass", walking.then_some("walking"))} aria-labelledby={id}>
                 <h2 id={id}>{ title }</h2>
                 <ol>
-                    { for lines.iter().map(|line| {
-                        let done = line.position <= props.cursor;
-                        let current = line.position == props.cursor;
-                        let class = classes!(
-                            "line",
-                            if done { "done" } else { "pending" },
-                            current.then_some("current"),
-                            (props.hovered == Some(line.node)).then_some("hovered"),
-                        );
-                        let position = line.position;
-                        let node = line.node;
-                        let onclick = props.on_jump.reform(move |_: MouseEvent| position);
-                        let onmouseenter = props.on_hover.reform(move |_: MouseEvent| Some(node));
-                        let onmouseleave = props.on_hover.reform(|_: MouseEvent| None);
-                        html! {
-                            <li {class} data-step={position.to_string()} aria-current={current.then_some("step")}>
-                                <button type="button" class="jump" {onclick} {onmouseenter} {onmouseleave}
-                                    aria-label={if done { format!("Step {position}: {}", line.spoken) } else { format!("Go to step {position}") }}>
-                                    { if done { line.done.clone() } else { line.pending.clone() } }
-                                </button>
-                            </li>
-                        }
+                    { skipped(lines, false) }
+                    { for lines.iter().filter(|l| listed(l)).map(|&line| html! {
+                        <LineView key={line.position} model={props.model.clone()} {line}
+                            done={line.position <= props.cursor} current={line.position == props.cursor}
+                            hovered={props.hovered == Some(line.node)}
+                            typeset={total <= TYPESET_ALL || line.position.abs_diff(props.cursor) <= TYPESET_REACH}
+                            on_jump={props.on_jump.clone()} on_hover={props.on_hover.clone()} />
                     }) }
+                    { skipped(lines, true) }
                 </ol>
             </section>
         }
@@ -152,8 +216,8 @@ pub fn DerivationPanel(props: &Props) -> Html {
     }
     html! {
         <div ref={panel} class={classes!("derivation", props.stale.then_some("stale"))} data-testid="derivation">
-            { list("Forward pass", "forward-title", &typeset.0) }
-            { list("Backward pass", "backward-title", &typeset.1) }
+            { list("Forward pass", "forward-title", &all.0, false) }
+            { list("Backward pass", "backward-title", &all.1, true) }
         </div>
     }
 }

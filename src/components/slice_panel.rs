@@ -1,7 +1,8 @@
 //! f and ∂f/∂variable over a range of one chosen variable, the others held at their values, with
 //! the current point and its tangent line.
 
-use chainrule::slice::{slice, SlicePoint};
+use chainrule::render::text::display_name;
+use chainrule::slice::{slice, window, SlicePoint};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
@@ -23,27 +24,25 @@ pub struct Props {
 /// How many points a curve is drawn through.
 const POINTS: usize = 241;
 
-/// The slice along the `k`th variable around its current value (None without variables).
-fn plot_for(model: &Model, values: &[f64], k: usize) -> Option<FunctionPlot> {
+/// The slice along the `k`th variable around its current value, over a window where both curves
+/// read, and whether the derivative could be drawn there (None without variables).
+fn plot_for(model: &Model, values: &[f64], k: usize) -> Option<(FunctionPlot, bool)> {
     let graph = &model.graph;
     let k = k.min(graph.inputs().len().checked_sub(1)?);
     let input = graph.inputs()[k];
     let at = values.get(k).copied().unwrap_or(0.0);
-    let (centre, half) = if at.is_finite() {
-        (at, at.abs().max(3.0))
-    } else {
-        (0.0, 3.0)
-    };
-    Some(FunctionPlot {
-        variable: graph.name(input).to_string(),
-        function: graph.name(graph.output()).to_string(),
-        points: slice(graph, values, input, centre - half, centre + half, POINTS),
+    let range = window(graph, values, input, at);
+    let plot = FunctionPlot {
+        variable: display_name(graph.name(input)),
+        function: display_name(graph.name(graph.output())),
+        points: slice(graph, values, input, range.low, range.high, POINTS),
         current: SlicePoint {
             at,
             value: model.trace.output_value(),
             slope: model.trace.adjoint(input),
         },
-    })
+    };
+    Some((plot, range.resolved))
 }
 
 /// The plot and its variable chooser.
@@ -61,7 +60,7 @@ pub fn SlicePanel(props: &Props) -> Html {
         })
     };
     let graph = &props.model.graph;
-    let Some(plot) = (*plot).clone() else {
+    let Some((plot, resolved)) = (*plot).clone() else {
         return html! {};
     };
     let k = (*chosen).min(graph.inputs().len() - 1);
@@ -75,25 +74,25 @@ pub fn SlicePanel(props: &Props) -> Html {
             chosen.set(select.value().parse().unwrap_or(0));
         })
     };
-    let f = graph.name(graph.output());
-    let x = graph.name(input);
+    let f = display_name(graph.name(graph.output()));
+    let x = display_name(graph.name(input));
     html! {
         <section class="slice" aria-label="Plot along one variable">
             <h2>
                 { format!("{f} and ∂{f}/∂") }
                 <select aria-label="Variable to plot along" {onchange}>
                     { for inputs.iter().enumerate().map(|(i, &id)| html! {
-                        <option value={i.to_string()} selected={i == k}>{ graph.name(id) }</option>
+                        <option value={i.to_string()} selected={i == k}>{ display_name(graph.name(id)) }</option>
                     }) }
                 </select>
             </h2>
             <FunctionCanvas {plot} theme={props.theme.clone()}
-                label={format!("{f} and its derivative along {x}, with the tangent at {x} = {at}")} />
-            <ul class="legend" aria-hidden="true">
-                <li class="value">{ f }</li>
-                <li class="slope">{ format!("∂{f}/∂{x}") }</li>
-                <li class="tangent">{ format!("tangent at {x} = {}", chainrule::render::number::plain(at, 5)) }</li>
-            </ul>
+                label={format!("{f} (left axis) and ∂{f}/∂{x} (right axis) along {x}, with the tangent at {x} = {at}")} />
+            if !resolved {
+                <p class="plot-note" role="note" data-testid="plot-note">
+                    { format!("∂{f}/∂{x} varies too fast to draw here: it turns many times even over the narrowest range.") }
+                </p>
+            }
         </section>
     }
 }

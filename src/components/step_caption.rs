@@ -3,12 +3,10 @@
 
 use chainrule::render::derivation::{backward_line, forward_line, gradient_line};
 use chainrule::render::math::Math;
-use chainrule::render::mathml::MathMl;
-use chainrule::render::notation::render;
-use chainrule::render::number::DEFAULT_DIGITS;
 use chainrule::trace::Step;
 use yew::prelude::*;
 
+use super::math::{chain, typeset};
 use crate::session::Model;
 
 /// Props of [`StepCaption`].
@@ -22,16 +20,6 @@ pub struct Props {
     pub finished: bool,
 }
 
-fn typeset(math: &Math) -> Html {
-    // The engine escapes every name and number it writes into MathML.
-    Html::from_html_unchecked(AttrValue::from(render(
-        &MathMl {
-            digits: DEFAULT_DIGITS,
-        },
-        math,
-    )))
-}
-
 /// The caption.
 #[component]
 pub fn StepCaption(props: &Props) -> Html {
@@ -40,9 +28,17 @@ pub fn StepCaption(props: &Props) -> Html {
     let (phase, body) = match props.current {
         None => (
             "ready",
-            html! { <p>{ "The inputs are set. Step forward (→ or ▶) to compute each node's value, left to right." }</p> },
+            html! {
+                <>
+                    <p>{ "The inputs are set. Step forward to compute each node's value, left to right." }</p>
+                    <p class="hint" data-testid="hint">
+                        <kbd>{ "→" }</kbd>{ " steps · " }<kbd>{ "space" }</kbd>{ " plays · " }<kbd>{ "?" }</kbd>
+                        { " lists every key · Lesson walks through the lecture" }
+                    </p>
+                </>
+            },
         ),
-        Some(Step::Forward(step)) => ("forward", typeset(&forward_line(graph, step))),
+        Some(Step::Forward(step)) => ("forward", chain(&forward_line(graph, step))),
         Some(Step::Backward(step)) if props.finished => {
             let gradient: Vec<Math> = graph
                 .inputs()
@@ -53,14 +49,14 @@ pub fn StepCaption(props: &Props) -> Html {
                 "done",
                 html! {
                     <>
-                        { typeset(&backward_line(graph, trace, step)) }
+                        { chain(&backward_line(graph, trace, step)) }
                         <p>{ "Done: every node carries its adjoint. The gradient: " }
                             { for gradient.iter().map(typeset) }</p>
                     </>
                 },
             )
         }
-        Some(Step::Backward(step)) => ("backward", typeset(&backward_line(graph, trace, step))),
+        Some(Step::Backward(step)) => ("backward", chain(&backward_line(graph, trace, step))),
     };
     html! {
         <div class={classes!("caption", phase)} data-testid="step-caption" aria-live="polite">{ body }</div>
