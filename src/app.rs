@@ -1,10 +1,10 @@
 //! The page: wires the session to the components, the keyboard, the animation clock, the URL and
 //! local storage.
 
+use std::cell::RefCell;
+
 use gloo::events::EventListener;
-use gloo::timers::callback::Interval;
-use wasm_bindgen::JsCast;
-use web_sys::{Element, KeyboardEvent};
+use gloo::timers::callback::{Interval, Timeout};
 use yew::prelude::*;
 
 use crate::browser;
@@ -12,18 +12,30 @@ use crate::components::controls::Controls;
 use crate::components::derivation_panel::DerivationPanel;
 use crate::components::expression_field::ExpressionField;
 use crate::components::gradient_check::GradientCheck;
-use crate::components::graph_view::GraphView;
+use crate::components::graph::GraphView;
 use crate::components::lesson_panel::LessonPanel;
 use crate::components::shortcuts::Shortcuts;
 use crate::components::slice_panel::SlicePanel;
 use crate::components::step_caption::StepCaption;
 use crate::components::toolbar::Toolbar;
 use crate::components::variables::Variables;
+use crate::keyboard::{self, Key};
 use crate::lesson::STOPS;
 use crate::session::{Action, Session, Theme};
 use crate::url_state::{restore, to_pairs};
 use crate::workspace::state::Workspace;
 use crate::workspace::view::{Handle, NetworkView, SampleView};
+
+/// How long the view must stay put before the link and the stored session are rewritten.
+const LINK_DELAY_MS: u32 = 200;
+
+/// Writes the stepper's view, if it changed since it was last written, to the link and storage.
+fn save(unsaved: &RefCell<Option<Vec<(String, String)>>>) {
+    if let Some(pairs) = unsaved.borrow_mut().take() {
+        browser::write_link(&pairs);
+        browser::store(browser::SESSION_KEY, &pairs);
+    }
+}
 
 /// The two workspaces.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -101,51 +113,15 @@ fn initial_workspace() -> Workspace {
 }
 
 /// What a key does at the level of the page.
-#[derive(Clone, Debug, PartialEq)]
-enum Key {
+enum Effect {
     /// An action on the stepper's session (or its page-wide settings).
     Session(Action),
-    /// The next lesson stop.
-    Next,
-    /// The previous lesson stop.
-    Back,
-    /// Open or close the shortcut sheet.
-    Help,
-    /// Close what is open.
-    Escape,
-}
-
-/// What a key stands for, unless the user is typing in a field. On the network tab the
-/// workspace handles its own keys; here only the page-wide ones. The lesson's keys (n, b and a
-/// presenter's Page Down / Page Up) are taken only during the lesson.
-fn key_action(event: &KeyboardEvent, tab: Tab, in_lesson: bool) -> Option<Key> {
-    if event.ctrl_key() || event.meta_key() || event.alt_key() {
-        return None;
-    }
-    let target = event.target().and_then(|t| t.dyn_into::<Element>().ok());
-    let tag = target
-        .map(|t| t.tag_name().to_ascii_lowercase())
-        .unwrap_or_default();
-    let typing = matches!(tag.as_str(), "input" | "textarea" | "select");
-    let on_button = tag == "button";
-    let stepper = tab == Tab::Expression;
-    let action = match event.key().as_str() {
-        "Escape" => return Some(Key::Escape),
-        _ if typing => return None,
-        "?" => return Some(Key::Help),
-        "n" | "N" | "PageDown" if in_lesson => return Some(Key::Next),
-        "b" | "B" | "PageUp" if in_lesson => return Some(Key::Back),
-        "p" | "P" => Action::TogglePresentation,
-        "t" | "T" => Action::CycleTheme,
-        _ if !stepper => return None,
-        "ArrowRight" => Action::Step(1),
-        "ArrowLeft" => Action::Step(-1),
-        " " if !on_button => Action::TogglePlay,
-        "Home" => Action::JumpTo(0),
-        "End" => Action::ToEnd,
-        _ => return None,
-    };
-    Some(Key::Session(action))
+    /// Go to a lesson stop.
+    Stop(usize),
+    /// Leave the lesson.
+    LeaveLesson,
+    /// Show or hide the shortcut sheet.
+    Help(bool),
 }
 
 /// The whole app.
@@ -161,9 +137,22 @@ pub fn App() -> Html {
     let help = use_state(|| false);
     // Bumped when a lesson stop replaces the workspace, so the network view starts afresh.
     let revision = use_state(|| 0u32);
+    // Stable across renders, so components given these callbacks are not redrawn for them.
     let act = {
         let dispatcher = session.dispatcher();
-        Callback::from(move |action: Action| dispatcher.dispatch(action))
+        use_callback((), move |action: Action, _| dispatcher.dispatch(action))
+    };
+    let on_hover = {
+        let act = act.clone();
+        (*use_memo((), move |_| act.reform(Action::Hover))).clone()
+    };
+    let on_select = {
+        let act = act.clone();
+        (*use_memo((), move |_| act.reform(Action::Select))).clone()
+    };
+    let on_jump = {
+        let act = act.clone();
+        (*use_memo((), move |_| act.reform(Action::JumpTo))).clone()
     };
 
     // A lesson stop: its view replaces the stepper's session or the network workspace.
@@ -190,27 +179,39 @@ pub fn App() -> Html {
         })
     };
 
-    // Keyboard: one listener for the page, renewed when what the keys mean changes.
+    // Keyboard: the page's keys, and the stepper's on its tab (the network view reads its own).
     {
         let act = act.clone();
         let go = go.clone();
         let help = help.clone();
         let lesson_state = lesson.clone();
         use_effect_with((*tab, *lesson, *help), move |&(tab, lesson, open)| {
-            let listener = EventListener::new(&gloo::utils::window(), "keydown", move |event| {
-                let event: &KeyboardEvent = event.unchecked_ref();
-                let Some(key) = key_action(event, tab, lesson.is_some()) else {
-                    return;
+            let stepper = tab == Tab::Expression;
+            let listener = keyboard::listen(lesson.is_some(), move |key| {
+                let effect = match key {
+                    Key::Escape if open => Effect::Help(false),
+                    Key::Escape if lesson.is_some() => Effect::LeaveLesson,
+                    Key::Help => Effect::Help(!open),
+                    Key::LessonNext => {
+                        Effect::Stop(lesson.map_or(0, |k| (k + 1).min(STOPS.len() - 1)))
+                    }
+                    Key::LessonBack => Effect::Stop(lesson.map_or(0, |k| k.saturating_sub(1))),
+                    Key::Presentation => Effect::Session(Action::TogglePresentation),
+                    Key::Theme => Effect::Session(Action::CycleTheme),
+                    Key::Next if stepper => Effect::Session(Action::Step(1)),
+                    Key::Back if stepper => Effect::Session(Action::Step(-1)),
+                    Key::Play if stepper => Effect::Session(Action::TogglePlay),
+                    Key::Home if stepper => Effect::Session(Action::JumpTo(0)),
+                    Key::End if stepper => Effect::Session(Action::ToEnd),
+                    _ => return false,
                 };
-                event.prevent_default();
-                match key {
-                    Key::Session(action) => act.emit(action),
-                    Key::Help => help.set(!open),
-                    Key::Escape if open => help.set(false),
-                    Key::Escape => lesson_state.set(None),
-                    Key::Next => go.emit(lesson.map_or(0, |k| (k + 1).min(STOPS.len() - 1))),
-                    Key::Back => go.emit(lesson.map_or(0, |k| k.saturating_sub(1))),
+                match effect {
+                    Effect::Session(action) => act.emit(action),
+                    Effect::Stop(stop) => go.emit(stop),
+                    Effect::LeaveLesson => lesson_state.set(None),
+                    Effect::Help(shown) => help.set(shown),
                 }
+                true
             });
             move || drop(listener)
         });
@@ -237,26 +238,39 @@ pub fn App() -> Html {
     let mut pairs = to_pairs(&session);
     pairs.extend(lesson_pair.clone());
     let writes_link = *tab == Tab::Expression && session.network.is_none();
+    // Written once the view has settled for a moment (while the walk plays, every step would
+    // otherwise rewrite the history entry and the stored session), and at once when the page
+    // goes away.
+    let unsaved = use_mut_ref(|| None::<Vec<(String, String)>>);
     {
         let pairs = pairs.clone();
-        let theme = session.theme;
-        let presentation = session.presentation;
-        use_effect_with(
-            (pairs, theme, presentation, writes_link),
-            move |(pairs, theme, presentation, writes_link)| {
-                if *writes_link {
-                    browser::write_link(pairs);
-                    browser::store(browser::SESSION_KEY, pairs);
-                }
-                let theme = match theme {
-                    Theme::Auto => None,
-                    other => Some(other.name()),
-                };
-                browser::set_root_attribute("data-theme", theme);
-                browser::set_root_attribute("data-presentation", presentation.then_some("on"));
-            },
-        );
+        let unsaved = unsaved.clone();
+        use_effect_with((pairs, writes_link), move |(pairs, writes_link)| {
+            // On the network tab the workspace writes them.
+            *unsaved.borrow_mut() = writes_link.then(|| pairs.clone());
+            let write = writes_link.then(|| Timeout::new(LINK_DELAY_MS, move || save(&unsaved)));
+            move || drop(write)
+        });
     }
+    {
+        let unsaved = unsaved.clone();
+        use_effect_with((), move |_| {
+            let listener =
+                EventListener::new(&gloo::utils::window(), "pagehide", move |_| save(&unsaved));
+            move || drop(listener)
+        });
+    }
+    use_effect_with(
+        (session.theme, session.presentation),
+        move |&(theme, presentation)| {
+            let theme = match theme {
+                Theme::Auto => None,
+                other => Some(other.name()),
+            };
+            browser::set_root_attribute("data-theme", theme);
+            browser::set_root_attribute("data-presentation", presentation.then_some("on"));
+        },
+    );
     let mut view_pairs = Vec::new();
     if session.theme != Theme::Auto {
         view_pairs.push(("theme".to_string(), session.theme.name().to_string()));
@@ -290,12 +304,17 @@ pub fn App() -> Html {
         })
     };
     let stepper = *tab == Tab::Expression;
+    let lesson_panel = match *lesson {
+        Some(stop) => {
+            let leave = lesson.clone();
+            html! { <LessonPanel {stop} on_go={go.clone()} on_close={Callback::from(move |_| leave.set(None))} /> }
+        }
+        None => html! {},
+    };
 
     let on_edit = act.reform(Action::Edit);
     let on_example = act.reform(Action::Example);
     let on_value = act.reform(|(name, value): (String, f64)| Action::SetValue(name, value));
-    let on_hover = act.reform(Action::Hover);
-    let on_jump = act.reform(Action::JumpTo);
     let dismiss = act.reform(|_: MouseEvent| Action::DismissNotice);
     let stale = session.problem.is_some();
     let variables = session.variables();
@@ -323,8 +342,8 @@ pub fn App() -> Html {
                         onclick={{ let help = help.clone(); Callback::from(move |_: MouseEvent| help.set(!*help)) }}>{ "?" }</button>
                 </div>
             </header>
-            if let Some(stop) = *lesson {
-                <LessonPanel {stop} on_go={go.clone()} on_close={{ let lesson = lesson.clone(); Callback::from(move |_| lesson.set(None)) }} />
+            if let (Some(_), false) = (*lesson, stepper) {
+                { lesson_panel.clone() }
             }
             if *help {
                 <Shortcuts on_close={{ let help = help.clone(); Callback::from(move |_| help.set(false)) }} />
@@ -354,19 +373,19 @@ pub fn App() -> Html {
                 if let Some(model) = &session.model {
                     <section class="stage" aria-label="Graph and steps">
                         <GraphView model={model.clone()} cursor={session.cursor} current={session.current()}
-                            hovered={session.hovered} {stale} speed={session.speed} on_hover={on_hover.clone()}
-                            presentation={session.presentation} />
+                            highlighted={session.highlighted()} {stale} speed={session.speed} on_hover={on_hover.clone()}
+                            {on_select} presentation={session.presentation} />
                         <StepCaption model={model.clone()} current={session.current()}
                             finished={session.cursor == session.step_count() && session.cursor > 0} />
                         <Controls cursor={session.cursor} count={session.step_count()} forward={session.forward_count()}
                             playing={session.playing} speed={session.speed} act={act.clone()} />
-                        <p class="hint" data-testid="hint">
-                            <kbd>{ "→" }</kbd>{ " steps · " }<kbd>{ "space" }</kbd>{ " plays · " }<kbd>{ "?" }</kbd>
-                            { " lists every key · Lesson walks through the lecture" }
-                        </p>
                     </section>
                     <aside class="side" aria-label="Derivation">
-                        <DerivationPanel model={model.clone()} cursor={session.cursor} hovered={session.hovered}
+                        // Beside the graph, so the lesson's words take none of its height.
+                        if lesson.is_some() {
+                            { lesson_panel.clone() }
+                        }
+                        <DerivationPanel model={model.clone()} cursor={session.cursor} hovered={session.highlighted()}
                             {stale} {on_jump} {on_hover} />
                         <section class="gradient" aria-label="Gradient">
                             <h2>{ "Gradient" }</h2>

@@ -66,7 +66,8 @@ test('the lesson walks the lecture in order, each stop setting its view', async 
     );
     assert.equal(await page.textContent('[data-testid="lesson-title"]'), `${k + 1} of 9 · ${title}`);
     await check(page);
-    assert.match(page.url(), new RegExp(`lesson=${k + 1}(&|$)`));
+    // The link follows once the view has settled.
+    await page.waitForFunction((n) => new RegExp(`lesson=${n}(&|$)`).test(location.href), k + 1);
     // Forward with n, a presenter's Page Down, or the button, in turn.
     if (k + 1 < STOPS.length) {
       await page.locator('body').click({ position: { x: 5, y: 5 } });
