@@ -66,6 +66,9 @@ pub struct Layout {
     pub height: f64,
 }
 
+/// Bends for long edges, per node of the graph: the layout's memory and time stay linear.
+const BEND_BUDGET_PER_NODE: usize = 4;
+
 /// A vertex of the layered graph: a real node or a bend point of a long edge.
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Vertex {
@@ -81,36 +84,60 @@ pub fn layout(graph: &Graph, spacing: Spacing) -> Layout {
     let layers_of = assign_layers(graph);
     let layer_count = layers_of.iter().max().map_or(0, |&l| l + 1);
 
-    // Vertices per layer, and edges between adjacent layers (by vertex index).
+    // Vertices per layer, and edges between adjacent layers (by vertex index). A long edge gets
+    // a bend in each layer it crosses, so it never passes through a node, but only while the
+    // bends stay within a budget linear in the graph: a variable used by every link of a long
+    // chain (x + x + … + x) would otherwise need a number of bends that grows with the square of
+    // the chain. The shortest long edges get their bends first; the rest are drawn direct.
     let mut vertices: Vec<Vertex> = graph.ids().map(Vertex::Node).collect();
     let mut layer_of_vertex = layers_of.clone();
     let mut below: Vec<Vec<usize>> = vec![Vec::new(); vertices.len()];
     let mut above: Vec<Vec<usize>> = vec![Vec::new(); vertices.len()];
-    let mut chains: Vec<(NodeId, NodeId, Vec<usize>)> = Vec::new();
+    let mut pairs: Vec<(NodeId, NodeId)> = Vec::with_capacity(graph.edge_count());
     for to in graph.ids() {
         let mut seen = Vec::with_capacity(2);
         for &from in graph.args(to) {
-            if seen.contains(&from) {
-                continue;
+            if !seen.contains(&from) {
+                seen.push(from);
+                pairs.push((from, to));
             }
-            seen.push(from);
-            let mut chain = Vec::new();
-            let mut previous = from.index();
-            for layer in layers_of[from.index()] + 1..layers_of[to.index()] {
-                let bend = vertices.len();
-                vertices.push(Vertex::Bend);
-                layer_of_vertex.push(layer);
-                below.push(Vec::new());
-                above.push(Vec::new());
-                below[bend].push(previous);
-                above[previous].push(bend);
-                chain.push(bend);
-                previous = bend;
-            }
-            below[to.index()].push(previous);
-            above[previous].push(to.index());
-            chains.push((from, to, chain));
         }
+    }
+    let span = |&(from, to): &(NodeId, NodeId)| layers_of[to.index()] - layers_of[from.index()];
+    let mut by_span: Vec<usize> = (0..pairs.len()).filter(|&e| span(&pairs[e]) > 1).collect();
+    by_span.sort_by_key(|&e| span(&pairs[e]));
+    let mut bent = vec![false; pairs.len()];
+    let mut budget = BEND_BUDGET_PER_NODE * graph.len();
+    for e in by_span {
+        let bends = span(&pairs[e]) - 1;
+        if bends > budget {
+            break;
+        }
+        budget -= bends;
+        bent[e] = true;
+    }
+    let mut chains: Vec<(NodeId, NodeId, Option<Vec<usize>>)> = Vec::with_capacity(pairs.len());
+    for (e, &(from, to)) in pairs.iter().enumerate() {
+        if span(&pairs[e]) > 1 && !bent[e] {
+            chains.push((from, to, None));
+            continue;
+        }
+        let mut chain = Vec::new();
+        let mut previous = from.index();
+        for layer in layers_of[from.index()] + 1..layers_of[to.index()] {
+            let bend = vertices.len();
+            vertices.push(Vertex::Bend);
+            layer_of_vertex.push(layer);
+            below.push(Vec::new());
+            above.push(Vec::new());
+            below[bend].push(previous);
+            above[previous].push(bend);
+            chain.push(bend);
+            previous = bend;
+        }
+        below[to.index()].push(previous);
+        above[previous].push(to.index());
+        chains.push((from, to, Some(chain)));
     }
 
     let mut rows: Vec<Vec<usize>> = vec![Vec::new(); layer_count];
@@ -138,7 +165,7 @@ pub fn layout(graph: &Graph, spacing: Spacing) -> Layout {
             from,
             to,
             points: std::iter::once(from.index())
-                .chain(chain)
+                .chain(chain.unwrap_or_default())
                 .chain(std::iter::once(to.index()))
                 .map(point)
                 .collect(),
@@ -500,5 +527,25 @@ mod tests {
         let first = layout(&graph, Spacing::default());
         assert_eq!(first, layout(&graph, Spacing::default()));
         assert_eq!(first.nodes.len(), graph.len());
+    }
+
+    #[test]
+    fn a_variable_used_by_every_link_of_a_long_chain_costs_linear_room() {
+        for terms in [1000, 4000] {
+            let source = vec!["x"; terms].join(" + ");
+            let graph = Graph::parse(&source, Sharing::Merged).unwrap();
+            let drawn = layout(&graph, Spacing::default());
+            let points: usize = drawn.edges.iter().map(|e| e.points.len()).sum();
+            assert!(
+                points <= (BEND_BUDGET_PER_NODE + 3) * (graph.len() + graph.edge_count()),
+                "{terms} terms: {points} points for {} nodes",
+                graph.len()
+            );
+            assert_eq!(drawn.edges.len(), graph.edge_count());
+            assert!(drawn
+                .nodes
+                .iter()
+                .all(|p| p.x.is_finite() && p.y.is_finite()));
+        }
     }
 }
