@@ -22,6 +22,7 @@ step "native tests" cargo test --workspace --locked
 step "release build" trunk build --release --offline
 step "browser tests (headless Chromium)" cargo test --target wasm32-unknown-unknown -p chainrule-web --locked
 step "end-to-end tests (release build, headless Chromium)" node --test tests/e2e/
+step "every command the README shows, as written" node --test tests/readme/
 
 # One closing line for every test runner above (cargo's "test result:" lines, node's "# pass").
 awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i } }

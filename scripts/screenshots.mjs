@@ -49,7 +49,9 @@ for (const shot of NETWORK_SHOTS) {
   if (shot.sample) {
     await page.click('[data-testid="open-sample"]');
     await page.waitForSelector('[data-testid="graph"]');
-    for (let i = 0; i < 75; i++) await page.keyboard.press('ArrowRight');
+    // Into the backward pass: ∂ℓ/∂ℓ, B₁ = ∂ℓ/∂ŷ, and the last layer's messages.
+    await page.click('[data-testid="to-forward-end"]');
+    for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
   }
   await page.waitForTimeout(shot.sample ? 1500 : 400);
   await page.screenshot({ path: `docs/screenshots/${shot.file}.png` });

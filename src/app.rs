@@ -3,6 +3,7 @@
 
 use std::cell::RefCell;
 
+use chainrule::render::text::display_name;
 use gloo::events::EventListener;
 use gloo::timers::callback::{Interval, Timeout};
 use yew::prelude::*;
@@ -385,6 +386,7 @@ pub fn App() -> Html {
                         if lesson.is_some() {
                             { lesson_panel.clone() }
                         }
+                        <div class="side-scroll">
                         <DerivationPanel model={model.clone()} cursor={session.cursor} hovered={session.highlighted()}
                             {stale} {on_jump} {on_hover} />
                         <section class="gradient" aria-label="Gradient">
@@ -396,8 +398,8 @@ pub fn App() -> Html {
                                     html! {
                                         <li data-testid={format!("gradient-{}", model.graph.name(input))}
                                             data-value={if known { value.to_string() } else { String::new() }}>
-                                            { format!("∂{}/∂{} = {}", model.graph.name(model.graph.output()),
-                                                model.graph.name(input),
+                                            { format!("∂{}/∂{} = {}", display_name(model.graph.name(model.graph.output())),
+                                                display_name(model.graph.name(input)),
                                                 if known { chainrule::render::number::plain(value, 5) } else { "?".into() }) }
                                         </li>
                                     }
@@ -405,6 +407,7 @@ pub fn App() -> Html {
                             </ul>
                         </section>
                         <SlicePanel model={model.clone()} inputs={inputs.clone()} theme={session.theme.name()} />
+                        </div>
                     </aside>
                     if session.show_check {
                         <section class="checks" aria-label="Gradient check">

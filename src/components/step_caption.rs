@@ -9,6 +9,9 @@ use yew::prelude::*;
 use super::math::{chain, typeset};
 use crate::session::Model;
 
+/// How many of the gradient's components the last step's caption lists.
+const GRADIENT_SHOWN: usize = 4;
+
 /// Props of [`StepCaption`].
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -40,18 +43,27 @@ pub fn StepCaption(props: &Props) -> Html {
         ),
         Some(Step::Forward(step)) => ("forward", chain(&forward_line(graph, step))),
         Some(Step::Backward(step)) if props.finished => {
-            let gradient: Vec<Math> = graph
-                .inputs()
+            // The last line is the gradient when there is one variable; else each is listed (a
+            // handful: the derivation lists every one).
+            let inputs = graph.inputs();
+            let gradient: Vec<Math> = inputs
                 .iter()
+                .take(GRADIENT_SHOWN)
                 .map(|&i| gradient_line(graph, trace, i))
                 .collect();
+            let more = inputs.len().saturating_sub(GRADIENT_SHOWN);
             (
                 "done",
                 html! {
                     <>
                         { chain(&backward_line(graph, trace, step)) }
-                        <p>{ "Done: every node carries its adjoint. The gradient: " }
-                            { for gradient.iter().map(typeset) }</p>
+                        <p>{ "Done: every node carries its adjoint." }
+                            if inputs.len() > 1 {
+                                { " The gradient: " }
+                                { for gradient.iter().map(typeset) }
+                                if more > 0 { { format!("and {more} more in the derivation.") } }
+                            }
+                        </p>
                     </>
                 },
             )

@@ -28,8 +28,10 @@ pub fn Variables(props: &Props) -> Html {
     if props.variables.is_empty() {
         return html! { <p class="variables empty">{ "No variables: the expression is a constant." }</p> };
     }
+    // A network's example has dozens of values: one row of them, the rest a scroll away.
+    let many = props.variables.len() > 6;
     html! {
-        <fieldset class="variables">
+        <fieldset class={classes!("variables", many.then_some("many"))}>
             <legend>{ "at" }</legend>
             { for props.variables.iter().map(|(name, value)| {
                 let id = format!("var-{name}");

@@ -1,9 +1,14 @@
-//! The computational graph: the view and the camera's wiring, one node and one edge as
-//! components of their own, and the drawing's shapes.
+//! The computational graph: the view, what its drawing is (the scene), one node and one edge,
+//! the step's messages and labels over them, the shapes, the screen's size and the gestures that
+//! move the camera.
 
 mod edge;
 mod geometry;
+mod gestures;
 mod node;
+mod overlay;
+mod scene;
+mod screen;
 mod view;
 
 pub use view::GraphView;
