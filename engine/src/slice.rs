@@ -89,20 +89,18 @@ pub fn window(graph: &Graph, inputs: &[f64], input: NodeId, at: f64) -> Window {
     let narrowest = (centre.abs() * 1e-9).max(1e-9);
     let mut half = widest;
     loop {
-        let probe = slice(graph, inputs, input, centre - half, centre + half, PROBE);
+        let (low, high) = (
+            (centre - half).max(-f64::MAX),
+            (centre + half).min(f64::MAX),
+        );
+        let probe = slice(graph, inputs, input, low, high, PROBE);
         let count = turns(&probe);
-        if count <= MAX_TURNS {
+        if count <= MAX_TURNS || half <= narrowest {
+            // Next to ±f64::MAX an end would round to infinity: it stops at the largest number.
             return Window {
-                low: centre - half,
-                high: centre + half,
-                resolved: true,
-            };
-        }
-        if half <= narrowest {
-            return Window {
-                low: centre - half,
-                high: centre + half,
-                resolved: false,
+                low: (centre - half).max(-f64::MAX),
+                high: (centre + half).min(f64::MAX),
+                resolved: count <= MAX_TURNS,
             };
         }
         // Turns grow about linearly with the width: aim for half the allowance in one step.
@@ -165,7 +163,16 @@ mod tests {
     fn a_derivative_too_fast_for_any_window_says_so_and_every_window_is_finite() {
         let w = window_of("sin(exp(x))", 40.0);
         assert!(!w.resolved, "{w:?}");
-        for at in [1e308, -1e308, f64::NAN, f64::INFINITY, -0.0, 5e-324] {
+        for at in [
+            1e308,
+            -1e308,
+            f64::MAX,
+            -f64::MAX,
+            f64::NAN,
+            f64::INFINITY,
+            -0.0,
+            5e-324,
+        ] {
             let w = window_of("x^2", at);
             assert!(
                 w.low.is_finite() && w.high.is_finite() && w.low < w.high,

@@ -64,6 +64,11 @@ impl Bindings {
             if !valid {
                 return Err(format!("'{name}' is not a variable name"));
             }
+            if bindings.get(name).is_some() {
+                return Err(format!(
+                    "{name} is given twice: give each variable one value"
+                ));
+            }
             // Non-finite values are values too, written as JSON and links write them.
             let special = match value.trim() {
                 "NaN" | "nan" => Some(f64::NAN),

@@ -234,3 +234,124 @@ fn train_rejects_unknown_settings_and_reports_divergence() {
         "{json}"
     );
 }
+
+/// Peak resident memory of the children this process has waited for, in MiB.
+fn children_peak_mib() -> f64 {
+    // SAFETY: getrusage writes into the struct it is given, which is zeroed and ours.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
+    usage.ru_maxrss as f64 / 1024.0
+}
+
+/// Runs `train` with hostile flags: it must answer in words (exit 2) or train (0) or report
+/// divergence (1), never abort, panic or run without end.
+fn hostile(flags: &[&str]) -> (i32, String, f64) {
+    let mut args = vec!["train"];
+    args.extend_from_slice(flags);
+    let start = std::time::Instant::now();
+    let output = chainrule(&args);
+    let seconds = start.elapsed().as_secs_f64();
+    let code = output.status.code().unwrap_or(-1);
+    (code, stderr(&output) + &stdout(&output), seconds)
+}
+
+#[test]
+fn train_refuses_hostile_flags_in_words_and_never_aborts_or_runs_unbounded() {
+    let refused: &[(&[&str], &str)] = &[
+        (&["--points", "1000000000000", "--epochs", "0"], "points"),
+        (&["--hidden", "100000,100000", "--epochs", "0"], "neurons"),
+        (&["--hidden", "18446744073709551615"], "neurons"),
+        (&["--hidden", "1024,1024,1024,1024,1024,1024,1024,1024,1024,1024,1024,1024,1024,1024,1024,1024,1024,1024,1024,1024,1024,1024,1024,1024,1024,1024,1024,1024,1024,1024,1024,1024,1024,1024,1024,1024,1024,1024,1024,1024,1024,1024,1024,1024,1024,1024,1024,1024,1024,1024,1024,1024,1024,1024,1024,1024,1024,1024,1024,1024,1024,1024,1024,1024"], "at most 100000"),
+        (&["--epochs", "18446744073709551615", "--points", "10"], "epochs"),
+        (&["--points", "0"], "points"),
+        (&["--train-fraction", "0"], "training set is empty"),
+        (&["--train-fraction", "nan"], "training share"),
+        (&["--learning-rate", "nan"], "learning rate"),
+        (&["--learning-rate", "-1"], "learning rate"),
+        (&["--learning-rate-end", "nan"], "learning-rate-end"),
+        (&["--learning-rate-end", "1e300"], "learning-rate-end"),
+        (&["--noise", "1e308"], "noise"),
+        (&["--noise", "-1"], "noise"),
+        (&["--l1", "nan"], "regularisation"),
+        (&["--l1", "-1"], "regularisation"),
+        (&["--l1", "0.1", "--l2", "0.1"], "choose one"),
+        (&["--loss", "softmax"], "several classes"),
+        (&["--loss", "bce"], "sigmoid"),
+        (&["--data", "parity", "--bits", "99"], "bits"),
+        (&["--data", "parity", "--bits", "0"], "bits"),
+        (&["--data", "blobs", "--classes", "1000", "--loss", "softmax"], "classes"),
+        (&["--data", "nonsense"], "unknown data set"),
+        (&["--optimizer", "nonsense"], "unknown optimiser"),
+        (&["--features", "x3"], "unknown feature"),
+        (&["--hidden", "4,banana"], "unknown layer size"),
+        (&["--activation", "banana"], "unknown activation"),
+        (&["--data", "function", "--function", "sin(x"], "expected ')'"),
+        (&["--data", "function", "--function", "y"], "variable"),
+    ];
+    let mut slowest: f64 = 0.0;
+    for (flags, words) in refused {
+        let (code, output, seconds) = hostile(flags);
+        slowest = slowest.max(seconds);
+        assert_eq!(
+            code, 2,
+            "{flags:?} should be refused with status 2:\n{output}"
+        );
+        assert!(
+            output.contains(words),
+            "{flags:?}: expected {words:?} in\n{output}"
+        );
+    }
+    // Settings that train, and that diverge: status 0 and 1, and the right setting blamed.
+    let (code, output, seconds) = hostile(&["--epochs", "3"]);
+    slowest = slowest.max(seconds);
+    assert_eq!(code, 0, "{output}");
+    let diverging: &[(&[&str], &str)] = &[
+        (
+            &[
+                "--learning-rate",
+                "1e6",
+                "--output-activation",
+                "linear",
+                "--activation",
+                "linear",
+            ],
+            "lower the learning rate",
+        ),
+        (&["--l1", "1e300", "--epochs", "20"], "lower the L1 rate"),
+        (&["--l2", "1e300", "--epochs", "20"], "lower the L2 rate"),
+    ];
+    for (flags, words) in diverging {
+        let (code, output, seconds) = hostile(flags);
+        slowest = slowest.max(seconds);
+        assert_eq!(
+            code, 1,
+            "{flags:?} diverges, and says so with status 1:\n{output}"
+        );
+        assert!(
+            output.contains(words),
+            "{flags:?}: expected {words:?} in\n{output}"
+        );
+        assert!(
+            !words.contains("learning rate") || !output.contains("L1"),
+            "{output}"
+        );
+    }
+    let peak = children_peak_mib();
+    println!("hostile train flags: slowest run {slowest:.2} s, peak memory {peak:.0} MiB");
+    assert!(
+        slowest < 30.0,
+        "a refusal or a short run took {slowest:.1} s"
+    );
+    assert!(peak < 1024.0, "peak memory {peak:.0} MiB");
+}
+
+#[test]
+fn a_variable_given_twice_is_refused() {
+    let output = chainrule(&["trace", "x^2", "--at", "x=1,x=2"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("x is given twice"),
+        "{}",
+        stderr(&output)
+    );
+}

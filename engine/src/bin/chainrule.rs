@@ -2,6 +2,12 @@
 
 use std::process::ExitCode;
 
+use chainrule::nn::activation::Activation;
+use chainrule::nn::data::{DataSpec, Feature, Generator};
+use chainrule::nn::loss::Loss;
+use chainrule::nn::mlp::Init;
+use chainrule::nn::setup::Setup;
+use chainrule::nn::train::{Optimizer, Regularization, Schedule, Status};
 use chainrule::render::{self, json, Format};
 use chainrule::{Bindings, Graph, Sharing, Trace};
 use clap::builder::TypedValueParser;
@@ -60,10 +66,10 @@ struct TrainArgs {
     #[arg(long, default_value_t = 500)]
     points: usize,
     /// Noise (TensorFlow Playground's 0 to 0.5 scale for its sets).
-    #[arg(long, default_value_t = 0.0)]
+    #[arg(long, allow_negative_numbers = true, default_value_t = 0.0)]
     noise: f64,
     /// The fraction of points used for training.
-    #[arg(long, default_value_t = 0.5)]
+    #[arg(long, allow_negative_numbers = true, default_value_t = 0.5)]
     train_fraction: f64,
     /// The data seed.
     #[arg(long, default_value_t = 1)]
@@ -87,19 +93,19 @@ struct TrainArgs {
     #[arg(long, default_value = "sgd")]
     optimizer: String,
     /// The learning rate.
-    #[arg(long, default_value_t = 0.03)]
+    #[arg(long, allow_negative_numbers = true, default_value_t = 0.03)]
     learning_rate: f64,
     /// Decay the learning rate linearly to this fraction of itself over the run (1: constant).
-    #[arg(long, default_value_t = 1.0)]
+    #[arg(long, allow_negative_numbers = true, default_value_t = 1.0)]
     learning_rate_end: f64,
     /// Examples per step (0: the whole training set).
     #[arg(long, default_value_t = 10)]
     batch_size: usize,
     /// L1 penalty rate.
-    #[arg(long, default_value_t = 0.0)]
+    #[arg(long, allow_negative_numbers = true, default_value_t = 0.0)]
     l1: f64,
     /// L2 penalty rate (rate·Σw²).
-    #[arg(long, default_value_t = 0.0)]
+    #[arg(long, allow_negative_numbers = true, default_value_t = 0.0)]
     l2: f64,
     /// Weight initialisation: xavier, he, uniform.
     #[arg(long, default_value = "xavier")]
@@ -130,21 +136,31 @@ enum OutputFormat {
     Mathml,
 }
 
+/// Exit status when training stopped because the loss stopped being finite.
+const DIVERGED: u8 = 1;
+/// Exit status for input that is refused: a bad expression, value, option or setting.
+const REFUSED: u8 = 2;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli.command) {
-        Ok(output) => {
+        Ok((output, diverged)) => {
             print!("{output}");
-            ExitCode::SUCCESS
+            if diverged {
+                ExitCode::from(DIVERGED)
+            } else {
+                ExitCode::SUCCESS
+            }
         }
         Err(message) => {
             eprintln!("{message}");
-            ExitCode::from(2)
+            ExitCode::from(REFUSED)
         }
     }
 }
 
-fn run(command: Command) -> Result<String, String> {
+/// What the command prints, and whether it failed without being refused (training diverged).
+fn run(command: Command) -> Result<(String, bool), String> {
     match command {
         Command::Train(args) => train(&args),
         Command::Trace {
@@ -158,7 +174,7 @@ fn run(command: Command) -> Result<String, String> {
             let graph = Graph::parse(&expression, sharing).map_err(|e| e.render(&expression))?;
             let bindings = Bindings::parse(&at).map_err(|e| format!("--at: {e}"))?;
             let trace = Trace::compute(&graph, &bindings).map_err(|e| e.to_string())?;
-            Ok(match format {
+            let output = match format {
                 OutputFormat::Json => format!("{:#}\n", json::trace_json(&graph, &trace)),
                 OutputFormat::Table => {
                     let document = render::document(&graph, &trace, Format::Text, digits);
@@ -173,7 +189,8 @@ fn run(command: Command) -> Result<String, String> {
                 }
                 OutputFormat::Latex => render::document(&graph, &trace, Format::Latex, digits),
                 OutputFormat::Mathml => render::document(&graph, &trace, Format::MathMl, digits),
-            })
+            };
+            Ok((output, false))
         }
     }
 }
@@ -190,13 +207,13 @@ fn one<T>(text: &str, what: &str, parse: impl Fn(&str) -> Option<T>) -> Result<T
     parse(text.trim()).ok_or_else(|| format!("unknown {what} '{text}'"))
 }
 
-fn train(args: &TrainArgs) -> Result<String, String> {
-    use chainrule::nn::activation::Activation;
-    use chainrule::nn::data::{DataSpec, Feature, Generator, Task};
-    use chainrule::nn::loss::Loss;
-    use chainrule::nn::mlp::{Init, Mlp};
-    use chainrule::nn::train::{Optimizer, Regularization, Schedule, Status, TrainConfig, Trainer};
+/// Most epochs `train` runs: ten thousand times Playground's usual hundred, and a bound on the
+/// run whatever the network.
+const MAX_EPOCHS: usize = 1_000_000;
 
+/// The run that `args` describe, checked as the app checks a setup (the same limits and words),
+/// and the learning rate's schedule.
+fn setup(args: &TrainArgs) -> Result<(Setup, f64), String> {
     let count = if args.data == "blobs" {
         args.classes
     } else {
@@ -204,55 +221,22 @@ fn train(args: &TrainArgs) -> Result<String, String> {
     };
     let generator = Generator::from_name(&args.data, &args.function, count)
         .ok_or_else(|| format!("unknown data set '{}'", args.data))?;
-    let spec = DataSpec {
-        generator,
-        points: args.points,
-        noise: args.noise,
-        train_fraction: args.train_fraction,
-        seed: args.data_seed,
-    };
-    let data = spec.generate()?;
-    let features = list(&args.features, "feature", Feature::from_name)?;
-    let sizes = list(&args.hidden, "layer size", |t| {
-        t.parse::<usize>().ok().filter(|&n| n > 0)
-    })?;
+    let sizes = list(&args.hidden, "layer size", |t| t.parse::<usize>().ok())?;
     let activations = list(&args.activation, "activation", Activation::from_name)?;
-    let hidden: Vec<(usize, Activation)> = sizes
+    let hidden = sizes
         .iter()
         .enumerate()
         .map(|(i, &n)| {
-            (
-                n,
-                activations
-                    .get(i)
-                    .or(activations.last())
-                    .copied()
-                    .unwrap_or(Activation::Tanh),
-            )
+            let activation = activations.get(i).or(activations.last());
+            (n, activation.copied().unwrap_or(Activation::Tanh))
         })
         .collect();
-    let raw_inputs = data
-        .train
-        .first()
-        .or(data.test.first())
-        .map_or(2, |s| s.x.len());
-    let inputs = if features.is_empty() {
-        raw_inputs
-    } else {
-        features.len()
-    };
-    let outputs = match data.task {
-        Task::Classes(k) => k,
-        _ => 1,
-    };
     let init = match args.init.as_str() {
         "xavier" => Init::Xavier,
         "he" => Init::He,
         "uniform" => Init::Uniform { scale: 0.5 },
         other => return Err(format!("unknown initialisation '{other}'")),
     };
-    let output_activation = one(&args.output_activation, "activation", Activation::from_name)?;
-    let mlp = Mlp::new(inputs, &hidden, outputs, output_activation, init, args.seed);
     let optimizer = match args.optimizer.as_str() {
         "sgd" => Optimizer::Sgd,
         "momentum" => Optimizer::Momentum { beta: 0.9 },
@@ -263,35 +247,65 @@ fn train(args: &TrainArgs) -> Result<String, String> {
         },
         other => return Err(format!("unknown optimiser '{other}'")),
     };
-    let batch = if args.batch_size == 0 {
-        data.train.len()
-    } else {
-        args.batch_size.min(data.train.len().max(1))
+    let regularization = match (args.l1, args.l2) {
+        (l1, l2) if l1 != 0.0 && l2 != 0.0 => {
+            return Err(format!("--l1 {l1} and --l2 {l2}: choose one penalty"))
+        }
+        (l1, _) if l1 != 0.0 => Regularization::L1 { rate: l1 },
+        (_, l2) if l2 != 0.0 => Regularization::L2 { rate: l2 },
+        _ => Regularization::None,
     };
-    let steps = args.epochs * data.train.len().div_ceil(batch.max(1));
-    let config = TrainConfig {
+    let setup = Setup {
+        data: DataSpec {
+            generator,
+            points: args.points,
+            noise: args.noise,
+            train_fraction: args.train_fraction,
+            seed: args.data_seed,
+        },
+        added: Vec::new(),
+        removed: Vec::new(),
+        features: list(&args.features, "feature", Feature::from_name)?,
+        hidden,
+        output: one(&args.output_activation, "activation", Activation::from_name)?,
         loss: one(&args.loss, "loss", Loss::from_name)?,
         optimizer,
         learning_rate: args.learning_rate,
-        schedule: if args.learning_rate_end == 1.0 {
-            Schedule::Constant
-        } else {
-            Schedule::Linear {
-                end: args.learning_rate_end,
-                steps,
-            }
-        },
         batch_size: args.batch_size,
-        regularization: match (args.l1, args.l2) {
-            (l1, _) if l1 > 0.0 => Regularization::L1 { rate: l1 },
-            (_, l2) if l2 > 0.0 => Regularization::L2 { rate: l2 },
-            _ => Regularization::None,
-        },
-        features,
-        seed: args.seed,
+        regularization,
+        init,
+        weight_seed: args.seed,
     };
-    let parameters = mlp.parameter_count();
-    let mut trainer = Trainer::new(mlp, &data, config);
+    setup.check()?;
+    if args.epochs > MAX_EPOCHS {
+        return Err(format!("at most {MAX_EPOCHS} epochs, not {}", args.epochs));
+    }
+    let end = args.learning_rate_end;
+    if !(0.0..=1.0).contains(&end) {
+        return Err(format!(
+            "--learning-rate-end is the fraction the rate decays to: a number from 0 to 1, not {end}"
+        ));
+    }
+    Ok((setup, end))
+}
+
+/// Trains as `args` say; the report, and whether training diverged.
+fn train(args: &TrainArgs) -> Result<(String, bool), String> {
+    let (setup, end) = setup(args)?;
+    let (data, mut trainer) = setup.build()?;
+    if end != 1.0 {
+        let batch = match setup.batch_size {
+            0 => data.train.len(),
+            b => b.min(data.train.len()),
+        };
+        trainer.config.schedule = Schedule::Linear {
+            end,
+            steps: args
+                .epochs
+                .saturating_mul(data.train.len().div_ceil(batch.max(1))),
+        };
+    }
+    let parameters = trainer.mlp.parameter_count();
     let start = std::time::Instant::now();
     for _ in 0..args.epochs {
         trainer.run_epoch();
@@ -300,12 +314,13 @@ fn train(args: &TrainArgs) -> Result<String, String> {
         }
     }
     let seconds = start.elapsed().as_secs_f64();
+    let diverged = trainer.status != Status::Running;
     let status = match &trainer.status {
         Status::Running => "finished".to_string(),
         Status::Diverged(message) => message.clone(),
     };
     let number = json::number;
-    Ok(match args.format {
+    let report = match args.format {
         TrainFormat::Json => {
             let epochs: Vec<serde_json::Value> = trainer
                 .history
@@ -364,5 +379,6 @@ fn train(args: &TrainArgs) -> Result<String, String> {
             ));
             out
         }
-    })
+    };
+    Ok((report, diverged))
 }

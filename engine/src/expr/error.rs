@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::render::text::{excerpt, QUOTED};
+
 use super::span::Span;
 
 /// A parse error: the bytes it is about and what is wrong with them.
@@ -110,10 +112,14 @@ impl fmt::Display for ParseErrorKind {
                 write!(f, "the expression is nested more than {limit} levels deep")
             }
             ParseErrorKind::UnexpectedChar(c) => write!(f, "unexpected character '{c}'"),
-            ParseErrorKind::BadNumber(text) => write!(f, "'{text}' is not a number"),
-            ParseErrorKind::NumberTooLarge(text) => {
-                write!(f, "'{text}' is too large: numbers go up to about 1.8e308")
+            ParseErrorKind::BadNumber(text) => {
+                write!(f, "'{}' is not a number", excerpt(text, QUOTED))
             }
+            ParseErrorKind::NumberTooLarge(text) => write!(
+                f,
+                "'{}' is too large: numbers go up to about 1.8e308",
+                excerpt(text, QUOTED)
+            ),
             ParseErrorKind::ExpectedOperand { found } => {
                 write!(f, "expected a number, a variable or '(' but found {found}")
             }
@@ -125,6 +131,7 @@ impl fmt::Display for ParseErrorKind {
                 write!(f, "expected an operator such as '+' or '*' before {found}")
             }
             ParseErrorKind::UnknownFunction { name, suggestion } => {
+                let name = excerpt(name, QUOTED);
                 write!(f, "unknown function '{name}'")?;
                 match suggestion {
                     Some(s) => write!(f, "; did you mean '{s}'?"),

@@ -36,7 +36,10 @@ impl Token<'_> {
     pub fn describe(&self) -> String {
         match self {
             Token::Number(n) => format!("the number {n}"),
-            Token::Ident(name) => format!("'{name}'"),
+            Token::Ident(name) => format!(
+                "'{}'",
+                crate::render::text::excerpt(name, crate::render::text::QUOTED)
+            ),
             Token::Plus => "'+'".into(),
             Token::Minus => "'-'".into(),
             Token::Star => "'*'".into(),

@@ -169,7 +169,8 @@ impl<'a> Parser<'a> {
 
     fn unary(&mut self) -> Result<AstId, ParseError> {
         self.depth += 1;
-        if self.depth > MAX_DEPTH {
+        // The whole expression is level 1; each parenthesis, call, sign or power nests one more.
+        if self.depth > MAX_DEPTH + 1 {
             return Err(ParseError::new(
                 self.peek().span,
                 ParseErrorKind::TooDeep { limit: MAX_DEPTH },
@@ -447,6 +448,29 @@ mod tests {
         assert!(fails(&towers).contains("nested more than"));
         let long = "x+".repeat(MAX_LEN);
         assert!(fails(&long).contains("longer than"));
+    }
+
+    #[test]
+    fn the_depth_limit_is_exact() {
+        // Unoptimised test builds use far larger stack frames than the release builds (the app's
+        // WebAssembly runs with a 1 MiB stack): give this thread room for them.
+        std::thread::Builder::new()
+            .stack_size(32 << 20)
+            .spawn(|| {
+                let nested = |n: usize| format!("{}x{}", "sin(".repeat(n), ")".repeat(n));
+                assert!(
+                    parse(&nested(MAX_DEPTH)).is_ok(),
+                    "{MAX_DEPTH} nested calls"
+                );
+                let message = fails(&nested(MAX_DEPTH + 1));
+                assert!(
+                    message.contains(&format!("nested more than {MAX_DEPTH} levels")),
+                    "{message}"
+                );
+            })
+            .unwrap()
+            .join()
+            .unwrap();
     }
 
     #[test]

@@ -19,9 +19,16 @@ pub const MAX_LAYERS: usize = 64;
 pub const MAX_POINTS: usize = 100_000;
 /// Most bits of the parity data set (2ⁿ points).
 pub const MAX_BITS: usize = 16;
-/// Most weights and biases in all: each copy of the network (the one drawn, the one at its
-/// start) then stays within a few megabytes, so a browser tab never runs out of memory.
-pub const MAX_PARAMETERS: usize = 1_000_000;
+/// Most weights and biases in all: a training step of ten examples then takes a few milliseconds
+/// in a browser tab, which keeps answering while it trains (measured: see the README's limits).
+pub const MAX_PARAMETERS: usize = 100_000;
+/// Most points × weights: each epoch's record evaluates the network on every point, and this
+/// keeps that under about a tenth of a second in the browser.
+pub const MAX_WORK: usize = 50_000_000;
+/// Most noise: twenty times Playground's largest (0.5), far past where any pattern is left.
+pub const MAX_NOISE: f64 = 10.0;
+/// Most points a user adds by hand (clicking the plane, or in a file).
+pub const MAX_ADDED: usize = 2_000;
 
 /// Everything needed to reproduce a training run.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -90,8 +97,23 @@ impl Setup {
                 "the data set needs between 1 and {MAX_POINTS} points, not {points}"
             ));
         }
-        if !self.data.noise.is_finite() || self.data.noise < 0.0 {
-            return Err("the noise must be a number of 0 or more".into());
+        if !(0.0..=MAX_NOISE).contains(&self.data.noise) {
+            return Err(format!(
+                "the noise must be a number from 0 to {MAX_NOISE}, not {}",
+                self.data.noise
+            ));
+        }
+        if self.added.len() > MAX_ADDED {
+            return Err(format!(
+                "at most {MAX_ADDED} points can be added by hand, not {}",
+                self.added.len()
+            ));
+        }
+        if self.removed.len() > MAX_POINTS {
+            return Err(format!(
+                "at most {MAX_POINTS} points can be removed, not {}",
+                self.removed.len()
+            ));
         }
         if !(0.0..=1.0).contains(&self.data.train_fraction) {
             return Err("the training share must be between 0% and 100%".into());
@@ -124,8 +146,41 @@ impl Setup {
                 "this network would have {parameters} weights and biases; at most {MAX_PARAMETERS} keep the page responsive"
             ));
         }
+        let points = match self.data.generator {
+            Generator::Parity { bits } => 1usize << bits,
+            _ => self.data.points,
+        } + self.added.len();
+        if points.saturating_mul(parameters) > MAX_WORK {
+            return Err(format!(
+                "{points} points through {parameters} weights is too much to train live: points × weights is at most {MAX_WORK} (use fewer points or a smaller network)"
+            ));
+        }
         if !self.learning_rate.is_finite() || self.learning_rate <= 0.0 {
             return Err("the learning rate must be a number above 0".into());
+        }
+        let below_one = |v: f64| (0.0..1.0).contains(&v);
+        match self.optimizer {
+            Optimizer::Sgd => {}
+            Optimizer::Momentum { beta } if !below_one(beta) => {
+                return Err(format!(
+                    "the momentum β must be at least 0 and below 1, not {beta}"
+                ))
+            }
+            Optimizer::Adam {
+                beta1,
+                beta2,
+                epsilon,
+            } if !(below_one(beta1)
+                && below_one(beta2)
+                && epsilon.is_finite()
+                && epsilon > 0.0) =>
+            {
+                return Err(
+                    "Adam's β₁ and β₂ must be at least 0 and below 1, and its ε a number above 0"
+                        .into(),
+                )
+            }
+            _ => {}
         }
         let rate = match self.regularization {
             Regularization::None => 0.0,
@@ -327,7 +382,41 @@ mod tests {
             ),
             (
                 Box::new(|s| s.hidden = vec![(1024, Activation::Relu); 64]),
-                "at most 1000000",
+                "at most 100000",
+            ),
+            (
+                Box::new(|s| {
+                    s.data.points = MAX_POINTS;
+                    s.hidden = vec![(64, Activation::Relu); 2];
+                }),
+                "too much to train live",
+            ),
+            (Box::new(|s| s.data.noise = 1e308), "noise"),
+            (
+                Box::new(|s| s.optimizer = Optimizer::Momentum { beta: 1e308 }),
+                "momentum",
+            ),
+            (
+                Box::new(|s| {
+                    s.optimizer = Optimizer::Adam {
+                        beta1: 0.9,
+                        beta2: 1.0,
+                        epsilon: 1e-8,
+                    }
+                }),
+                "Adam",
+            ),
+            (
+                Box::new(|s| {
+                    s.added = vec![
+                        Sample {
+                            x: vec![0.0, 0.0],
+                            y: 1.0
+                        };
+                        MAX_ADDED + 1
+                    ]
+                }),
+                "added by hand",
             ),
         ];
         for (change, word) in cases {

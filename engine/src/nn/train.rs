@@ -212,11 +212,21 @@ impl Trainer {
     /// ∂ℓ/∂w for every weight, shaped like the weights: for training example `i`, or the mean over
     /// the whole training set (penalty left out) when `i` is None.
     pub fn gradient(&mut self, i: Option<usize>) -> Vec<Vec<f64>> {
+        let n = self.train.len();
+        match i {
+            Some(i) => self.gradient_over(i.min(n)..(i + 1).min(n)),
+            None => self.gradient_over(0..n),
+        }
+    }
+
+    /// ∂ℓ/∂w averaged over at most the first `limit` training examples (all of them when the set
+    /// is smaller): the whole set's gradient, within a budget.
+    pub fn mean_gradient(&mut self, limit: usize) -> Vec<Vec<f64>> {
+        self.gradient_over(0..limit.min(self.train.len()))
+    }
+
+    fn gradient_over(&mut self, range: std::ops::Range<usize>) -> Vec<Vec<f64>> {
         let mut gradients = self.mlp.zero_gradients();
-        let range = match i {
-            Some(i) => i..(i + 1).min(self.train.len()),
-            None => 0..self.train.len(),
-        };
         let n = range.len().max(1) as f64;
         for (x, y) in &self.train[range] {
             let outputs = self.mlp.forward(x, &mut self.cache);
@@ -292,10 +302,10 @@ impl Trainer {
         let mean = total / batch as f64 + self.penalty();
         if !mean.is_finite() {
             self.status = Status::Diverged(format!(
-                "the loss became {} at step {}: lower the learning rate (now {}) and reset",
+                "the loss became {} at step {}: {}",
                 if mean.is_nan() { "NaN" } else { "infinite" },
                 self.steps + 1,
-                self.config.learning_rate
+                self.remedy()
             ));
             return mean;
         }
@@ -311,8 +321,10 @@ impl Trainer {
             let record = self.record();
             if !record.train_loss.is_finite() {
                 self.status = Status::Diverged(format!(
-                    "the training loss became {} after epoch {}: lower the learning rate (now {}) and reset",
-                    record.train_loss, self.epochs, self.config.learning_rate
+                    "the training loss became {} after epoch {}: {}",
+                    record.train_loss,
+                    self.epochs,
+                    self.remedy()
                 ));
             }
             self.history.push(record);
@@ -326,6 +338,32 @@ impl Trainer {
         while self.epochs == epoch && self.status == Status::Running && !self.train.is_empty() {
             self.step();
         }
+    }
+
+    /// What most likely made the loss stop being finite, and what to change: the setting to
+    /// blame, not always the learning rate.
+    fn remedy(&self) -> String {
+        let weights = || self.mlp.layers.iter().flat_map(|l| l.weights.iter());
+        if self.steps == 0 {
+            // Not a step has been taken: the starting point itself is out of range.
+            let largest = weights().fold(0.0f64, |m, w| m.max(w.abs()));
+            return format!(
+                "the network's output is not finite before any step (its largest weight is {largest:e}): reset the weights"
+            );
+        }
+        let eta = self.config.learning_rate;
+        let (name, rate) = match self.config.regularization {
+            Regularization::L1 { rate } => ("L1", rate),
+            Regularization::L2 { rate } => ("L2", rate),
+            Regularization::None => ("", 0.0),
+        };
+        // A penalty whose pull on a weight in one step exceeds the weight overshoots every step.
+        if rate * eta >= 1.0 || !self.penalty().is_finite() {
+            return format!(
+                "lower the {name} rate (now {rate}): at this learning rate its pull on each weight outweighs the weight itself; then reset"
+            );
+        }
+        format!("lower the learning rate (now {eta}) and reset")
     }
 
     fn penalty(&self) -> f64 {
@@ -618,6 +656,45 @@ mod tests {
         let steps = trainer.steps();
         trainer.step();
         assert_eq!(trainer.steps(), steps, "a stopped trainer does not move");
+    }
+
+    #[test]
+    fn divergence_blames_the_setting_that_caused_it() {
+        let diverge = |trainer: &mut Trainer| {
+            for _ in 0..20 {
+                trainer.run_epoch();
+            }
+            match &trainer.status {
+                Status::Diverged(message) => message.clone(),
+                Status::Running => panic!("expected to diverge"),
+            }
+        };
+        let data = crate::nn::workload::w1_data();
+        let mut penalised = Trainer::new(
+            w1().mlp,
+            &data,
+            TrainConfig {
+                regularization: Regularization::L1 { rate: 1e300 },
+                ..w1().config
+            },
+        );
+        let message = diverge(&mut penalised);
+        assert!(message.contains("lower the L1 rate"), "{message}");
+        let mut huge = Mlp::new(
+            2,
+            &[(4, Activation::Linear)],
+            1,
+            Activation::Linear,
+            Init::Xavier,
+            1,
+        );
+        huge.layers
+            .iter_mut()
+            .for_each(|l| l.weights.iter_mut().for_each(|w| *w = 1e308));
+        let mut trainer = Trainer::new(huge, &data, w1().config);
+        let message = diverge(&mut trainer);
+        assert!(message.contains("before any step"), "{message}");
+        assert!(!message.contains("learning rate"), "{message}");
     }
 
     #[test]

@@ -31,6 +31,18 @@ pub fn display_name(name: &str) -> String {
     Text { digits: 0 }.name(name)
 }
 
+/// How many characters of what a user gave a message quotes.
+pub const QUOTED: usize = 40;
+
+/// At most `chars` characters of `text` (with … where it was cut), for quoting what a user gave
+/// in a message without repeating all of it: a refused 50 MB file is not read back to them.
+pub fn excerpt(text: &str, chars: usize) -> String {
+    match text.char_indices().nth(chars) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_string(),
+    }
+}
+
 impl Notation for Text {
     fn digits(&self) -> usize {
         self.digits
@@ -160,6 +172,14 @@ impl Notation for Text {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_excerpt_is_short_and_says_it_was_cut() {
+        assert_eq!(excerpt("abc", 5), "abc");
+        assert_eq!(excerpt("abcdef", 3), "abc…");
+        assert_eq!(excerpt("∂∂∂∂", 2), "∂∂…");
+        assert_eq!(excerpt(&"x".repeat(50_000_000), 40).chars().count(), 41);
+    }
     use crate::render::math::Math;
     use crate::render::notation::render;
 
