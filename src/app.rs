@@ -3,7 +3,6 @@
 
 use std::cell::RefCell;
 
-use chainrule::render::text::display_name;
 use gloo::events::EventListener;
 use gloo::timers::callback::{Interval, Timeout};
 use yew::prelude::*;
@@ -13,6 +12,7 @@ use crate::components::controls::Controls;
 use crate::components::derivation_panel::DerivationPanel;
 use crate::components::expression_field::ExpressionField;
 use crate::components::gradient_check::GradientCheck;
+use crate::components::gradient_list::GradientList;
 use crate::components::graph::GraphView;
 use crate::components::lesson_panel::LessonPanel;
 use crate::components::shortcuts::Shortcuts;
@@ -23,18 +23,24 @@ use crate::components::variables::Variables;
 use crate::keyboard::{self, Key};
 use crate::lesson::STOPS;
 use crate::session::{Action, Session, Theme};
-use crate::url_state::{restore, to_pairs};
+use crate::url_state::{self, restore, restore_or, to_pairs};
 use crate::workspace::state::Workspace;
 use crate::workspace::view::{Handle, NetworkView, SampleView};
 
 /// How long the view must stay put before the link and the stored session are rewritten.
 const LINK_DELAY_MS: u32 = 200;
 
-/// Writes the stepper's view, if it changed since it was last written, to the link and storage.
-fn save(unsaved: &RefCell<Option<Vec<(String, String)>>>) {
+/// Writes the stepper's view, if it changed since it was last written, to the link and storage;
+/// `notify` hears why it could not be kept.
+fn save(unsaved: &RefCell<Option<Vec<(String, String)>>>, notify: &Callback<String>) {
     if let Some(pairs) = unsaved.borrow_mut().take() {
-        browser::write_link(&pairs);
-        browser::store(browser::SESSION_KEY, &pairs);
+        let linked = browser::write_link(&pairs);
+        let stored = browser::store(browser::SESSION_KEY, &pairs);
+        if let Err(reason) = stored.and(linked) {
+            notify.emit(format!(
+                "This view cannot be kept in the link or for your next visit because {reason}; copy the expression somewhere to keep it."
+            ));
+        }
     }
 }
 
@@ -74,8 +80,19 @@ fn initial_link() -> Option<Vec<(String, String)>> {
 }
 
 /// The stepper session to open: from the link if it is a stepper link, else the last session,
-/// else the default. A network link still sets the theme and presentation.
+/// else the default. A network link still sets the theme and presentation. After a start that
+/// never finished, the saved state is gone and the session says why.
 fn initial_session() -> Session {
+    let mut session = linked_session();
+    if crate::crash::recovered() {
+        session.notice = Some(
+            "The last visit did not finish starting, so its saved session and network were cleared and the lecture's example opened.".into(),
+        );
+    }
+    session
+}
+
+fn linked_session() -> Session {
     let stored = || {
         restore(
             browser::read_stored(browser::SESSION_KEY).as_deref(),
@@ -97,7 +114,10 @@ fn initial_session() -> Session {
             session.presentation = get("present") == Some("1");
             session
         }
-        Some(pairs) => restore(Some(&pairs), "link"),
+        Some(pairs) => restore_or(Some(&pairs), "link", || {
+            let last = browser::read_stored(browser::SESSION_KEY)?;
+            url_state::from_pairs(&last).ok()
+        }),
         None => stored(),
     }
 }
@@ -138,6 +158,9 @@ pub fn App() -> Html {
     let help = use_state(|| false);
     // Bumped when a lesson stop replaces the workspace, so the network view starts afresh.
     let revision = use_state(|| 0u32);
+    // The first view is drawn: the saved state it came from can start the app.
+    use_effect_with((), |_| crate::crash::started());
+
     // Stable across renders, so components given these callbacks are not redrawn for them.
     let act = {
         let dispatcher = session.dispatcher();
@@ -181,22 +204,30 @@ pub fn App() -> Html {
     };
 
     // Keyboard: the page's keys, and the stepper's on its tab (the network view reads its own).
+    // One listener for the page's life, reading what the keys mean now: a listener renewed after
+    // each render would answer a key pressed in between with the last render's meaning (Escape
+    // right after ? would not close the sheet).
+    let now = use_mut_ref(|| (Tab::Expression, None::<usize>, false));
+    *now.borrow_mut() = (*tab, *lesson, *help);
     {
         let act = act.clone();
         let go = go.clone();
         let help = help.clone();
         let lesson_state = lesson.clone();
-        use_effect_with((*tab, *lesson, *help), move |&(tab, lesson, open)| {
-            let stepper = tab == Tab::Expression;
-            let listener = keyboard::listen(lesson.is_some(), move |key| {
+        use_effect_with((), move |_| {
+            let listener = keyboard::listen(move |key| {
+                let (tab, lesson, open) = *now.borrow();
+                let stepper = tab == Tab::Expression;
                 let effect = match key {
                     Key::Escape if open => Effect::Help(false),
                     Key::Escape if lesson.is_some() => Effect::LeaveLesson,
                     Key::Help => Effect::Help(!open),
-                    Key::LessonNext => {
+                    Key::LessonNext if lesson.is_some() => {
                         Effect::Stop(lesson.map_or(0, |k| (k + 1).min(STOPS.len() - 1)))
                     }
-                    Key::LessonBack => Effect::Stop(lesson.map_or(0, |k| k.saturating_sub(1))),
+                    Key::LessonBack if lesson.is_some() => {
+                        Effect::Stop(lesson.map_or(0, |k| k.saturating_sub(1)))
+                    }
                     Key::Presentation => Effect::Session(Action::TogglePresentation),
                     Key::Theme => Effect::Session(Action::CycleTheme),
                     Key::Next if stepper => Effect::Session(Action::Step(1)),
@@ -243,21 +274,25 @@ pub fn App() -> Html {
     // otherwise rewrite the history entry and the stored session), and at once when the page
     // goes away.
     let unsaved = use_mut_ref(|| None::<Vec<(String, String)>>);
+    let notify = act.reform(Action::Notify);
     {
         let pairs = pairs.clone();
         let unsaved = unsaved.clone();
         use_effect_with((pairs, writes_link), move |(pairs, writes_link)| {
             // On the network tab the workspace writes them.
             *unsaved.borrow_mut() = writes_link.then(|| pairs.clone());
-            let write = writes_link.then(|| Timeout::new(LINK_DELAY_MS, move || save(&unsaved)));
+            let notify = notify.clone();
+            let write =
+                writes_link.then(|| Timeout::new(LINK_DELAY_MS, move || save(&unsaved, &notify)));
             move || drop(write)
         });
     }
     {
         let unsaved = unsaved.clone();
         use_effect_with((), move |_| {
-            let listener =
-                EventListener::new(&gloo::utils::window(), "pagehide", move |_| save(&unsaved));
+            let listener = EventListener::new(&gloo::utils::window(), "pagehide", move |_| {
+                save(&unsaved, &Callback::noop())
+            });
             move || drop(listener)
         });
     }
@@ -280,13 +315,19 @@ pub fn App() -> Html {
         view_pairs.push(("present".to_string(), "1".to_string()));
     }
     view_pairs.extend(lesson_pair);
-    let link = match *tab {
-        Tab::Expression => browser::link_for(&pairs),
-        Tab::Network => {
-            let mut network = workspace.borrow().to_pairs(true);
-            network.extend(view_pairs.iter().cloned());
-            browser::link_for(&network)
-        }
+    // Written out when asked for: a link carries the whole view (a long expression, a network's
+    // weights), too much to encode on every render.
+    let link = {
+        let (tab, pairs, workspace, view_pairs) =
+            (*tab, pairs.clone(), workspace.clone(), view_pairs.clone());
+        Callback::from(move |()| match tab {
+            Tab::Expression => browser::link_for(&pairs),
+            Tab::Network => {
+                let mut network = workspace.borrow().to_pairs(true);
+                network.extend(view_pairs.iter().cloned());
+                browser::link_for(&network)
+            }
+        })
     };
     let show = |t: Tab| {
         let tab = tab.clone();
@@ -389,23 +430,7 @@ pub fn App() -> Html {
                         <div class="side-scroll">
                         <DerivationPanel model={model.clone()} cursor={session.cursor} hovered={session.highlighted()}
                             {stale} {on_jump} {on_hover} />
-                        <section class="gradient" aria-label="Gradient">
-                            <h2>{ "Gradient" }</h2>
-                            <ul>
-                                { for model.graph.inputs().iter().map(|&input| {
-                                    let known = model.adjoint_known(input, session.cursor);
-                                    let value = model.trace.adjoint(input);
-                                    html! {
-                                        <li data-testid={format!("gradient-{}", model.graph.name(input))}
-                                            data-value={if known { value.to_string() } else { String::new() }}>
-                                            { format!("∂{}/∂{} = {}", display_name(model.graph.name(model.graph.output())),
-                                                display_name(model.graph.name(input)),
-                                                if known { chainrule::render::number::plain(value, 5) } else { "?".into() }) }
-                                        </li>
-                                    }
-                                }) }
-                            </ul>
-                        </section>
+                        <GradientList model={model.clone()} cursor={session.cursor} />
                         <SlicePanel model={model.clone()} inputs={inputs.clone()} theme={session.theme.name()} />
                         </div>
                     </aside>

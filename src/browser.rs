@@ -9,6 +9,11 @@ use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url, UrlSearchParams};
 pub const SESSION_KEY: &str = "chainrule.session";
 /// Where the network workspace keeps the last workspace.
 pub const NETWORK_KEY: &str = "chainrule.network";
+/// Set while the app starts, cleared once it has drawn: still set at the next visit means the
+/// saved state stopped the last start.
+const STARTING_KEY: &str = "chainrule.starting";
+/// The most a saved view may take in storage: browsers give a site about 5 MB in all.
+pub const MAX_STORED_BYTES: usize = 1 << 20;
 
 fn params_to_pairs(params: &UrlSearchParams) -> Vec<(String, String)> {
     let mut pairs = Vec::new();
@@ -52,12 +57,29 @@ pub fn link_for(pairs: &[(String, String)]) -> String {
     format!("{base}#{}", pairs_to_query(pairs))
 }
 
-/// Replaces the URL fragment with `pairs` without adding a history entry.
-pub fn write_link(pairs: &[(String, String)]) {
-    let fragment = format!("#{}", pairs_to_query(pairs));
-    if let Ok(history) = gloo::utils::window().history() {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&fragment));
+/// The longest link the address bar is given: browsers refuse or choke on longer ones (Chrome
+/// stops at 2 MB), and no chat or mail carries them.
+pub const MAX_LINK_BYTES: usize = 256 * 1024;
+
+/// Replaces the URL fragment with `pairs` without adding a history entry; or, when they are too
+/// long for a link, leaves it and says so.
+pub fn write_link(pairs: &[(String, String)]) -> Result<(), String> {
+    let query = pairs_to_query(pairs);
+    if query.len() > MAX_LINK_BYTES {
+        return Err(format!(
+            "it takes {} KB and a link carries at most {} KB",
+            query.len() / 1024,
+            MAX_LINK_BYTES / 1024
+        ));
     }
+    if let Ok(history) = gloo::utils::window().history() {
+        let _ = history.replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("#{query}")),
+        );
+    }
+    Ok(())
 }
 
 /// The pairs saved under `key` by the last visit, if any.
@@ -66,10 +88,54 @@ pub fn read_stored(key: &str) -> Option<Vec<(String, String)>> {
     query_to_pairs(&storage.get_item(key).ok().flatten()?)
 }
 
-/// Saves `pairs` under `key` for the next visit.
-pub fn store(key: &str, pairs: &[(String, String)]) {
+/// Saves `pairs` under `key` for the next visit; or says why it could not (too large, or the
+/// browser's storage full or refused).
+pub fn store(key: &str, pairs: &[(String, String)]) -> Result<(), String> {
+    let Some(storage) = gloo::utils::window().local_storage().ok().flatten() else {
+        return Ok(());
+    };
+    let text = pairs_to_query(pairs);
+    if text.len() > MAX_STORED_BYTES {
+        // An old, smaller state would come back instead of this one: forget it.
+        let _ = storage.remove_item(key);
+        return Err(format!(
+            "it takes {} KB and a browser keeps at most {} KB for it",
+            text.len() / 1024,
+            MAX_STORED_BYTES / 1024
+        ));
+    }
+    storage.set_item(key, &text).map_err(|_| {
+        let _ = storage.remove_item(key);
+        "the browser's storage for this site is full".to_string()
+    })
+}
+
+/// Forgets the saved session and network.
+pub fn forget_saved() {
     if let Some(storage) = gloo::utils::window().local_storage().ok().flatten() {
-        let _ = storage.set_item(key, &pairs_to_query(pairs));
+        let _ = storage.remove_item(SESSION_KEY);
+        let _ = storage.remove_item(NETWORK_KEY);
+    }
+}
+
+/// Whether the last start was marked as under way and never finished.
+pub fn starting() -> bool {
+    gloo::utils::window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .and_then(|s| s.get_item(STARTING_KEY).ok().flatten())
+        .is_some()
+}
+
+/// Marks a start as under way, or as finished.
+pub fn set_starting(under_way: bool) {
+    if let Some(storage) = gloo::utils::window().local_storage().ok().flatten() {
+        let _ = if under_way {
+            storage.set_item(STARTING_KEY, "1")
+        } else {
+            storage.remove_item(STARTING_KEY)
+        };
     }
 }
 

@@ -100,8 +100,8 @@ fn target_of(event: &KeyboardEvent) -> Target {
     }
 }
 
-/// What the key of `event` asks for, if anything, given whether a lesson runs.
-pub fn read(event: &KeyboardEvent, in_lesson: bool) -> Option<Key> {
+/// What the key of `event` asks for, if anything.
+pub fn read(event: &KeyboardEvent) -> Option<Key> {
     if event.ctrl_key() || event.meta_key() || event.alt_key() {
         return None;
     }
@@ -126,11 +126,11 @@ pub fn read(event: &KeyboardEvent, in_lesson: bool) -> Option<Key> {
     if owned {
         return None;
     }
-    meaning(&key, in_lesson)
+    meaning(&key)
 }
 
 /// The meaning of a key, by its `KeyboardEvent.key` value.
-fn meaning(key: &str, in_lesson: bool) -> Option<Key> {
+fn meaning(key: &str) -> Option<Key> {
     Some(match key {
         " " => Key::Play,
         "ArrowRight" => Key::Next,
@@ -141,8 +141,8 @@ fn meaning(key: &str, in_lesson: bool) -> Option<Key> {
         "t" | "T" => Key::Theme,
         "?" => Key::Help,
         "Escape" => Key::Escape,
-        "n" | "N" | "PageDown" if in_lesson => Key::LessonNext,
-        "b" | "B" | "PageUp" if in_lesson => Key::LessonBack,
+        "n" | "N" | "PageDown" => Key::LessonNext,
+        "b" | "B" | "PageUp" => Key::LessonBack,
         "e" | "E" => Key::Epoch,
         "r" | "R" => Key::Reset,
         "+" | "=" => Key::ZoomIn,
@@ -153,16 +153,16 @@ fn meaning(key: &str, in_lesson: bool) -> Option<Key> {
 }
 
 /// Listens for keys on the window before anything else on the page sees them. `handle` says
-/// whether it acted on the key; if it did, the browser's own action (scrolling the page,
-/// clicking the focused button) is cancelled.
-pub fn listen(in_lesson: bool, handle: impl Fn(Key) -> bool + 'static) -> EventListener {
+/// whether it acted on the key (the lesson's keys mean nothing outside a lesson, say); if it did,
+/// the browser's own action (scrolling the page, clicking the focused button) is cancelled.
+pub fn listen(handle: impl Fn(Key) -> bool + 'static) -> EventListener {
     let options = EventListenerOptions {
         phase: EventListenerPhase::Capture,
         passive: false,
     };
     EventListener::new_with_options(&gloo::utils::window(), "keydown", options, move |event| {
         let event: &KeyboardEvent = event.unchecked_ref();
-        if let Some(key) = read(event, in_lesson) {
+        if let Some(key) = read(event) {
             if handle(key) {
                 event.prevent_default();
             }
@@ -175,12 +175,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_lesson_keys_mean_something_only_in_a_lesson() {
-        assert_eq!(meaning("n", true), Some(Key::LessonNext));
-        assert_eq!(meaning("PageUp", true), Some(Key::LessonBack));
-        assert_eq!(meaning("n", false), None);
-        assert_eq!(meaning("PageDown", false), None);
-        assert_eq!(meaning(" ", false), Some(Key::Play));
-        assert_eq!(meaning("x", false), None);
+    fn keys_mean_what_the_sheet_says() {
+        assert_eq!(meaning("n"), Some(Key::LessonNext));
+        assert_eq!(meaning("PageUp"), Some(Key::LessonBack));
+        assert_eq!(meaning(" "), Some(Key::Play));
+        assert_eq!(meaning("0"), Some(Key::Fit));
+        assert_eq!(meaning("x"), None);
     }
 }

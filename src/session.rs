@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use chainrule::expr::ParseError;
 use chainrule::layout::{layout as layout_graph, Layout, Spacing};
+use chainrule::render::number::count;
 use chainrule::trace::Step;
 use chainrule::{Bindings, Graph, NodeId, Sharing, Trace};
 use yew::Reducible;
@@ -23,6 +24,15 @@ const SPACING: Spacing = Spacing {
     node: 120.0,
     margin: 76.0,
 };
+
+/// The largest graph the step-through lays out, draws and walks: chosen from measurements so that
+/// opening it keeps the page answering within a second (see the README's limits). Larger graphs
+/// are refused in words; the command line traces them.
+pub const MAX_NODES: usize = 20_000;
+
+/// The longest text the expression field takes: a graph of [`MAX_NODES`] nodes is written in far
+/// less, and a browser lays out every character of a field each time the page changes.
+pub const MAX_FIELD_BYTES: usize = 256 * 1024;
 
 /// Animation speeds offered, in steps per second.
 pub const SPEEDS: [f64; 5] = [0.5, 1.0, 2.0, 4.0, 10.0];
@@ -97,6 +107,15 @@ pub struct Problem {
     pub column: usize,
     /// How many characters the caret underlines.
     pub width: usize,
+}
+
+/// Why a graph of `nodes` nodes is not drawn.
+pub fn too_large(nodes: usize) -> String {
+    format!(
+        "this expression's graph has {} nodes; the step-through draws at most {}, so its last graph stays on screen (the command line traces it: chainrule trace)",
+        count(nodes),
+        count(MAX_NODES)
+    )
 }
 
 impl Problem {
@@ -221,6 +240,8 @@ pub enum Action {
     ToggleCheck,
     /// Hide the notice.
     DismissNotice,
+    /// Tell the user something that is not about their expression.
+    Notify(String),
     /// Replace what is on screen with another session's expression, values and position (a
     /// lesson stop), keeping the viewer's theme, presentation mode and speed.
     Load(Box<Session>),
@@ -347,6 +368,7 @@ impl Session {
             Action::CycleTheme => self.theme = self.theme.next(),
             Action::ToggleCheck => self.show_check = !self.show_check,
             Action::DismissNotice => self.notice = None,
+            Action::Notify(message) => self.notice = Some(message),
             Action::Load(next) => {
                 let (theme, presentation, speed) = (self.theme, self.presentation, self.speed);
                 *self = *next;
@@ -378,9 +400,31 @@ impl Session {
     }
 
     fn edit(&mut self, text: &str) {
+        if text.len() > MAX_FIELD_BYTES {
+            // Refused whole: the field keeps what it held, and the graph stays.
+            self.problem = Some(Problem {
+                message: format!(
+                    "the text is {} KB long; the step-through takes expressions of at most {} KB (the command line takes up to 4 MB)",
+                    text.len() / 1024,
+                    MAX_FIELD_BYTES / 1024
+                ),
+                source: String::new(),
+                column: 1,
+                width: 0,
+            });
+            return;
+        }
         self.source = text.to_string();
         self.network = None;
         match Graph::parse(text, self.sharing) {
+            Ok(graph) if graph.len() > MAX_NODES => {
+                self.problem = Some(Problem {
+                    message: too_large(graph.len()),
+                    source: String::new(),
+                    column: 1,
+                    width: 0,
+                });
+            }
             Ok(graph) => {
                 for &input in graph.inputs() {
                     let name = graph.name(input);

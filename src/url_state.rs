@@ -2,8 +2,10 @@
 //! and the last session survives a reload. Reading is strict: anything malformed is refused with a
 //! reason, and the caller falls back to the default view with a notice.
 
+use chainrule::render::text::{excerpt, QUOTED};
 use chainrule::{Bindings, Sharing};
 
+use crate::lesson::STOPS;
 use crate::session::{Session, Theme, SPEEDS};
 
 /// The query pairs that describe `session`.
@@ -41,10 +43,24 @@ pub fn from_pairs(pairs: &[(String, String)]) -> Result<Session, String> {
             .find(|(k, _)| k == key)
             .map(|(_, v)| v.as_str())
     };
-    let source = get("e").ok_or("it has no expression")?;
+    let source = get("e").ok_or_else(|| match get("lesson") {
+        // A lesson link names its stop's expression; with none, the stop was not one of them.
+        Some(stop) => format!(
+            "its lesson stop '{}' is not one of 1 to {}",
+            excerpt(stop, QUOTED),
+            STOPS.len()
+        ),
+        None => "it has no expression".into(),
+    })?;
     let values = match get("at") {
         Some(at) => {
-            Bindings::parse(at).map_err(|e| format!("its values are not readable ({e})"))?
+            // The first line only: a notice has no room for the caret drawn under the text.
+            Bindings::parse(at).map_err(|e| {
+                format!(
+                    "its values are not readable ({})",
+                    e.lines().next().unwrap_or_default()
+                )
+            })?
         }
         None => Bindings::default(),
     };
@@ -61,7 +77,7 @@ pub fn from_pairs(pairs: &[(String, String)]) -> Result<Session, String> {
     if let Some(step) = get("step") {
         let step: usize = step
             .parse()
-            .map_err(|_| format!("its step '{step}' is not a number"))?;
+            .map_err(|_| format!("its step '{}' is not a number", excerpt(step, QUOTED)))?;
         if step > session.step_count() {
             return Err(format!(
                 "its step {step} is past the last step, {}",
@@ -71,8 +87,8 @@ pub fn from_pairs(pairs: &[(String, String)]) -> Result<Session, String> {
         session.cursor = step;
     }
     if let Some(theme) = get("theme") {
-        session.theme =
-            Theme::from_name(theme).ok_or_else(|| format!("its theme '{theme}' is unknown"))?;
+        session.theme = Theme::from_name(theme)
+            .ok_or_else(|| format!("its theme '{}' is unknown", excerpt(theme, QUOTED)))?;
     }
     session.presentation = get("present") == Some("1");
     if let Some(speed) = get("speed") {
@@ -80,20 +96,43 @@ pub fn from_pairs(pairs: &[(String, String)]) -> Result<Session, String> {
             .parse::<f64>()
             .ok()
             .filter(|s| SPEEDS.contains(s))
-            .ok_or_else(|| format!("its speed '{speed}' is not one of the offered speeds"))?;
+            .ok_or_else(|| {
+                format!(
+                    "its speed '{}' is not one of the offered speeds",
+                    excerpt(speed, QUOTED)
+                )
+            })?;
     }
     Ok(session)
 }
 
 /// The session to open: the one described by `pairs`, or the default with a notice saying why not.
 pub fn restore(pairs: Option<&[(String, String)]>, what: &str) -> Session {
+    restore_or(pairs, what, || None)
+}
+
+/// The session described by `pairs`, or else the one `fallback` gives (the user's last session,
+/// so a bad link costs them nothing) and then the lecture's example, with a notice saying why.
+pub fn restore_or(
+    pairs: Option<&[(String, String)]>,
+    what: &str,
+    fallback: impl FnOnce() -> Option<Session>,
+) -> Session {
     match pairs.map(from_pairs) {
         None => Session::default(),
         Some(Ok(session)) => session,
-        Some(Err(reason)) => Session {
-            notice: Some(format!("The {what} could not be opened because {reason}; showing the lecture's example instead.")),
-            ..Session::default()
-        },
+        Some(Err(reason)) => {
+            let (session, instead) = match fallback() {
+                Some(last) => (last, "your last session"),
+                None => (Session::default(), "the lecture's example"),
+            };
+            Session {
+                notice: Some(format!(
+                    "The {what} could not be opened because {reason}; showing {instead} instead."
+                )),
+                ..session
+            }
+        }
     }
 }
 
@@ -146,6 +185,10 @@ mod tests {
     fn tampered_links_are_refused_with_a_reason() {
         let cases = [
             (pairs(&[("at", "x=2")]), "no expression"),
+            (
+                pairs(&[("lesson", "999")]),
+                "lesson stop '999' is not one of 1 to 9",
+            ),
             (pairs(&[("e", "sqrt(x")]), "does not parse"),
             (
                 pairs(&[("e", "x"), ("at", "x=oops")]),

@@ -531,7 +531,8 @@ mod tests {
 
     #[test]
     fn a_variable_used_by_every_link_of_a_long_chain_costs_linear_room() {
-        for terms in [1000, 4000] {
+        // 20,000 nodes: the largest graph the app draws.
+        for terms in [1000, 4000, 19_999] {
             let source = vec!["x"; terms].join(" + ");
             let graph = Graph::parse(&source, Sharing::Merged).unwrap();
             let drawn = layout(&graph, Spacing::default());

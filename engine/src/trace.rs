@@ -7,6 +7,7 @@ use std::fmt;
 use crate::dual::Scalar;
 use crate::graph::{Graph, NodeId};
 use crate::ops::Op;
+use crate::render::text::{excerpt, QUOTED};
 
 /// Values for a graph's variables, by name.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -55,18 +56,22 @@ impl Bindings {
             let Some((name, value)) = part.split_once('=') else {
                 return Err(format!(
                     "'{}' is not an assignment: write it as x=2",
-                    part.trim()
+                    excerpt(part.trim(), QUOTED)
                 ));
             };
             let name = name.trim();
             let valid = name.starts_with(|c: char| c.is_alphabetic() || c == '_')
                 && name.chars().all(|c| c.is_alphanumeric() || c == '_');
             if !valid {
-                return Err(format!("'{name}' is not a variable name"));
+                return Err(format!(
+                    "'{}' is not a variable name",
+                    excerpt(name, QUOTED)
+                ));
             }
             if bindings.get(name).is_some() {
                 return Err(format!(
-                    "{name} is given twice: give each variable one value"
+                    "{} is given twice: give each variable one value",
+                    excerpt(name, QUOTED)
                 ));
             }
             // Non-finite values are values too, written as JSON and links write them.
@@ -80,10 +85,11 @@ impl Bindings {
                 bindings.set(name, v);
                 continue;
             }
+            let shown = excerpt(name, QUOTED);
             let ast = crate::expr::parse(value)
-                .map_err(|e| format!("the value of {name}: {}", e.render(value)))?;
+                .map_err(|e| format!("the value of {shown}: {}", e.render(value)))?;
             let v = ast.constant_value(ast.root()).ok_or_else(|| {
-                format!("the value of {name} must be a number, not depend on a variable")
+                format!("the value of {shown} must be a number, not depend on a variable")
             })?;
             bindings.set(name, v);
         }

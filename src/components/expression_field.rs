@@ -5,7 +5,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::examples::EXAMPLES;
-use crate::session::Problem;
+use crate::session::{Problem, MAX_FIELD_BYTES};
 
 /// Props of [`ExpressionField`].
 #[derive(Properties, PartialEq)]
@@ -20,12 +20,45 @@ pub struct Props {
     pub on_example: Callback<usize>,
 }
 
+/// Characters of the expression shown around an error's column.
+const CONTEXT: usize = 72;
+
+/// The expression around the 1-based `column` (the whole of it when short), and the spaces that
+/// put the caret under the column: a 100 KB paste is not written out again under the field.
+fn caret_line(source: &str, column: usize) -> String {
+    let chars: Vec<char> = source.chars().collect();
+    let column = column.clamp(1, chars.len() + 1);
+    let start = column.saturating_sub(CONTEXT * 3 / 4).min(chars.len());
+    let end = (start + CONTEXT).min(chars.len());
+    let mut line: String = chars[start..end].iter().collect();
+    let mut caret = column - 1 - start;
+    if start > 0 {
+        line.insert(0, '…');
+        caret += 1;
+    }
+    if end < chars.len() {
+        line.push('…');
+    }
+    format!("{line}\n{}", " ".repeat(caret))
+}
+
 /// The expression field and the examples menu.
 #[component]
 pub fn ExpressionField(props: &Props) -> Html {
-    let oninput = props
-        .on_edit
-        .reform(|e: InputEvent| e.target_unchecked_into::<HtmlInputElement>().value());
+    // Text past the field's limit is not taken: the field goes back to what it held (the browser
+    // lays out every character of a field on every change), and the session says why.
+    let oninput = {
+        let on_edit = props.on_edit.clone();
+        let source = props.source.clone();
+        Callback::from(move |e: InputEvent| {
+            let input = e.target_unchecked_into::<HtmlInputElement>();
+            let text = input.value();
+            if text.len() > MAX_FIELD_BYTES {
+                input.set_value(&source);
+            }
+            on_edit.emit(text);
+        })
+    };
     let onchange = {
         let on_example = props.on_example.clone();
         Callback::from(move |e: Event| {
@@ -41,6 +74,7 @@ pub fn ExpressionField(props: &Props) -> Html {
         <div class="expression">
             <label for="expr-input" class="f">{ "f =" }</label>
             <input
+                maxlength={MAX_FIELD_BYTES.to_string()}
                 id="expr-input"
                 data-testid="expr-input"
                 class="expr-input"
@@ -63,13 +97,30 @@ pub fn ExpressionField(props: &Props) -> Html {
                 if let Some(problem) = &props.problem {
                     <div data-testid="parse-error">
                         <p class="message">{ &problem.message }</p>
-                        <pre class="caret" aria-hidden="true">
-                            { format!("{}\n{}", problem.source, " ".repeat(problem.column - 1)) }
-                            <span class="marks">{ str::repeat("^", problem.width) }</span>
-                        </pre>
+                        if !problem.source.is_empty() {
+                            <pre class="caret" aria-hidden="true">
+                                { caret_line(&problem.source, problem.column) }
+                                <span class="marks">{ str::repeat("^", problem.width.min(CONTEXT)) }</span>
+                            </pre>
+                        }
                     </div>
                 }
             </div>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_caret_line_shows_the_text_around_the_error() {
+        assert_eq!(caret_line("sqrt(x", 7), "sqrt(x\n      ");
+        let long = format!("{}+)", "x+".repeat(50_000));
+        let line = caret_line(&long, 100_002);
+        let (text, caret) = line.split_once('\n').unwrap();
+        assert!(text.chars().count() <= CONTEXT + 2);
+        assert_eq!(text.chars().nth(caret.len()), Some(')'));
     }
 }

@@ -4,6 +4,7 @@ pub mod controls;
 pub mod derivation_panel;
 pub mod expression_field;
 pub mod gradient_check;
+pub mod gradient_list;
 pub mod graph;
 pub mod lesson_panel;
 pub mod math;

@@ -1,6 +1,7 @@
 //! f and ∂f/∂variable over a range of one chosen variable, the others held at their values, with
 //! the current point and its tangent line.
 
+use chainrule::render::number::count;
 use chainrule::render::text::display_name;
 use chainrule::slice::{slice, window, SlicePoint};
 use web_sys::HtmlSelectElement;
@@ -23,6 +24,8 @@ pub struct Props {
 
 /// How many points a curve is drawn through.
 const POINTS: usize = 241;
+/// The largest graph plotted: choosing the range and drawing evaluates it about 1,200 times.
+pub const MAX_PLOTTED: usize = 5_000;
 
 /// The slice along the `k`th variable around its current value, over a window where both curves
 /// read, and whether the derivative could be drawn there (None without variables).
@@ -55,11 +58,22 @@ pub fn SlicePanel(props: &Props) -> Html {
         let model = props.model.clone();
         let inputs = props.inputs.clone();
         let k = *chosen;
-        use_memo((model.trace.clone(), inputs.clone(), k), move |_| {
-            plot_for(&model, &inputs, k)
+        use_memo((model.clone(), inputs.clone(), k), move |_| {
+            (model.graph.len() <= MAX_PLOTTED)
+                .then(|| plot_for(&model, &inputs, k))
+                .flatten()
         })
     };
     let graph = &props.model.graph;
+    if graph.len() > MAX_PLOTTED {
+        return html! {
+            <section class="slice" aria-label="Plot along one variable">
+                <p class="plot-note" data-testid="plot-note">
+                    { format!("The plot along a variable is drawn for graphs of at most {} nodes; this one has {}.", count(MAX_PLOTTED), count(graph.len())) }
+                </p>
+            </section>
+        };
+    }
     let Some((plot, resolved)) = (*plot).clone() else {
         return html! {};
     };

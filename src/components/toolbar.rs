@@ -23,8 +23,8 @@ pub struct Props {
     pub presentation: bool,
     /// Whether the gradient check is shown.
     pub show_check: bool,
-    /// The link to this exact view.
-    pub link: String,
+    /// Writes the link to this exact view.
+    pub link: Callback<(), String>,
     /// Dispatches an action to the session.
     pub act: Callback<Action>,
     /// Whether the expression stepper is shown (its graph options and exports apply).
@@ -41,7 +41,7 @@ pub fn Toolbar(props: &Props) -> Html {
         let link = props.link.clone();
         let copied = copied.clone();
         Callback::from(move |_: MouseEvent| {
-            browser::copy(&link);
+            browser::copy(&link.emit(()));
             copied.set(true);
         })
     };

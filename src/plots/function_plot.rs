@@ -244,21 +244,55 @@ mod tests {
                 slope: trace.adjoint(input),
             },
         };
-        let style = Style {
+        let mut svg = String::new();
+        {
+            let area = SVGBackend::with_string(&mut svg, (400, 260)).into_drawing_area();
+            draw(&plot, &test_style(), &area).unwrap();
+            area.present().unwrap();
+        }
+        svg
+    }
+
+    #[test]
+    fn extreme_values_draw_and_finish() {
+        for (source, at) in [
+            ("x^2", f64::MAX),
+            ("x^2", -f64::MAX),
+            ("x^2", 1e308),
+            ("exp(x)", 5e-324),
+            ("x", f64::NAN),
+            ("log(x)", -0.0),
+            ("x*1e308", 1e300),
+        ] {
+            let graph = Graph::parse(source, Sharing::Merged).unwrap();
+            let input = graph.inputs()[0];
+            let w = window(&graph, &[at], input, at);
+            let trace = chainrule::Trace::with_inputs(&graph, &[at]);
+            let plot = FunctionPlot {
+                variable: "x".into(),
+                function: "f".into(),
+                points: slice(&graph, &[at], input, w.low, w.high, 241),
+                current: SlicePoint {
+                    at,
+                    value: trace.output_value(),
+                    slope: trace.adjoint(input),
+                },
+            };
+            let mut svg = String::new();
+            let area = SVGBackend::with_string(&mut svg, (400, 260)).into_drawing_area();
+            let _ = draw(&plot, &test_style(), &area);
+        }
+    }
+
+    fn test_style() -> Style {
+        Style {
             text: RGBColor(0, 0, 0),
             grid: RGBColor(200, 200, 200),
             value: RGBColor(0, 0, 255),
             slope: RGBColor(255, 0, 255),
             tangent: RGBColor(255, 128, 0),
             scale: 1.0,
-        };
-        let mut svg = String::new();
-        {
-            let area = SVGBackend::with_string(&mut svg, (400, 260)).into_drawing_area();
-            draw(&plot, &style, &area).unwrap();
-            area.present().unwrap();
         }
-        svg
     }
 
     /// The y of every `<text>` whose content is `content`.

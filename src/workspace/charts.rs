@@ -31,17 +31,25 @@ fn font(p: &Palette, size: f64) -> TextStyle<'static> {
     ("sans-serif", size * p.scale).into_font().color(&p.text)
 }
 
-/// The finite range of `values`, padded, never empty.
+/// Values beyond this are drawn at it: a chart's axis must span a finite width, and plotters
+/// loops for ever finding ticks over an infinite one (a diverged run's loss is 1e308 or more).
+const LARGEST: f64 = 1e300;
+
+/// The finite range of `values`, padded, never empty, its width finite and wide enough to tell
+/// its ends apart.
 pub fn range(values: impl Iterator<Item = f64>, pad: f64) -> (f64, f64) {
     let (lo, hi) = values
         .filter(|v| v.is_finite())
+        .map(|v| v.clamp(-LARGEST, LARGEST))
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
             (lo.min(v), hi.max(v))
         });
     if lo > hi {
         return (0.0, 1.0);
     }
-    let margin = ((hi - lo) * pad).max(1e-9);
+    let margin = ((hi - lo) * pad)
+        .max(1e-9)
+        .max(lo.abs().max(hi.abs()) * 1e-9);
     (lo - margin, hi + margin)
 }
 
@@ -245,7 +253,7 @@ pub fn bars(area: &Area, p: &Palette, values: &[f64], bins: usize, colour: RGBCo
     let width = (hi - lo) / bins as f64;
     let mut counts = vec![0usize; bins];
     for &v in values.iter().filter(|v| v.is_finite()) {
-        let k = (((v - lo) / width) as usize).min(bins - 1);
+        let k = (((v.clamp(lo, hi) - lo) / width) as usize).min(bins - 1);
         counts[k] += 1;
     }
     let top = counts.iter().copied().max().unwrap_or(1).max(1);
@@ -270,4 +278,33 @@ pub fn bars(area: &Area, p: &Palette, values: &[f64], bins: usize, colour: RGBCo
         let x0 = lo + k as f64 * width;
         Rectangle::new([(x0, 0.0), (x0 + width * 0.9, c as f64)], colour.filled())
     }));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::range;
+
+    #[test]
+    fn a_range_is_finite_and_wide_whatever_the_values() {
+        let cases: [&[f64]; 6] = [
+            &[],
+            &[f64::NAN, f64::INFINITY],
+            &[-f64::MAX, f64::MAX],
+            &[1e308, 1e308],
+            &[1e300 + 1.0, 1e300],
+            &[0.5, 0.5],
+        ];
+        for values in cases {
+            let (lo, hi) = range(values.iter().copied(), 0.06);
+            assert!(lo.is_finite() && hi.is_finite(), "{values:?}: {lo}..{hi}");
+            assert!(
+                hi - lo > 0.0 && (hi - lo).is_finite(),
+                "{values:?}: {lo}..{hi}"
+            );
+            assert!(
+                hi - lo >= hi.abs().max(lo.abs()) * 1e-9,
+                "{values:?}: {lo}..{hi}"
+            );
+        }
+    }
 }

@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use chainrule::nn::activation::Activation;
 use chainrule::nn::setup::{Setup, MAX_UNITS};
-use chainrule::render::number::plain;
+use chainrule::render::number::{count, plain};
 use chainrule::render::text::display_name;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -49,9 +49,23 @@ pub fn weight_name(l: usize, i: usize, j: usize) -> String {
 const COLUMN: f64 = 150.0;
 const TOP: f64 = 8.0;
 const HISTOGRAM: f64 = 62.0;
-/// Above this many weights the edges take no pointer (a hit path each would cost more per frame
+/// Above this many drawn edges they take no pointer (a hit path each would cost more per frame
 /// than the whole drawing); the edges are still drawn.
 pub const PICKABLE_WEIGHTS: usize = 400;
+/// The most rows a column draws. A wider layer shows its first units and, in the last row, how
+/// many more it has: a column of a thousand pictures is unreadable and repainting it every frame
+/// would hold up the page.
+pub const SHOWN_UNITS: usize = 16;
+
+/// How a column of `n` units is drawn: the units shown and how many are left out (a last row
+/// then says so).
+pub fn shown(n: usize) -> (usize, usize) {
+    if n > SHOWN_UNITS {
+        (SHOWN_UNITS - 1, n - (SHOWN_UNITS - 1))
+    } else {
+        (n, 0)
+    }
+}
 
 /// Where the diagram puts things, in its own units (the SVG's viewBox, which the canvases over
 /// it share).
@@ -70,9 +84,10 @@ pub struct Geometry {
 }
 
 impl Geometry {
-    /// The geometry for columns of `sizes` units (inputs first).
+    /// The geometry for columns of `sizes` units (inputs first), each drawn as [`shown`] says.
     pub fn of(sizes: &[usize]) -> Geometry {
-        let tallest = sizes.iter().copied().max().unwrap_or(1).max(2);
+        let rows = |n: usize| shown(n).0 + usize::from(shown(n).1 > 0);
+        let tallest = sizes.iter().copied().map(rows).max().unwrap_or(1).max(2);
         let pitch = (380.0 / tallest as f64).clamp(10.0, 66.0);
         let histogram_top = TOP + tallest as f64 * pitch + 10.0;
         Geometry {
@@ -102,6 +117,14 @@ impl Geometry {
         let middle = (x1 + x2) / 2.0;
         [(x1, y1), (middle, y1), (middle, y2), (x2, y2)]
     }
+}
+
+/// How many edges the diagram draws for columns of `sizes` units.
+pub fn drawn_edges(sizes: &[usize]) -> usize {
+    sizes
+        .windows(2)
+        .map(|w| shown(w[0]).0 * shown(w[1]).0)
+        .sum()
 }
 
 /// Each column's units: the inputs, then every layer.
@@ -175,7 +198,7 @@ pub fn Diagram(props: &Props) -> Html {
     } = geometry;
     let x_of = |c: usize| geometry.x(c);
     let y_of = |j: usize| geometry.y(j);
-    let pickable = mlp.parameter_count() <= PICKABLE_WEIGHTS;
+    let pickable = drawn_edges(&sizes) <= PICKABLE_WEIGHTS;
     let open = |l: usize, i: usize, j: usize| {
         let editing = editing.clone();
         Callback::from(move |_: MouseEvent| editing.set(Some((l, i, j))))
@@ -202,8 +225,8 @@ pub fn Diagram(props: &Props) -> Html {
     // take the pointer (hover for the value, click to set) and carry the values for tests.
     let mut edges = Vec::new();
     for (l, layer) in mlp.layers.iter().enumerate().filter(|_| pickable) {
-        for i in 1..=layer.inputs {
-            for j in 1..=layer.outputs {
+        for i in 1..=shown(layer.inputs).0 {
+            for j in 1..=shown(layer.outputs).0 {
                 let k = i * layer.outputs + j - 1;
                 let [(x1, y1), (c1, _), (c2, _), (x2, y2)] = geometry.edge(l, i - 1, j - 1);
                 let d =
@@ -241,8 +264,16 @@ pub fn Diagram(props: &Props) -> Html {
     };
     let mut pictures = Vec::new();
     let mut units = Vec::new();
+    let mut more = Vec::new();
     for (c, &n) in sizes.iter().enumerate() {
-        for j in 0..n {
+        let (drawn, left_out) = shown(n);
+        if left_out > 0 {
+            more.push(html! {
+                <text class="more-units" x={x_of(c).to_string()} y={(y_of(drawn) + 4.0).to_string()}
+                    data-testid={format!("more-units-{c}")}>{ format!("+{left_out} more") }</text>
+            });
+        }
+        for j in 0..drawn {
             let (x, y) = (x_of(c) - unit / 2.0, y_of(j) - unit / 2.0);
             let (paint, title) = if c == 0 {
                 (format!("input:{j}"), input_name(&frame.setup, j))
@@ -411,9 +442,12 @@ pub fn Diagram(props: &Props) -> Html {
             </div>
             <div class="diagram-tools">
                 <button type="button" onclick={add_layer} data-testid="add-layer" title="Add a hidden layer before the output">{ "+ Layer" }</button>
-                <span class="muted" data-testid="parameter-count">{ format!("{} parameters", mlp.parameter_count()) }</span>
+                <span class="muted" data-testid="parameter-count">{ format!("{} parameters", count(mlp.parameter_count())) }</span>
+                if sizes.iter().any(|&n| shown(n).1 > 0) {
+                    <span class="muted">{ format!("(a layer of over {SHOWN_UNITS} units shows its first {})", SHOWN_UNITS - 1) }</span>
+                }
                 if !pickable {
-                    <span class="muted">{ format!("(over {PICKABLE_WEIGHTS}: biases can be set, weights are drawn only)") }</span>
+                    <span class="muted">{ format!("(over {PICKABLE_WEIGHTS} edges: biases can be set, weights are drawn only)") }</span>
                 }
                 { for editor }
             </div>
@@ -423,6 +457,7 @@ pub fn Diagram(props: &Props) -> Html {
                     aria-label={format!("Network with layers of {} units", sizes.iter().map(usize::to_string).collect::<Vec<_>>().join(", "))}>
                     <g class="edges">{ for edges }</g>
                     <g class="units">{ for units }</g>
+                    { for more }
                 </svg>
                 <div class="pictures">{ for pictures }</div>
             </div>
@@ -460,4 +495,22 @@ pub fn feature_label(name: &str) -> String {
         other => other,
     }
     .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_wide_layer_shows_its_first_units_and_counts_the_rest() {
+        assert_eq!(shown(SHOWN_UNITS), (SHOWN_UNITS, 0));
+        assert_eq!(shown(SHOWN_UNITS + 1), (SHOWN_UNITS - 1, 2));
+        assert_eq!(shown(1024), (SHOWN_UNITS - 1, 1024 - SHOWN_UNITS + 1));
+        // The drawing's size depends on the rows drawn, not on the layer's width.
+        assert_eq!(
+            Geometry::of(&[2, 1024, 1]),
+            Geometry::of(&[2, SHOWN_UNITS, 1])
+        );
+        assert_eq!(drawn_edges(&[2, 1024, 1024, 1]), 2 * 15 + 15 * 15 + 15);
+    }
 }

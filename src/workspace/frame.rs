@@ -9,18 +9,34 @@ use chainrule::nn::train::{unit_curves, unit_maps};
 
 use super::state::Run;
 
+/// Multiply-adds one frame's pictures may cost (maps, histograms, gradients): about 20 ms in the
+/// browser, whatever the network, so the page keeps answering.
+const FRAME_WORK: usize = 20_000_000;
+
 /// Grid points per side of the maps (the decision boundary is drawn from the output's map): fine
-/// for small networks, coarser for large ones, whose every map costs a forward pass per point.
-/// Drawn smoothed, 32 points a side still look continuous.
+/// for small networks, coarser for large ones, whose maps cost a forward pass per point; none at
+/// all for a network too large to map within a frame's budget. Drawn smoothed, 16 points a side
+/// still look continuous.
 pub fn map_size(parameters: usize) -> usize {
-    match parameters {
-        0..=150 => 64,
-        151..=2000 => 40,
-        _ => 32,
-    }
+    [64, 40, 32, 24, 16]
+        .into_iter()
+        .find(|&size| size * size * parameters.max(1) <= FRAME_WORK / 2)
+        .unwrap_or(0)
 }
-/// Training examples whose pre-activations fill the histograms.
-const HISTOGRAM_EXAMPLES: usize = 200;
+
+/// The most hidden units whose own maps are drawn: beyond them (a layer of a thousand) painting a
+/// picture per unit every frame would hold up the page; the output's map is always kept.
+const MAX_MAPPED_UNITS: usize = 256;
+
+/// Training examples whose pre-activations fill the histograms, within a quarter of the budget.
+fn histogram_examples(parameters: usize) -> usize {
+    (FRAME_WORK / 4 / parameters.max(1)).min(200)
+}
+
+/// Training examples ∂ℓ/∂w is averaged over (a backward pass costs about three forward ones).
+fn gradient_examples(parameters: usize) -> usize {
+    (FRAME_WORK / 4 / (3 * parameters.max(1))).max(1)
+}
 
 /// How the units' outputs are pictured.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -83,8 +99,10 @@ impl Frame {
         let setup = run.setup.clone();
         let mlp = run.trainer.mlp.clone();
         let features = setup.effective_features();
-        let size = map_size(mlp.parameter_count());
+        let parameters = mlp.parameter_count();
+        let size = map_size(parameters);
         let (picture, inputs, units) = match setup.raw_inputs() {
+            _ if size == 0 => (Picture::None, Vec::new(), Vec::new()),
             2 => {
                 let extent = run.extent();
                 let step = 2.0 * extent / (size - 1) as f64;
@@ -121,6 +139,14 @@ impl Frame {
             }
             _ => (Picture::None, Vec::new(), Vec::new()),
         };
+        let (picture, inputs, mut units) = (picture, inputs, units);
+        let hidden: usize = mlp.layers.iter().rev().skip(1).map(|l| l.outputs).sum();
+        if hidden > MAX_MAPPED_UNITS {
+            let last = units.len().saturating_sub(1);
+            for maps in &mut units[..last] {
+                maps.iter_mut().for_each(Vec::clear);
+            }
+        }
         let (mut examples, mut messages, mut pre_activations, mut gradients) =
             (None, None, Vec::new(), Vec::new());
         if let Some(detail) = detail {
@@ -132,9 +158,13 @@ impl Frame {
                 .map_while(|i| run.trainer.example(i).map(|(x, _)| x.to_vec()))
                 .collect();
             examples = (!first.is_empty()).then_some(first);
-            pre_activations = run.trainer.pre_activations(HISTOGRAM_EXAMPLES);
-            if let Some(i) = detail.gradients {
-                gradients = run.trainer.gradient(i);
+            pre_activations = run.trainer.pre_activations(histogram_examples(parameters));
+            match detail.gradients {
+                Some(Some(i)) => gradients = run.trainer.gradient(Some(i)),
+                Some(None) => {
+                    gradients = run.trainer.mean_gradient(gradient_examples(parameters));
+                }
+                None => {}
             }
         }
         Frame {

@@ -8,6 +8,7 @@ use chainrule::nn::loss::Loss;
 use chainrule::nn::mlp::{Init, Mlp};
 use chainrule::nn::setup::Setup;
 use chainrule::nn::train::{Optimizer, Regularization};
+use chainrule::render::text::{excerpt, QUOTED};
 
 /// Query pairs, in order.
 pub type Pairs = Vec<(String, String)>;
@@ -29,8 +30,8 @@ pub fn parse_activation(text: &str) -> Result<Activation, String> {
         Some((name, p)) => (name, Some(p)),
         None => (text, None),
     };
-    let base =
-        Activation::from_name(name).ok_or_else(|| format!("'{name}' is not an activation"))?;
+    let base = Activation::from_name(name)
+        .ok_or_else(|| format!("'{}' is not an activation", excerpt(name, QUOTED)))?;
     let Some(p) = parameter else {
         return Ok(base);
     };
@@ -47,13 +48,35 @@ fn number(text: &str, what: &str) -> Result<f64, String> {
         .parse::<f64>()
         .ok()
         .filter(|v| v.is_finite())
-        .ok_or_else(|| format!("its {what} '{text}' is not a number"))
+        .ok_or_else(|| format!("its {what} '{}' is not a number", excerpt(text, QUOTED)))
 }
 
 fn whole(text: &str, what: &str) -> Result<usize, String> {
-    text.trim()
-        .parse()
-        .map_err(|_| format!("its {what} '{text}' is not a whole number"))
+    let text = text.trim();
+    text.parse().map_err(|_| {
+        let digits = !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
+        format!(
+            "its {what} '{}' is {}",
+            excerpt(text, QUOTED),
+            if digits {
+                "far too large"
+            } else {
+                "not a whole number"
+            }
+        )
+    })
+}
+
+/// A seed: any whole number from 0 to 2⁶⁴ − 1, the same range as the form, model files and the
+/// command line (a `usize` would be 32 bits in the browser).
+fn seed(text: &str, what: &str) -> Result<u64, String> {
+    text.trim().parse().map_err(|_| {
+        format!(
+            "its {what} '{}' is not a whole number from 0 to {}",
+            excerpt(text, QUOTED),
+            u64::MAX
+        )
+    })
 }
 
 /// The data set as a link writes it: `xor`, `function:sin(x)`, `parity:6`, `blobs:3`.
@@ -76,7 +99,7 @@ pub fn parse_generator(text: &str) -> Result<Generator, String> {
         _ => 0,
     };
     Generator::from_name(name, rest, count)
-        .ok_or_else(|| format!("its data set '{name}' is unknown"))
+        .ok_or_else(|| format!("its data set '{}' is unknown", excerpt(name, QUOTED)))
 }
 
 fn optimizer_text(optimizer: Optimizer) -> String {
@@ -102,7 +125,10 @@ fn parse_optimizer(text: &str) -> Result<Optimizer, String> {
         Some(("momentum", beta)) => Ok(Optimizer::Momentum {
             beta: number(beta, "momentum")?,
         }),
-        _ => Err(format!("its optimiser '{text}' is unknown")),
+        _ => Err(format!(
+            "its optimiser '{}' is not one of sgd, momentum, momentum:β and adam",
+            excerpt(text, QUOTED)
+        )),
     }
 }
 
@@ -123,7 +149,10 @@ fn parse_regularization(text: &str) -> Result<Regularization, String> {
         Some(("l2", rate)) => Ok(Regularization::L2 {
             rate: number(rate, "L2 rate")?,
         }),
-        _ => Err(format!("its regularisation '{text}' is unknown")),
+        _ => Err(format!(
+            "its regularisation '{}' is unknown",
+            excerpt(text, QUOTED)
+        )),
     }
 }
 
@@ -142,7 +171,10 @@ fn parse_init(text: &str) -> Result<Init, String> {
         Some(("uniform", scale)) => Ok(Init::Uniform {
             scale: number(scale, "initial scale")?,
         }),
-        _ => Err(format!("its initialisation '{text}' is unknown")),
+        _ => Err(format!(
+            "its initialisation '{}' is unknown",
+            excerpt(text, QUOTED)
+        )),
     }
 }
 
@@ -214,13 +246,16 @@ pub fn parse_setup(pairs: &[(String, String)], prefix: &str) -> Result<Setup, St
         setup.data.train_fraction = number(v, "training share")?;
     }
     if let Some(v) = get("dseed") {
-        setup.data.seed = whole(v, "data seed")? as u64;
+        setup.data.seed = seed(v, "data seed")?;
     }
     if let Some(v) = get("features") {
         setup.features = v
             .split(',')
             .filter(|f| !f.is_empty())
-            .map(|f| Feature::from_name(f).ok_or_else(|| format!("its feature '{f}' is unknown")))
+            .map(|f| {
+                Feature::from_name(f)
+                    .ok_or_else(|| format!("its feature '{}' is unknown", excerpt(f, QUOTED)))
+            })
             .collect::<Result<_, _>>()?;
     }
     if let Some(v) = get("layers") {
@@ -228,9 +263,9 @@ pub fn parse_setup(pairs: &[(String, String)], prefix: &str) -> Result<Setup, St
             .split(',')
             .filter(|l| !l.is_empty())
             .map(|l| {
-                let (n, a) = l
-                    .split_once(':')
-                    .ok_or_else(|| format!("its layer '{l}' is not units:activation"))?;
+                let (n, a) = l.split_once(':').ok_or_else(|| {
+                    format!("its layer '{}' is not units:activation", excerpt(l, QUOTED))
+                })?;
                 Ok((whole(n, "layer size")?, parse_activation(a)?))
             })
             .collect::<Result<_, String>>()?;
@@ -239,7 +274,8 @@ pub fn parse_setup(pairs: &[(String, String)], prefix: &str) -> Result<Setup, St
         setup.output = parse_activation(v)?;
     }
     if let Some(v) = get("loss") {
-        setup.loss = Loss::from_name(v).ok_or_else(|| format!("its loss '{v}' is unknown"))?;
+        setup.loss = Loss::from_name(v)
+            .ok_or_else(|| format!("its loss '{}' is unknown", excerpt(v, QUOTED)))?;
     }
     if let Some(v) = get("opt") {
         setup.optimizer = parse_optimizer(v)?;
@@ -257,7 +293,7 @@ pub fn parse_setup(pairs: &[(String, String)], prefix: &str) -> Result<Setup, St
         setup.init = parse_init(v)?;
     }
     if let Some(v) = get("wseed") {
-        setup.weight_seed = whole(v, "weight seed")? as u64;
+        setup.weight_seed = seed(v, "weight seed")?;
     }
     if let Some(v) = get("add") {
         setup.added = v
@@ -270,7 +306,10 @@ pub fn parse_setup(pairs: &[(String, String)], prefix: &str) -> Result<Setup, St
                     .collect::<Result<_, _>>()?;
                 match numbers.split_last() {
                     Some((&y, x)) if !x.is_empty() => Ok(Sample { x: x.to_vec(), y }),
-                    _ => Err(format!("its added point '{p}' has no coordinates")),
+                    _ => Err(format!(
+                        "its added point '{}' has no coordinates",
+                        excerpt(p, QUOTED)
+                    )),
                 }
             })
             .collect::<Result<_, String>>()?;
@@ -335,7 +374,7 @@ mod tests {
         setup.data.generator = Generator::Spiral;
         setup.data.noise = 0.25;
         setup.data.points = 321;
-        setup.data.seed = 9;
+        setup.data.seed = 5_000_000_000;
         setup.features = vec![Feature::X1X2, Feature::SinX2];
         setup.hidden = vec![
             (8, Activation::LeakyRelu { a: 0.2 }),
@@ -349,7 +388,7 @@ mod tests {
         setup.batch_size = 0;
         setup.regularization = Regularization::L1 { rate: 1e-4 };
         setup.init = Init::Uniform { scale: 0.5 };
-        setup.weight_seed = 77;
+        setup.weight_seed = u64::MAX;
         setup.added = vec![Sample {
             x: vec![1.5, -2.25],
             y: -1.0,
@@ -389,6 +428,12 @@ mod tests {
             (pairs(&[("add", "3")]), "no coordinates"),
             (pairs(&[("layers", "100000:relu")]), "neurons"),
             (pairs(&[("out", "relu:2")]), "no parameter"),
+            (
+                pairs(&[("points", "99999999999999999999999")]),
+                "far too large",
+            ),
+            (pairs(&[("opt", "adam:1,1,0")]), "not one of sgd"),
+            (pairs(&[("noise", "1e308")]), "not 1e308"),
         ];
         for (pairs, reason) in cases {
             let err = parse_setup(&pairs, "").unwrap_err();

@@ -14,7 +14,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlCanvasElement};
 
 use super::charts::{bars, lines, plane, range, Area, Axes, Dot, Line};
-use super::diagram::{column_sizes, edge_scale, edge_style, Curve, Geometry};
+use super::diagram::{column_sizes, drawn_edges, edge_scale, edge_style, shown, Curve, Geometry};
 use super::frame::{Frame, Picture};
 use super::state::{Edges, Run, Workspace};
 use crate::plots::heatmap::{
@@ -56,9 +56,13 @@ pub fn paint(root: &Element, w: &Workspace, frames: &[Rc<Frame>], p: &Palette) {
             "unit" => {
                 if let (Some(frame), Some(l), Some(j)) = (shown, index(1), index(2)) {
                     let activation = frame.mlp.layers.get(l).map(|layer| layer.activation);
-                    if let (Some(values), Some(a)) =
-                        (frame.units.get(l).and_then(|u| u.get(j)), activation)
-                    {
+                    // A unit whose map was not computed (too many units) keeps a blank face.
+                    let values = frame
+                        .units
+                        .get(l)
+                        .and_then(|u| u.get(j))
+                        .filter(|v| !v.is_empty());
+                    if let (Some(values), Some(a)) = (values, activation) {
                         unit(&canvas, p, frame, values, a, false);
                     }
                 }
@@ -221,9 +225,9 @@ fn recent(canvas: &HtmlCanvasElement, now: f64) -> bool {
     false
 }
 
-/// Whether the shown network has enough weights that stroking them all costs a frame's margin.
+/// Whether the shown network draws enough edges that stroking them all costs a frame's margin.
 fn many_edges(frame: Option<&Frame>) -> bool {
-    frame.is_some_and(|f| f.mlp.parameter_count() > 300)
+    frame.is_some_and(|f| drawn_edges(&column_sizes(f)) > 300)
 }
 
 /// What the loss and accuracy charts depend on: each run's number of records, the scale, the
@@ -334,8 +338,8 @@ fn edges(canvas: &HtmlCanvasElement, p: &Palette, frame: &Frame, by_gradient: bo
     let mut buckets: BTreeMap<(bool, u32), Vec<Curve>> = BTreeMap::new();
     let largest = edge_scale(frame, by_gradient);
     for (l, layer) in frame.mlp.layers.iter().enumerate() {
-        for i in 1..=layer.inputs {
-            for j in 1..=layer.outputs {
+        for i in 1..=shown(layer.inputs).0 {
+            for j in 1..=shown(layer.outputs).0 {
                 let (sign, width) = edge_style(frame, largest, l, (i * layer.outputs) + j - 1);
                 buckets
                     .entry((sign, (width * 4.0).round() as u32))
@@ -437,6 +441,12 @@ fn label_colour(p: &Palette, task: Task, y: f64, scale: f64) -> RGBColor {
     }
 }
 
+/// The most data points drawn over a plane or curve: beyond a few thousand they cover it
+/// anyway, and each costs a fill per frame.
+pub const MAX_DOTS: usize = 2_000;
+
+/// The data as dots: all of it, or with more than [`MAX_DOTS`] points an even sample of the
+/// training and the test points alike.
 fn dots(p: &Palette, run: &Run, scale: f64) -> Vec<Dot> {
     let task = run.data.task;
     let make = |s: &Sample, test: bool| Dot {
@@ -444,11 +454,19 @@ fn dots(p: &Palette, run: &Run, scale: f64) -> Vec<Dot> {
         colour: label_colour(p, task, s.y, scale),
         test,
     };
+    let every = (run.data.train.len() + run.data.test.len()).div_ceil(MAX_DOTS);
     run.data
         .train
         .iter()
+        .step_by(every.max(1))
         .map(|s| make(s, false))
-        .chain(run.data.test.iter().map(|s| make(s, true)))
+        .chain(
+            run.data
+                .test
+                .iter()
+                .step_by(every.max(1))
+                .map(|s| make(s, true)),
+        )
         .collect()
 }
 

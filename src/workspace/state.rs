@@ -9,6 +9,10 @@ use chainrule::nn::landscape::Plane;
 use chainrule::nn::mlp::Mlp;
 use chainrule::nn::setup::Setup;
 use chainrule::nn::train::{Status, Trainer};
+use chainrule::render::number::count;
+use chainrule::render::text::{excerpt, QUOTED};
+
+use crate::session::MAX_NODES;
 
 use super::link::{parse_setup, read_weights, setup_pairs, weights_text, Pairs};
 
@@ -126,10 +130,24 @@ impl Run {
         (largest * 1.1).max(1.0)
     }
 
-    /// Training example `i` through the network and its loss as a scalar graph.
-    pub fn expand(&self, i: usize) -> Option<Expanded> {
+    /// Training example `i` through the network and its loss as a scalar graph, unless that graph
+    /// is larger than the step-through draws (then why not).
+    pub fn expand(&self, i: usize) -> Option<Result<Expanded, String>> {
         let (x, y) = self.trainer.example(i)?;
-        Some(expand(&self.trainer.mlp, x, y, self.setup.loss))
+        let mlp = &self.trainer.mlp;
+        // Inputs, weights, a sum and an output per unit, y and ℓ: counted before building it.
+        let nodes = x.len()
+            + mlp.parameter_count()
+            + mlp.layers.iter().map(|l| 2 * l.outputs).sum::<usize>()
+            + 2;
+        if nodes > MAX_NODES {
+            return Some(Err(format!(
+                "one example's pass through this network would have about {} nodes, and the step-through draws at most {}: a smaller network opens there",
+                count(nodes),
+                count(MAX_NODES)
+            )));
+        }
+        Some(Ok(expand(mlp, x, y, self.setup.loss)))
     }
 }
 
@@ -639,12 +657,13 @@ impl Workspace {
         let mut workspace = Workspace::with(built);
         workspace.keep_weights = get("w").is_some();
         if let Some(pace) = get("pace") {
-            workspace.pace =
-                Pace::from_name(pace).ok_or_else(|| format!("its pace '{pace}' is unknown"))?;
+            workspace.pace = Pace::from_name(pace)
+                .ok_or_else(|| format!("its pace '{}' is unknown", excerpt(pace, QUOTED)))?;
         }
         if let Some(demo) = get("demo") {
-            let demo = Demo::from_name(demo)
-                .ok_or_else(|| format!("its demonstration '{demo}' is unknown"))?;
+            let demo = Demo::from_name(demo).ok_or_else(|| {
+                format!("its demonstration '{}' is unknown", excerpt(demo, QUOTED))
+            })?;
             // A bare `demo=universal` (a lesson stop, a hand-written link) sets the
             // demonstration up; a link that also describes the network keeps that network.
             let described = pairs.iter().any(|(k, _)| k == "data" || k == "layers");
@@ -685,12 +704,17 @@ impl Workspace {
     /// Replaces the shown run with the model in `text` (as [`Workspace::export_model`] writes it),
     /// starting from its weights; or says why it cannot.
     pub fn import_model(&mut self, text: &str) -> Result<(), String> {
-        let file: ModelFile =
-            serde_json::from_str(text).map_err(|e| format!("it is not a Chainrule model ({e})"))?;
+        // What serde says of a bad file can quote it: a few dozen characters of that at most.
+        let file: ModelFile = serde_json::from_str(text).map_err(|e| {
+            format!(
+                "it is not a Chainrule model ({})",
+                excerpt(&e.to_string(), 2 * QUOTED)
+            )
+        })?;
         if file.format != MODEL_FORMAT {
             return Err(format!(
                 "its format '{}' is not {MODEL_FORMAT}",
-                file.format
+                excerpt(&file.format, QUOTED)
             ));
         }
         let mut run = Run::new(file.setup)?;
@@ -737,6 +761,8 @@ impl Workspace {
 
 /// What a model file is, so other JSON is refused by name.
 const MODEL_FORMAT: &str = "chainrule-model-1";
+/// The largest model file read: a million weights (the most a setup has) written out in full.
+pub const MAX_MODEL_BYTES: usize = 40_000_000;
 
 /// A saved model: the setup that reproduces its data and shape, and its weights.
 #[derive(serde::Serialize, serde::Deserialize)]
@@ -1028,7 +1054,7 @@ mod tests {
     #[test]
     fn the_one_sample_graph_has_the_lectures_names() {
         let w = Workspace::default();
-        let expanded = w.run().expand(0).unwrap();
+        let expanded = w.run().expand(0).unwrap().unwrap();
         let names: Vec<&str> = expanded
             .graph
             .inputs()

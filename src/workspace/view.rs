@@ -7,7 +7,7 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use chainrule::nn::expand::Expanded;
-use chainrule::render::number::plain;
+use chainrule::render::number::{count, plain};
 use chainrule::render::text::display_name;
 use gloo::file::callbacks::FileReader;
 use gloo::render::{request_animation_frame, AnimationFrame};
@@ -19,9 +19,9 @@ use super::demos::{comparison, number, percent, DemoPanel, Summary};
 use super::diagram::{Change, Diagram};
 use super::frame::{Detail, Frame, Picture};
 use super::messages_panel::MessagesPanel;
-use super::painter::paint;
+use super::painter::{paint, MAX_DOTS};
 use super::setup_panel::{Edit, SetupPanel};
-use super::state::{Demo, Edges, Pace, Workspace};
+use super::state::{Demo, Edges, Pace, Workspace, MAX_MODEL_BYTES};
 use crate::browser;
 use crate::keyboard::{self, Key};
 use crate::plots::palette::Palette;
@@ -168,7 +168,7 @@ pub fn NetworkView(props: &Props) -> Html {
     {
         let act = act.clone();
         use_effect_with((), move |_| {
-            let listener = keyboard::listen(false, move |key| {
+            let listener = keyboard::listen(move |key| {
                 key_action(key).map(|f| act.emit(Rc::new(f))).is_some()
             });
             move || drop(listener)
@@ -178,10 +178,19 @@ pub fn NetworkView(props: &Props) -> Html {
     // The link and the saved workspace.
     let mut pairs = w.to_pairs(!playing);
     pairs.extend(props.view_pairs.iter().cloned());
-    use_effect_with(pairs.clone(), |pairs| {
-        browser::write_link(pairs);
-        browser::store(browser::NETWORK_KEY, pairs);
-    });
+    {
+        let handle = handle.clone();
+        let redraw = redraw.clone();
+        use_effect_with(pairs.clone(), move |pairs| {
+            let linked = browser::write_link(pairs);
+            if let Err(reason) = browser::store(browser::NETWORK_KEY, pairs).and(linked) {
+                handle.0.borrow_mut().notice = Some(format!(
+                    "This workspace cannot be kept in the link or for your next visit because {reason}; save the model to keep it."
+                ));
+                redraw.force_update();
+            }
+        });
+    }
 
     // Canvases are painted as soon as the page is rendered, in the same frame, in colours read
     // from the stylesheet once per theme (reading them costs a style recalculation). A theme
@@ -323,6 +332,18 @@ pub fn NetworkView(props: &Props) -> Html {
                 return;
             };
             input.set_value("");
+            // Refused before it is read: a 50 MB file would take the page with it.
+            let bytes = file.size();
+            if bytes > MAX_MODEL_BYTES as f64 {
+                let megabytes = bytes / 1e6;
+                act.emit(Rc::new(move |w: &mut Workspace| {
+                    w.notice = Some(format!(
+                        "The file could not be opened because it is {megabytes:.1} MB, and a model file is at most {} MB (a million weights); the workspace is unchanged.",
+                        MAX_MODEL_BYTES / 1_000_000
+                    ));
+                }));
+                return;
+            }
             let act = act.clone();
             let task = gloo::file::callbacks::read_as_text(
                 &gloo::file::File::from(file),
@@ -353,11 +374,22 @@ pub fn NetworkView(props: &Props) -> Html {
     let open_sample = {
         let handle = handle.clone();
         let open = props.on_open_sample.clone();
+        let redraw = redraw.clone();
         Callback::from(move |_: MouseEvent| {
-            let w = handle.0.borrow();
-            let run = w.run();
+            let mut w = handle.0.borrow_mut();
             let k = w.sample;
-            if let (Some(expanded), Some(sample)) = (run.expand(k), run.data.train.get(k)) {
+            let expanded = match w.run().expand(k) {
+                Some(Ok(expanded)) => expanded,
+                Some(Err(reason)) => {
+                    w.notice = Some(reason);
+                    drop(w);
+                    redraw.force_update();
+                    return;
+                }
+                None => return,
+            };
+            let run = w.run();
+            if let Some(sample) = run.data.train.get(k) {
                 let x: Vec<String> = sample.x.iter().map(|v| plain(*v, 4)).collect();
                 open.emit(SampleView {
                     title: format!(
@@ -406,6 +438,14 @@ pub fn NetworkView(props: &Props) -> Html {
     };
     let classification = !run.setup.regression();
     let clickable = w.binary() && run.setup.raw_inputs() == 2;
+    let points = run.data.train.len() + run.data.test.len();
+    let sampled = (points > MAX_DOTS).then(|| {
+        html! {
+            <p class="muted" data-testid="dots-sampled">
+                { format!("An even sample of {} of the {} points is drawn.", count(MAX_DOTS), count(points)) }
+            </p>
+        }
+    });
     let outputs = match frame.picture {
         Picture::Plane { .. } => html! {
             <div class={classes!("planes", (w.runs.len() > 1).then_some("two"))}>
@@ -495,6 +535,7 @@ pub fn NetworkView(props: &Props) -> Html {
                         <p class="spotlight" data-testid="spotlight">{ format!("Showing {unit} over the plane; move off it for the network's output") }</p>
                     }
                     { outputs }
+                    { for sampled }
                     <div class="stats">
                         { stat("Train loss", "train-loss", summary.train_loss, number(summary.train_loss)) }
                         { stat("Test loss", "test-loss", summary.test_loss, number(summary.test_loss)) }

@@ -78,26 +78,44 @@ impl ParseError {
         format!("error at column {}: {detail}", self.span.column(source))
     }
 
-    /// The message, the source line and a caret line under the offending column(s).
+    /// The message, the source line and a caret line under the offending column(s). A line
+    /// longer than [`SHOWN_LINE`] characters is cut to the part around the error, with `…` where
+    /// it was cut, so a megabyte of input never becomes a megabyte of message.
     pub fn render(&self, source: &str) -> String {
-        let line: String = source
+        let line: Vec<char> = source
             .chars()
             .map(|c| if c.is_whitespace() { ' ' } else { c })
             .collect();
-        let column = self.span.column(source);
+        let column = self.span.column(source) - 1;
+        let width = self.span.width(source);
+        let (mut from, mut to) = (0, line.len());
+        if line.len() > SHOWN_LINE {
+            from = column.saturating_sub(SHOWN_LINE / 2);
+            to = (from + SHOWN_LINE).min(line.len());
+            from = to.saturating_sub(SHOWN_LINE);
+        }
+        let (before, after) = (
+            if from > 0 { "…" } else { "" },
+            if to < line.len() { "…" } else { "" },
+        );
+        let shown: String = line[from..to].iter().collect();
+        let under = column.saturating_sub(from) + before.chars().count();
         let caret = format!(
             "{}{}",
-            " ".repeat(column - 1),
-            "^".repeat(self.span.width(source))
+            " ".repeat(under),
+            "^".repeat(width.min((to + 1).saturating_sub(column)).max(1))
         );
         format!(
-            "{}\n  {}\n  {}",
+            "{}\n  {before}{}{after}\n  {}",
             self.message(source),
-            line.trim_end(),
+            shown.trim_end(),
             caret
         )
     }
 }
+
+/// The most characters of the source line an error shows.
+pub const SHOWN_LINE: usize = 72;
 
 impl fmt::Display for ParseErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -178,6 +196,26 @@ impl fmt::Display for ParseError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_line_is_cut_around_the_error() {
+        let source = format!("{}+ * {}", "x + ".repeat(10_000), "y + ".repeat(10_000));
+        let at = source.find("* ").unwrap();
+        let err = ParseError::new(
+            Span::new(at, at + 1),
+            ParseErrorKind::ExpectedOperand {
+                found: "'*'".into(),
+            },
+        );
+        let text = err.render(&source);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 3);
+        assert!(lines[1].chars().count() <= SHOWN_LINE + 4, "{}", lines[1]);
+        assert!(lines[1].starts_with("  …") && lines[1].ends_with('…'));
+        // The caret still stands under the '*'.
+        let caret = lines[2].find('^').unwrap();
+        assert_eq!(lines[1].chars().nth(caret), Some('*'));
+    }
 
     #[test]
     fn the_caret_stands_under_the_column() {

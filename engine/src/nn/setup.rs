@@ -10,6 +10,7 @@ use super::data::{DataSet, DataSpec, Feature, Generator, Sample, Task};
 use super::loss::Loss;
 use super::mlp::{Init, Mlp};
 use super::train::{Optimizer, Regularization, Schedule, TrainConfig, Trainer};
+use crate::render::number::{count, exact};
 
 /// Most units a layer may have: far past any teaching network, short of exhausting a browser tab.
 pub const MAX_UNITS: usize = 1024;
@@ -94,25 +95,29 @@ impl Setup {
         let points = self.data.points;
         if !(1..=MAX_POINTS).contains(&points) {
             return Err(format!(
-                "the data set needs between 1 and {MAX_POINTS} points, not {points}"
+                "the data set needs between 1 and {} points, not {}",
+                count(MAX_POINTS),
+                count(points)
             ));
         }
         if !(0.0..=MAX_NOISE).contains(&self.data.noise) {
             return Err(format!(
                 "the noise must be a number from 0 to {MAX_NOISE}, not {}",
-                self.data.noise
+                exact(self.data.noise)
             ));
         }
         if self.added.len() > MAX_ADDED {
             return Err(format!(
-                "at most {MAX_ADDED} points can be added by hand, not {}",
-                self.added.len()
+                "at most {} points can be added by hand, not {}",
+                count(MAX_ADDED),
+                count(self.added.len())
             ));
         }
         if self.removed.len() > MAX_POINTS {
             return Err(format!(
-                "at most {MAX_POINTS} points can be removed, not {}",
-                self.removed.len()
+                "at most {} points can be removed, not {}",
+                count(MAX_POINTS),
+                count(self.removed.len())
             ));
         }
         if !(0.0..=1.0).contains(&self.data.train_fraction) {
@@ -120,15 +125,24 @@ impl Setup {
         }
         match self.data.generator {
             Generator::Parity { bits } if !(1..=MAX_BITS).contains(&bits) => {
-                return Err(format!("parity needs 1 to {MAX_BITS} bits, not {bits}"));
+                return Err(format!(
+                    "parity needs 1 to {MAX_BITS} bits, not {}",
+                    count(bits)
+                ));
             }
             Generator::Blobs { classes } if !(2..=16).contains(&classes) => {
-                return Err(format!("blobs need 2 to 16 classes, not {classes}"));
+                return Err(format!(
+                    "blobs need 2 to 16 classes, not {}",
+                    count(classes)
+                ));
             }
             _ => {}
         }
         if self.hidden.len() > MAX_LAYERS {
-            return Err(format!("at most {MAX_LAYERS} hidden layers"));
+            return Err(format!(
+                "at most {MAX_LAYERS} hidden layers, not {}",
+                count(self.hidden.len())
+            ));
         }
         if let Some(l) = self
             .hidden
@@ -136,14 +150,18 @@ impl Setup {
             .position(|&(n, _)| !(1..=MAX_UNITS).contains(&n))
         {
             return Err(format!(
-                "hidden layer {} needs 1 to {MAX_UNITS} neurons",
-                l + 1
+                "hidden layer {} needs 1 to {} neurons, not {}",
+                l + 1,
+                count(MAX_UNITS),
+                count(self.hidden[l].0)
             ));
         }
         let parameters = self.parameter_count();
         if parameters > MAX_PARAMETERS {
             return Err(format!(
-                "this network would have {parameters} weights and biases; at most {MAX_PARAMETERS} keep the page responsive"
+                "this network would have {} weights and biases; at most {} keep the page responsive",
+                count(parameters),
+                count(MAX_PARAMETERS)
             ));
         }
         let points = match self.data.generator {
@@ -152,7 +170,10 @@ impl Setup {
         } + self.added.len();
         if points.saturating_mul(parameters) > MAX_WORK {
             return Err(format!(
-                "{points} points through {parameters} weights is too much to train live: points × weights is at most {MAX_WORK} (use fewer points or a smaller network)"
+                "{} points through {} weights is too much to train live: points × weights is at most {} (use fewer points or a smaller network)",
+                count(points),
+                count(parameters),
+                count(MAX_WORK)
             ));
         }
         if !self.learning_rate.is_finite() || self.learning_rate <= 0.0 {
@@ -163,7 +184,8 @@ impl Setup {
             Optimizer::Sgd => {}
             Optimizer::Momentum { beta } if !below_one(beta) => {
                 return Err(format!(
-                    "the momentum β must be at least 0 and below 1, not {beta}"
+                    "the momentum β must be at least 0 and below 1, not {}",
+                    exact(beta)
                 ))
             }
             Optimizer::Adam {
@@ -382,7 +404,7 @@ mod tests {
             ),
             (
                 Box::new(|s| s.hidden = vec![(1024, Activation::Relu); 64]),
-                "at most 100000",
+                "at most 100,000",
             ),
             (
                 Box::new(|s| {
@@ -391,7 +413,10 @@ mod tests {
                 }),
                 "too much to train live",
             ),
-            (Box::new(|s| s.data.noise = 1e308), "noise"),
+            (
+                Box::new(|s| s.data.noise = 1e308),
+                "noise must be a number from 0 to 10, not 1e308",
+            ),
             (
                 Box::new(|s| s.optimizer = Optimizer::Momentum { beta: 1e308 }),
                 "momentum",

@@ -174,7 +174,7 @@ pub fn GraphView(props: &Props) -> Html {
         let zoom_about = zoom_about.clone();
         use_effect_with(size, move |size| {
             let (w, h) = (size.w, size.h);
-            let listener = keyboard::listen(false, move |key| {
+            let listener = keyboard::listen(move |key| {
                 match key {
                     Key::ZoomIn => zoom_about(1.25, w / 2.0, h / 2.0),
                     Key::ZoomOut => zoom_about(0.8, w / 2.0, h / 2.0),
