@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 . scripts/env.sh
 cargo build --release --locked --target wasm32-unknown-unknown -p chainrule-bench
+target="${CARGO_TARGET_DIR:-target}"
 wasm-bindgen --target nodejs --out-dir target/bench-wasm \
-  target/wasm32-unknown-unknown/release/chainrule_bench.wasm
+  "$target/wasm32-unknown-unknown/release/chainrule_bench.wasm"
 [ -d bench/node_modules/convnetjs ] || npm ci --prefix bench --no-audit --no-fund
 node bench/train.mjs 2> /dev/null

@@ -303,71 +303,91 @@ fn assign_layers(graph: &Graph) -> Vec<usize> {
 /// Orders each row by the barycentre of its neighbours, sweeping right then left a few times,
 /// and keeps the ordering with the fewest crossings.
 fn order_rows(rows: &mut [Vec<usize>], below: &[Vec<usize>], above: &[Vec<usize>], n: usize) {
+    // Buffers reused across rows and sweeps: a chain of 20,000 layers would otherwise allocate
+    // for every row of every sweep.
     let mut position = vec![0.0f64; n];
-    let index = |rows: &[Vec<usize>], position: &mut [f64]| {
-        for row in rows {
-            for (i, &v) in row.iter().enumerate() {
-                position[v] = i as f64;
-            }
+    for row in rows.iter() {
+        for (i, &v) in row.iter().enumerate() {
+            position[v] = i as f64;
         }
-    };
-    index(rows, &mut position);
-    let mut best = rows.to_vec();
-    let mut best_crossings = crossings(rows, below, &position);
+    }
+    let mut scratch = Crossings::default();
+    let mut best = position.clone();
+    let mut best_crossings = scratch.count(rows, below, &position);
+    let mut keyed: Vec<(f64, usize)> = Vec::new();
     for sweep in 0..8 {
-        let (range, neighbours): (Vec<usize>, _) = if sweep % 2 == 0 {
-            ((1..rows.len()).collect(), below)
+        let forward = sweep % 2 == 0;
+        let neighbours = if forward { below } else { above };
+        let order: Box<dyn Iterator<Item = usize>> = if forward {
+            Box::new(1..rows.len())
         } else {
-            ((0..rows.len().saturating_sub(1)).rev().collect(), above)
+            Box::new((0..rows.len().saturating_sub(1)).rev())
         };
-        for r in range {
-            let key = |v: usize| {
+        for r in order {
+            keyed.clear();
+            keyed.extend(rows[r].iter().map(|&v| {
                 let ns = &neighbours[v];
-                if ns.is_empty() {
+                let key = if ns.is_empty() {
                     position[v]
                 } else {
                     ns.iter().map(|&u| position[u]).sum::<f64>() / ns.len() as f64
-                }
-            };
-            let mut keyed: Vec<(f64, usize)> = rows[r].iter().map(|&v| (key(v), v)).collect();
+                };
+                (key, v)
+            }));
             keyed.sort_by(|a, b| a.0.total_cmp(&b.0));
-            rows[r] = keyed.into_iter().map(|(_, v)| v).collect();
-            for (i, &v) in rows[r].iter().enumerate() {
+            for (i, (slot, &(_, v))) in rows[r].iter_mut().zip(&keyed).enumerate() {
+                *slot = v;
                 position[v] = i as f64;
             }
         }
-        let count = crossings(rows, below, &position);
+        let count = scratch.count(rows, below, &position);
         if count < best_crossings {
             best_crossings = count;
-            best = rows.to_vec();
+            best.copy_from_slice(&position);
         }
     }
-    rows.clone_from_slice(&best);
-}
-
-/// Edge crossings between adjacent rows: pairs of edges whose ends are in opposite order.
-fn crossings(rows: &[Vec<usize>], below: &[Vec<usize>], position: &[f64]) -> usize {
-    let mut total = 0;
-    for row in rows.iter().skip(1) {
-        let mut edges: Vec<(f64, f64)> = row
-            .iter()
-            .flat_map(|&v| below[v].iter().map(move |&u| (position[u], position[v])))
-            .collect();
-        edges.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
-        // Count inversions in the lower ends by merge sort: O(E log E).
-        let mut lower: Vec<f64> = edges.into_iter().map(|e| e.1).collect();
-        total += inversions(&mut lower);
+    // Positions within a row are distinct whole numbers, so they give back the best order.
+    for row in rows.iter_mut() {
+        row.sort_unstable_by(|&a, &b| best[a].total_cmp(&best[b]));
     }
-    total
 }
 
-fn inversions(xs: &mut [f64]) -> usize {
+/// Buffers for counting edge crossings, kept between counts.
+#[derive(Default)]
+struct Crossings {
+    edges: Vec<(f64, f64)>,
+    lower: Vec<f64>,
+    merged: Vec<f64>,
+}
+
+impl Crossings {
+    /// Edge crossings between adjacent rows: pairs of edges whose ends are in opposite order.
+    fn count(&mut self, rows: &[Vec<usize>], below: &[Vec<usize>], position: &[f64]) -> usize {
+        let mut total = 0;
+        for row in rows.iter().skip(1) {
+            self.edges.clear();
+            self.edges.extend(
+                row.iter()
+                    .flat_map(|&v| below[v].iter().map(move |&u| (position[u], position[v]))),
+            );
+            self.edges
+                .sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+            // Count inversions in the lower ends by merge sort: O(E log E).
+            self.lower.clear();
+            self.lower.extend(self.edges.iter().map(|e| e.1));
+            total += inversions(&mut self.lower, &mut self.merged);
+        }
+        total
+    }
+}
+
+fn inversions(xs: &mut [f64], merged: &mut Vec<f64>) -> usize {
     if xs.len() < 2 {
         return 0;
     }
     let mid = xs.len() / 2;
-    let mut count = inversions(&mut xs[..mid]) + inversions(&mut xs[mid..]);
-    let mut merged = Vec::with_capacity(xs.len());
+    let mut count = inversions(&mut xs[..mid], merged) + inversions(&mut xs[mid..], merged);
+    merged.clear();
     let (mut i, mut j) = (0, mid);
     while i < mid && j < xs.len() {
         if xs[j] < xs[i] {
@@ -381,7 +401,7 @@ fn inversions(xs: &mut [f64]) -> usize {
     }
     merged.extend_from_slice(&xs[i..mid]);
     merged.extend_from_slice(&xs[j..]);
-    xs.copy_from_slice(&merged);
+    xs.copy_from_slice(merged);
     count
 }
 
@@ -401,26 +421,25 @@ fn place_rows(
             y[v] = (i as f64 - half) * gap;
         }
     }
+    let mut placed: Vec<f64> = Vec::new();
     for round in 0..6 {
-        let rows_in_order: Vec<&Vec<usize>> = if round % 2 == 0 {
-            rows.iter().collect()
+        let order: Box<dyn Iterator<Item = &Vec<usize>>> = if round % 2 == 0 {
+            Box::new(rows.iter())
         } else {
-            rows.iter().rev().collect()
+            Box::new(rows.iter().rev())
         };
-        for row in rows_in_order {
-            let desired: Vec<f64> = row
-                .iter()
-                .map(|&v| {
-                    let ns: Vec<usize> = below[v].iter().chain(&above[v]).copied().collect();
-                    if ns.is_empty() {
-                        y[v]
-                    } else {
-                        ns.iter().map(|&u| y[u]).sum::<f64>() / ns.len() as f64
-                    }
-                })
-                .collect();
-            let placed = spread(&desired, gap);
-            for (&v, p) in row.iter().zip(placed) {
+        for row in order {
+            placed.clear();
+            placed.extend(row.iter().map(|&v| {
+                let count = below[v].len() + above[v].len();
+                if count == 0 {
+                    y[v]
+                } else {
+                    below[v].iter().chain(&above[v]).map(|&u| y[u]).sum::<f64>() / count as f64
+                }
+            }));
+            spread(&mut placed, gap);
+            for (&v, &p) in row.iter().zip(&placed) {
                 y[v] = p;
             }
         }
@@ -428,22 +447,21 @@ fn place_rows(
     y
 }
 
-/// Positions as close to `desired` as the order and the minimum gap allow (centred on the
-/// desired mean where they must spread).
-fn spread(desired: &[f64], gap: f64) -> Vec<f64> {
-    let mut y = desired.to_vec();
+/// Moves `y` (the desired positions, in row order) as little as the order and the minimum gap
+/// allow (centred on the desired mean where they must spread).
+fn spread(y: &mut [f64], gap: f64) {
+    let desired_sum: f64 = y.iter().sum();
     for i in 1..y.len() {
         y[i] = y[i].max(y[i - 1] + gap);
     }
-    let shift = (desired.iter().sum::<f64>() - y.iter().sum::<f64>()) / y.len().max(1) as f64;
-    for v in &mut y {
+    let shift = (desired_sum - y.iter().sum::<f64>()) / y.len().max(1) as f64;
+    for v in y.iter_mut() {
         *v += shift;
     }
     // The shift may pull the first few closer to their desired places than the gap allows.
     for i in 1..y.len() {
         y[i] = y[i].max(y[i - 1] + gap);
     }
-    y
 }
 
 #[cfg(test)]

@@ -42,7 +42,7 @@ pub struct State {
 
 /// An edge's path. Plain markup, not a component: a jump across a large graph replaces a
 /// hundred edges at once, and an element is cheaper to make than a component.
-pub fn edge(key: String, d: &AttrValue, s: State) -> Html {
+pub fn edge(key: String, points: &[Point], s: State) -> Html {
     let class = classes!(
         "edge",
         s.forward.then_some("active-forward"),
@@ -50,5 +50,5 @@ pub fn edge(key: String, d: &AttrValue, s: State) -> Html {
         s.highlighted.then_some("hovered"),
         s.carried.then_some("carried"),
     );
-    html! { <path {key} {class} d={d.clone()} marker-end="url(#arrow)" /> }
+    html! { <path {key} {class} d={path_through(points)} marker-end="url(#arrow)" /> }
 }

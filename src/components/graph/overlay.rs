@@ -36,21 +36,22 @@ pub fn messages(
     scene
         .edges
         .iter()
-        .filter(|e| e.4.meets(on_screen))
-        .filter(|(_, _, from, to, _)| if forward { *to == node } else { *from == node })
+        .filter(|e| e.bounds.meets(on_screen))
+        .filter(|e| if forward { e.to == node } else { e.from == node })
         .take(MAX_PER_STEP)
-        .map(|(d, points, from, to, _)| {
+        .map(|e| {
+            let (from, to) = (e.from, e.to);
             let (motion, carried) = if forward {
-                (d.to_string(), plain(trace.value(*from), DEFAULT_DIGITS))
+                (path_through(&e.points), plain(trace.value(from), DEFAULT_DIGITS))
             } else {
-                let reversed: Vec<Point> = points.iter().rev().copied().collect();
-                let local = trace.local(graph, *to, *from);
-                let message = trace.adjoint(*to) * local;
+                let reversed: Vec<Point> = e.points.iter().rev().copied().collect();
+                let local = trace.local(graph, to, from);
+                let message = trace.adjoint(to) * local;
                 (
                     path_through(&reversed),
                     format!(
                         "{} × {} = {}",
-                        plain(trace.adjoint(*to), 4),
+                        plain(trace.adjoint(to), 4),
                         plain(local, 4),
                         plain(message, 4)
                     ),

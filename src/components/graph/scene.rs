@@ -7,7 +7,6 @@ use chainrule::render::text::display_name;
 use chainrule::NodeId;
 use yew::AttrValue;
 
-use super::edge::path_through;
 use super::geometry::{ports, room, Kind};
 use crate::camera::Rect;
 use crate::session::Model;
@@ -36,13 +35,27 @@ pub struct Drawn {
     pub room: Rect,
 }
 
+/// One edge's line: its points from port to port, its ends and its bounds. Its SVG path is
+/// written only when it is drawn: a large graph has far more edges than a screen shows.
+#[derive(PartialEq)]
+pub struct EdgeLine {
+    /// Its points, from the argument's port to the consumer's.
+    pub points: Vec<Point>,
+    /// The argument.
+    pub from: NodeId,
+    /// The consumer.
+    pub to: NodeId,
+    /// The box around its points.
+    pub bounds: Rect,
+}
+
 /// Everything about the drawing that depends only on the graph and its layout.
 #[derive(PartialEq)]
 pub struct Scene {
     /// Every node, by id.
     pub nodes: Vec<Drawn>,
-    /// Each edge's path, its points from port to port, its ends and its bounds.
-    pub edges: Vec<(AttrValue, Vec<Point>, NodeId, NodeId, Rect)>,
+    /// Every edge, from port to port.
+    pub edges: Vec<EdgeLine>,
     /// Where the drawing lies, labels included.
     pub extent: Rect,
 }
@@ -87,13 +100,12 @@ pub fn scene(model: &Model) -> Scene {
             points[0].x += ports(from.kind, &from.boxed).0;
             points[last].x += ports(to.kind, &to.boxed).1;
             let bounds = Rect::around(points.iter().map(|p| (p.x, p.y))).unwrap_or(from.room);
-            (
-                path_through(&points).into(),
+            EdgeLine {
                 points,
-                edge.from,
-                edge.to,
+                from: edge.from,
+                to: edge.to,
                 bounds,
-            )
+            }
         })
         .collect();
     let extent = Rect::around(nodes.iter().flat_map(|n| {

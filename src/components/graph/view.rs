@@ -18,7 +18,7 @@ use super::geometry::TEXT;
 use super::gestures::use_gestures;
 use super::node::NodeView;
 use super::overlay::{labels, messages};
-use super::scene::scene;
+use super::scene::{scene, EdgeLine};
 use super::screen::use_screen;
 use crate::camera::{automatic, Camera, Framing, Rect, Screen};
 use crate::keyboard::{self, Key};
@@ -69,6 +69,11 @@ fn largest(presentation: bool) -> f64 {
 /// How far beyond the screen, as a fraction of it, nodes are drawn; a camera move longer than
 /// this is a cut rather than a glide (a glide would uncover nodes not yet drawn).
 const REACH: f64 = 0.35;
+
+/// The most edges in the page at once. A variable used by every link of a long chain (x + x + …)
+/// sends a fan of thousands of edges across any view of it; past this many, the edges with an end
+/// in view are drawn and of the rest the shortest, and the page stays quick.
+const MAX_EDGES: usize = 600;
 /// Pixels along the top of the drawing where the zoom buttons sit.
 const TOOL_BAND: f64 = 44.0;
 
@@ -201,19 +206,31 @@ pub fn GraphView(props: &Props) -> Html {
     let on_screen = camera.visible(size);
     let (reach_x, reach_y) = (on_screen.w * REACH, on_screen.h * REACH);
     let near = on_screen.padded(reach_x, reach_y, reach_x, reach_y);
-    let edges = scene
+    let mut shown: Vec<&EdgeLine> = scene
         .edges
         .iter()
-        .filter(|e| e.4.meets(near))
-        .map(|(d, _, from, to, _)| {
-            let state = State {
-                forward: forward_now && current_node == Some(*to),
-                backward: !forward_now && current_node == Some(*from),
-                highlighted: props.highlighted.is_some_and(|h| h == *from || h == *to),
-                carried: model.adjoint_known(*from, props.cursor),
-            };
-            edge(format!("{}-{}", from.0, to.0), d, state)
+        .filter(|e| e.bounds.meets(near))
+        .collect();
+    if shown.len() > MAX_EDGES {
+        let inside = |id: NodeId| scene.nodes[id.index()].room.meets(near);
+        shown.sort_by(|a, b| {
+            let ends = |e: &EdgeLine| !(inside(e.from) || inside(e.to));
+            ends(a)
+                .cmp(&ends(b))
+                .then(a.bounds.w.total_cmp(&b.bounds.w))
         });
+        shown.truncate(MAX_EDGES);
+    }
+    let edges = shown.into_iter().map(|e| {
+        let (from, to) = (e.from, e.to);
+        let state = State {
+            forward: forward_now && current_node == Some(to),
+            backward: !forward_now && current_node == Some(from),
+            highlighted: props.highlighted.is_some_and(|h| h == from || h == to),
+            carried: model.adjoint_known(from, props.cursor),
+        };
+        edge(format!("{}-{}", from.0, to.0), &e.points, state)
+    });
     let step = current_node.map(|node| (node, forward_now));
     let pulses = step.map_or_else(Vec::new, |step| {
         messages(&scene, model, step, on_screen, props.cursor, props.speed)
