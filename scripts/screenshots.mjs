@@ -47,6 +47,7 @@ for (const shot of NETWORK_SHOTS) {
   const { page, context } = await open(browser, `${server.url}#${shot.query}`, { ...shot, ready: '[data-testid="network"]' });
   for (let i = 0; i < shot.epochs; i++) await page.click('[data-testid="train-epoch"]');
   if (shot.sample) {
+    await page.click('[data-testid="panel-messages"]');
     await page.click('[data-testid="open-sample"]');
     await page.waitForSelector('[data-testid="graph"]');
     // Into the backward pass: ∂ℓ/∂ℓ, B₁ = ∂ℓ/∂ŷ, and the last layer's messages.

@@ -124,12 +124,30 @@ fn linked_session() -> Session {
 
 /// The network workspace to open: from a network link, else the last one, else the default.
 fn initial_workspace() -> Workspace {
-    match initial_link() {
-        Some(pairs) if is_network(&pairs) => Workspace::restore(Some(&pairs), "link"),
-        _ => Workspace::restore(
+    let stored = || {
+        Workspace::restore(
             browser::read_stored(browser::NETWORK_KEY).as_deref(),
             "saved network",
-        ),
+        )
+    };
+    match initial_link() {
+        Some(pairs) if is_network(&pairs) => {
+            let linked = Workspace::restore(Some(&pairs), "link");
+            // A reload: the address is the link the saved workspace wrote, so the saved one (with
+            // its trained weights, which the link leaves out unless asked) is the same network.
+            // A link that carries weights of its own opens with them.
+            let weighted = pairs.iter().any(|(k, _)| k == "w" || k == "b.w");
+            let saved = stored();
+            if !weighted
+                && linked.notice.is_none()
+                && saved.to_pairs(false) == linked.to_pairs(false)
+            {
+                saved
+            } else {
+                linked
+            }
+        }
+        _ => stored(),
     }
 }
 
@@ -323,7 +341,8 @@ pub fn App() -> Html {
         Callback::from(move |()| match tab {
             Tab::Expression => browser::link_for(&pairs),
             Tab::Network => {
-                let mut network = workspace.borrow().to_pairs(true);
+                let w = workspace.borrow();
+                let mut network = w.to_pairs(w.keep_weights);
                 network.extend(view_pairs.iter().cloned());
                 browser::link_for(&network)
             }

@@ -90,6 +90,8 @@ fn target_of(event: &KeyboardEvent) -> Target {
             }
         }
         "select" if by_keyboard => Target::Arrows,
+        // A part of a picture that walks its own items with the arrows (the diagram's weights).
+        _ if element.has_attribute("data-arrows") => Target::Arrows,
         _ if element
             .dyn_ref::<web_sys::HtmlElement>()
             .is_some_and(|e| e.is_content_editable()) =>

@@ -69,8 +69,14 @@ pub const STOPS: [Stop; 9] = [
     },
     Stop {
         title: "Backprop in a network: B₁, B₂,ᵢ, B₃,ᵢ",
-        text: "The lecture's network: two inputs, two hidden units, one output. Under the diagram, the messages for one training point: B₁ = ∂ℓ/∂ŷ, B₂,ᵢ = B₁·w²ᵢ,₁, B₃,ᵢ = B₂,ᵢ·φ′(aᵢ). \"Step through its backprop\" opens the same pass in the stepper.",
-        view: &[("view", "net"), ("data", "gauss"), ("layers", "2:tanh"), ("out", "linear")],
+        text: "The lecture's network: two inputs, two hidden units, one output. Under \"Messages\", beside the diagram, the messages for one training point: B₁ = ∂ℓ/∂ŷ, B₂,ᵢ = B₁·w²ᵢ,₁, B₃,ᵢ = B₂,ᵢ·φ′(aᵢ). \"Step through its backprop\" opens the same pass in the stepper.",
+        view: &[
+            ("view", "net"),
+            ("data", "gauss"),
+            ("layers", "2:tanh"),
+            ("out", "linear"),
+            ("panel", "messages"),
+        ],
     },
     Stop {
         title: "The loss landscape",

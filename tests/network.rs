@@ -127,7 +127,19 @@ async fn clicking_a_weight_lets_the_user_set_it() {
 async fn one_examples_backprop_in_the_stepper_matches_the_diagrams_gradient() {
     let page = network().await;
     page.click("train-epoch").await;
+    // The lecture's messages for point 7: B₁ = ∂ℓ/∂ŷ, B₂,ᵢ = ∂ℓ/∂h²ᵢ, B₃,ᵢ = ∂ℓ/∂a²ᵢ.
+    page.click("panel-messages").await;
     page.change("sample-index", "7").await;
+    let messages = [
+        ("b1", "ŷ".to_string()),
+        ("b-2-1", "h^{2}_{1}".to_string()),
+        ("b-3-2", "a^{2}_{2}".to_string()),
+        ("b-4-3", "h^{1}_{3}".to_string()),
+        ("b-5-4", "a^{1}_{4}".to_string()),
+    ]
+    .map(|(id, node)| (node, page.number(id, "data-value")));
+    // The diagram's gradients for the same point.
+    page.click("panel-network").await;
     page.click("edges").await;
     page.click("edges").await;
     assert_eq!(page.attr("edges", "data-edges"), "SampleGradient");
@@ -140,15 +152,7 @@ async fn one_examples_backprop_in_the_stepper_matches_the_diagrams_gradient() {
         dense.push((id, g));
     }
     assert_eq!(dense.len(), 25, "every weight and bias shows its gradient");
-    // The lecture's messages for the same point: B₁ = ∂ℓ/∂ŷ, B₂,ᵢ = ∂ℓ/∂h²ᵢ, B₃,ᵢ = ∂ℓ/∂a²ᵢ.
-    let messages = [
-        ("b1", "ŷ".to_string()),
-        ("b-2-1", "h^{2}_{1}".to_string()),
-        ("b-3-2", "a^{2}_{2}".to_string()),
-        ("b-4-3", "h^{1}_{3}".to_string()),
-        ("b-5-4", "a^{1}_{4}".to_string()),
-    ]
-    .map(|(id, node)| (node, page.number(id, "data-value")));
+    page.click("panel-messages").await;
     page.click("open-sample").await;
     assert!(page
         .get("network-origin")

@@ -26,6 +26,34 @@ pub fn diverging(palette: &Palette, v: f64) -> [u8; 4] {
     }
 }
 
+/// A `size`×`size` grid of values (row by row, its first and last points on the picture's
+/// edges) resampled to `target`×`target` by bilinear interpolation, so a picture is coloured at
+/// the display's resolution instead of a small image's colours being stretched (blocky or
+/// blurred when enlarged).
+pub fn upsample(values: &[f64], size: usize, target: usize) -> Vec<f64> {
+    if size < 2 || values.len() != size * size || target == 0 {
+        return values.to_vec();
+    }
+    let scale = (size - 1) as f64 / (target.max(2) - 1) as f64;
+    let at = |k: usize| {
+        let x = k as f64 * scale;
+        let i = (x.floor() as usize).min(size - 2);
+        (i, x - i as f64)
+    };
+    let columns: Vec<(usize, f64)> = (0..target).map(at).collect();
+    let mut out = Vec::with_capacity(target * target);
+    for row in 0..target {
+        let (r, fy) = at(row);
+        let (top, bottom) = (&values[r * size..], &values[(r + 1) * size..]);
+        out.extend(columns.iter().map(|&(c, fx)| {
+            let upper = top[c] + (top[c + 1] - top[c]) * fx;
+            let lower = bottom[c] + (bottom[c + 1] - bottom[c]) * fx;
+            upper + (lower - upper) * fy
+        }));
+    }
+    out
+}
+
 /// The colour of class `k` at confidence `c` in [0, 1].
 pub fn class_colour(palette: &Palette, k: usize, c: f64) -> [u8; 4] {
     mix(palette.surface, CLASSES[k % CLASSES.len()], c)
@@ -74,4 +102,23 @@ pub fn offscreen(width: usize, height: usize, pixels: &[[u8; 4]]) -> Option<Html
         .ok()?;
     paint(&canvas, width, height, pixels);
     Some(canvas)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::upsample;
+
+    #[test]
+    fn upsampling_keeps_the_corners_and_interpolates_between_them() {
+        // A 2×2 grid: 0 1 / 2 3.
+        let out = upsample(&[0.0, 1.0, 2.0, 3.0], 2, 5);
+        assert_eq!(out.len(), 25);
+        assert_eq!((out[0], out[4], out[20], out[24]), (0.0, 1.0, 2.0, 3.0));
+        assert!((out[12] - 1.5).abs() < 1e-12, "the centre is the mean");
+        // Along the top row, evenly from 0 to 1.
+        for (k, v) in out[..5].iter().enumerate() {
+            assert!((v - k as f64 / 4.0).abs() < 1e-12);
+        }
+        assert_eq!(upsample(&[1.0; 9], 3, 0), vec![1.0; 9]);
+    }
 }

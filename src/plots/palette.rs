@@ -32,6 +32,24 @@ pub fn css_colour(name: &str, fallback: RGBColor) -> RGBColor {
     }
 }
 
+/// The length in CSS pixels a custom property (`--chart-text`) resolves to, or a fallback.
+pub fn css_length(name: &str, fallback: f64) -> f64 {
+    let document = gloo::utils::document();
+    let (Ok(probe), Some(body)) = (document.create_element("span"), document.body()) else {
+        return fallback;
+    };
+    let _ = probe.set_attribute("style", &format!("display:none;font-size:var({name})"));
+    let _ = body.append_child(&probe);
+    let size = gloo::utils::window()
+        .get_computed_style(&probe)
+        .ok()
+        .flatten()
+        .and_then(|style| style.get_property_value("font-size").ok())
+        .and_then(|v| v.trim_end_matches("px").parse::<f64>().ok());
+    probe.remove();
+    size.filter(|v| *v > 0.0).unwrap_or(fallback)
+}
+
 /// The colours of the network charts.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Palette {
@@ -49,6 +67,8 @@ pub struct Palette {
     pub adjoint: RGBColor,
     /// Device pixels per CSS pixel.
     pub scale: f64,
+    /// The size of chart text in CSS pixels (larger when presenting).
+    pub font: f64,
 }
 
 impl Palette {
@@ -62,6 +82,7 @@ impl Palette {
             negative: css_colour("--value", RGBColor(230, 159, 0)),
             adjoint: css_colour("--adjoint", RGBColor(204, 121, 167)),
             scale: gloo::utils::window().device_pixel_ratio().max(1.0),
+            font: css_length("--chart-text", 13.0),
         }
     }
 }

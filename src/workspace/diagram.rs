@@ -47,6 +47,8 @@ pub fn weight_name(l: usize, i: usize, j: usize) -> String {
 
 /// Column width in diagram units.
 const COLUMN: f64 = 150.0;
+/// The narrowest a column is drawn, in rem: room for a layer's − [n] + and units a room can see.
+const MIN_COLUMN_REM: f64 = 7.5;
 const TOP: f64 = 8.0;
 const HISTOGRAM: f64 = 62.0;
 /// Above this many drawn edges they take no pointer (a hit path each would cost more per frame
@@ -183,7 +185,24 @@ fn activation_select(current: Activation, label: String, on: Callback<Activation
 /// The diagram.
 #[component]
 pub fn Diagram(props: &Props) -> Html {
-    let editing = use_state(|| None::<(usize, usize, usize)>);
+    // Weights as (layer from 0, input from 0 with 0 the bias, unit from 1): the one being set,
+    // the one with the keyboard's focus, the one under the pointer. The card shows the first.
+    let editing = use_state(|| None::<Weight>);
+    let focused = use_state(|| None::<Weight>);
+    let hovered = use_state(|| None::<Weight>);
+    // The field that sets a weight takes the focus as it opens (autofocus only acts on load).
+    let input_ref = use_node_ref();
+    {
+        let input_ref = input_ref.clone();
+        use_effect_with(*editing, move |editing| {
+            if editing.is_some() {
+                if let Some(input) = input_ref.cast::<HtmlInputElement>() {
+                    let _ = input.focus();
+                    input.select();
+                }
+            }
+        });
+    }
     let frame = &props.frame;
     let mlp = &frame.mlp;
     let sizes = column_sizes(frame);
@@ -213,14 +232,61 @@ pub fn Diagram(props: &Props) -> Html {
         if let Some(g) = frame.gradients.get(l).and_then(|g| g.get(k)) {
             text.push_str(&format!(", ∂ℓ/∂w = {}", plain(*g, 4)));
         }
-        text.push_str(if i == 0 {
-            " (bias; click to set)"
-        } else {
-            " (click to set)"
-        });
         text
     };
-
+    let hover = |w: Option<Weight>| {
+        let hovered = hovered.clone();
+        Callback::from(move |_: MouseEvent| hovered.set(w))
+    };
+    // Every pickable weight in reading order (layer by layer, unit by unit, bias first): the
+    // arrow keys walk it, one weight taking the Tab stop at a time.
+    let order: Vec<Weight> = if pickable {
+        mlp.layers
+            .iter()
+            .enumerate()
+            .flat_map(|(l, layer)| {
+                (1..=shown(layer.outputs).0)
+                    .flat_map(move |j| (0..=shown(layer.inputs).0).map(move |i| (l, i, j)))
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let roving = (*focused)
+        .filter(|w| order.contains(w))
+        .or(order.first().copied());
+    let keys = |w: Weight| {
+        let (order, editing, hovered) = (order.clone(), editing.clone(), hovered.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            let at = order.iter().position(|&o| o == w).unwrap_or(0);
+            let next = match e.key().as_str() {
+                "ArrowDown" | "ArrowRight" => order.get(at + 1),
+                "ArrowUp" | "ArrowLeft" => at.checked_sub(1).and_then(|k| order.get(k)),
+                "Home" => order.first(),
+                "End" => order.last(),
+                "Enter" => {
+                    e.prevent_default();
+                    editing.set(Some(w));
+                    return;
+                }
+                "Escape" => {
+                    editing.set(None);
+                    hovered.set(None);
+                    return;
+                }
+                _ => return,
+            };
+            e.prevent_default();
+            if let Some(&(l, i, j)) = next {
+                focus_weight(&weight_id(l, i, j));
+            }
+        })
+    };
+    let focus = |w: Option<Weight>| {
+        let focused = focused.clone();
+        Callback::from(move |_: FocusEvent| focused.set(w))
+    };
+    let tabindex = |w: Weight| if roving == Some(w) { "0" } else { "-1" };
     // The edges are painted on a canvas under the units; these invisible paths over them only
     // take the pointer (hover for the value, click to set) and carry the values for tests.
     let mut edges = Vec::new();
@@ -231,20 +297,23 @@ pub fn Diagram(props: &Props) -> Html {
                 let [(x1, y1), (c1, _), (c2, _), (x2, y2)] = geometry.edge(l, i - 1, j - 1);
                 let d =
                     format!("M{x1:.1},{y1:.1} C{c1:.1},{y1:.1} {c2:.1},{y2:.1} {x2:.1},{y2:.1}");
-                let testid = format!("weight-{}-{i}-{j}", l + 1);
+                let testid = weight_id(l, i, j);
+                let w = (l, i, j);
                 edges.push(if props.playing {
                     html! {
-                        <path class="edge-hit" d={d} onclick={open(l, i, j)} data-testid={testid}>
-                            <title>{ weight_name(l, i, j) }</title>
-                        </path>
+                        <path class="edge-hit" d={d} onclick={open(l, i, j)} data-testid={testid}
+                            tabindex={tabindex(w)} data-arrows="" aria-label={weight_name(l, i, j)}
+                            onkeydown={keys(w)} onfocus={focus(Some(w))} onblur={focus(None)}
+                            onmouseenter={hover(Some(w))} onmouseleave={hover(None)} />
                     }
                 } else {
                     html! {
                         <path class="edge-hit" d={d} onclick={open(l, i, j)} data-testid={testid}
+                            tabindex={tabindex(w)} data-arrows="" aria-label={describe(l, i, j)}
+                            onkeydown={keys(w)} onfocus={focus(Some(w))} onblur={focus(None)}
+                            onmouseenter={hover(Some(w))} onmouseleave={hover(None)}
                             data-value={layer.weights[k].to_string()}
-                            data-gradient={frame.gradients.get(l).and_then(|g| g.get(k)).map(|g| g.to_string())}>
-                            <title>{ describe(l, i, j) }</title>
-                        </path>
+                            data-gradient={frame.gradients.get(l).and_then(|g| g.get(k)).map(|g| g.to_string())} />
                     }
                 });
             }
@@ -304,10 +373,11 @@ pub fn Diagram(props: &Props) -> Html {
                             html! {
                                 <rect class={class} x={(x - side * 0.6).to_string()} y={(y + unit - side * 0.4).to_string()}
                                     width={side.to_string()} height={side.to_string()} onclick={open(l, 0, j + 1)}
-                                    data-testid={format!("weight-{c}-0-{}", j + 1)} data-value={b.to_string()}
-                                    data-gradient={frame.gradients.get(l).and_then(|g| g.get(j)).map(|g| g.to_string())}>
-                                    <title>{ describe(l, 0, j + 1) }</title>
-                                </rect>
+                                    tabindex={tabindex((l, 0, j + 1))} data-arrows="" aria-label={describe(l, 0, j + 1)}
+                                    onkeydown={keys((l, 0, j + 1))} onfocus={focus(Some((l, 0, j + 1)))} onblur={focus(None)}
+                                    onmouseenter={hover(Some((l, 0, j + 1)))} onmouseleave={hover(None)}
+                                    data-testid={weight_id(l, 0, j + 1)} data-value={b.to_string()}
+                                    data-gradient={frame.gradients.get(l).and_then(|g| g.get(j)).map(|g| g.to_string())} />
                             }
                         } }
                     } else {
@@ -399,47 +469,86 @@ pub fn Diagram(props: &Props) -> Html {
         })
     };
 
-    let editor = (*editing).and_then(|(l, i, j)| {
-        let layer = mlp.layers.get(l)?;
-        if i > layer.inputs || j == 0 || j > layer.outputs {
-            return None;
-        }
-        let current = layer.weight(i, j);
-        let on_weight = props.on_weight.clone();
-        let close = {
-            let editing = editing.clone();
-            Callback::from(move |_: MouseEvent| editing.set(None))
-        };
-        let input_ref = NodeRef::default();
-        let submit = {
-            let input_ref = input_ref.clone();
-            let editing = editing.clone();
-            Callback::from(move |e: SubmitEvent| {
-                e.prevent_default();
-                if let Some(input) = input_ref.cast::<HtmlInputElement>() {
-                    if let Ok(v) = input.value().trim().parse::<f64>() {
-                        on_weight.emit((l, i, j, v));
-                        editing.set(None);
-                    }
+    // The card beside the weight being set, focused or pointed at: its name, value and
+    // gradient, and (when setting it) the field, where the weight is, as Playground does.
+    let card = (*editing)
+        .or(*focused)
+        .or(*hovered)
+        .and_then(|(l, i, j)| {
+            let layer = mlp.layers.get(l)?;
+            if i > shown(layer.inputs).0 || j == 0 || j > shown(layer.outputs).0 {
+                return None;
+            }
+            let (x, y) = if i == 0 {
+                (x_of(l + 1) - unit / 2.0, y_of(j - 1) + unit / 2.0)
+            } else {
+                let [(x1, y1), _, _, (x2, y2)] = geometry.edge(l, i - 1, j - 1);
+                ((x1 + x2) / 2.0, (y1 + y2) / 2.0)
+            };
+            let current = layer.weight(i, j);
+            let k = if i == 0 { j - 1 } else { i * layer.outputs + j - 1 };
+            let gradient = frame.gradients.get(l).and_then(|g| g.get(k)).copied();
+            let body = if *editing == Some((l, i, j)) {
+                let on_weight = props.on_weight.clone();
+                let close = {
+                    let editing = editing.clone();
+                    Callback::from(move |_: MouseEvent| editing.set(None))
+                };
+                let submit = {
+                    let input_ref = input_ref.clone();
+                    let editing = editing.clone();
+                    Callback::from(move |e: SubmitEvent| {
+                        e.prevent_default();
+                        if let Some(input) = input_ref.cast::<HtmlInputElement>() {
+                            if let Ok(v) = input.value().trim().parse::<f64>() {
+                                on_weight.emit((l, i, j, v));
+                                editing.set(None);
+                                focus_weight(&weight_id(l, i, j));
+                            }
+                        }
+                    })
+                };
+                let cancel_key = {
+                    let editing = editing.clone();
+                    Callback::from(move |e: KeyboardEvent| {
+                        if e.key() == "Escape" {
+                            editing.set(None);
+                            focus_weight(&weight_id(l, i, j));
+                        }
+                    })
+                };
+                html! {
+                    <form class="weight-editor" onsubmit={submit} onkeydown={cancel_key} data-testid="weight-editor">
+                        <label>{ format!("{} = ", weight_name(l, i, j)) }
+                            <input ref={input_ref.clone()} type="number" step="any" value={current.to_string()} />
+                        </label>
+                        <button type="submit">{ "Set" }</button>
+                        <button type="button" onclick={close}>{ "Cancel" }</button>
+                    </form>
                 }
+            } else {
+                html! {
+                    <>
+                        <strong>{ format!("{} = {}", weight_name(l, i, j), plain(current, 4)) }</strong>
+                        <span>{ match gradient {
+                            Some(g) => format!("∂ℓ/∂w = {}", plain(g, 4)),
+                            None => "∂ℓ/∂w: with Edges: ∂ℓ/∂w".to_string(),
+                        } }</span>
+                        <span class="muted">{ if i == 0 { "a bias · Enter or a click sets it" } else { "Enter or a click sets it" } }</span>
+                    </>
+                }
+            };
+            let side = if x > width / 2.0 { "left" } else { "right" };
+            Some(html! {
+                <div class={classes!("weight-card", side)} data-testid="weight-card" role="status"
+                    style={format!("left:{:.3}%;top:{:.3}%", 100.0 * x / width, 100.0 * y / height)}>
+                    { body }
+                </div>
             })
-        };
-        Some(html! {
-            <form class="weight-editor" onsubmit={submit} data-testid="weight-editor">
-                <label>{ format!("{} = ", weight_name(l, i, j)) }
-                    <input ref={input_ref} type="number" step="any" value={current.to_string()} autofocus=true />
-                </label>
-                <button type="submit">{ "Set" }</button>
-                <button type="button" onclick={close}>{ "Cancel" }</button>
-            </form>
-        })
-    });
+        });
 
     html! {
         <div class="diagram" data-testid="diagram">
-            <div class="layer-heads" style={format!("grid-template-columns: repeat({columns}, 1fr)")}>
-                { for headers }
-            </div>
             <div class="diagram-tools">
                 <button type="button" onclick={add_layer} data-testid="add-layer" title="Add a hidden layer before the output">{ "+ Layer" }</button>
                 <span class="muted" data-testid="parameter-count">{ format!("{} parameters", count(mlp.parameter_count())) }</span>
@@ -449,19 +558,55 @@ pub fn Diagram(props: &Props) -> Html {
                 if !pickable {
                     <span class="muted">{ format!("(over {PICKABLE_WEIGHTS} edges: biases can be set, weights are drawn only)") }</span>
                 }
-                { for editor }
             </div>
-            <div class="network-picture" style={format!("max-width: {}px", columns * 210)}>
-                <canvas class="edges" data-paint="edges" role="img" aria-label="Weights as edges" />
-                <svg class="network" viewBox={format!("0 0 {width} {height}")} role="img"
-                    aria-label={format!("Network with layers of {} units", sizes.iter().map(usize::to_string).collect::<Vec<_>>().join(", "))}>
-                    <g class="edges">{ for edges }</g>
-                    <g class="units">{ for units }</g>
-                    { for more }
-                </svg>
-                <div class="pictures">{ for pictures }</div>
+            // Columns keep a readable width (their controls and units never shrink below it): a
+            // deep network scrolls sideways instead. The picture is never taller than the screen
+            // leaves it (--diagram-room is what the page's other rows take).
+            <div class="diagram-scroll" data-testid="diagram-scroll">
+                <div class="diagram-columns" style={format!(
+                    "min-width: {}rem; max-width: min({}px, calc((100vh - var(--diagram-room)) * {:.4}))",
+                    columns as f64 * MIN_COLUMN_REM, columns * 210, width / height
+                )}>
+                    <div class="layer-heads" style={format!("grid-template-columns: repeat({columns}, 1fr)")}>
+                        { for headers }
+                    </div>
+                    <div class="network-picture">
+                        <canvas class="edges" data-paint="edges" role="img" aria-label="Weights as edges" />
+                        <svg class="network" viewBox={format!("0 0 {width} {height}")} role="img"
+                            aria-label={format!("Network with layers of {} units", sizes.iter().map(usize::to_string).collect::<Vec<_>>().join(", "))}>
+                            <g class="edges">{ for edges }</g>
+                            <g class="units">{ for units }</g>
+                            { for more }
+                        </svg>
+                        <div class="pictures">{ for pictures }</div>
+                        // A fixed slot: a list at the end that grows and shrinks would make Yew
+                        // rebuild the SVG before it (and lose the focused weight).
+                        <div class="card-slot">{ for card }</div>
+                    </div>
+                </div>
             </div>
         </div>
+    }
+}
+
+/// A weight: (layer from 0, input from 0 with 0 the bias, unit from 1).
+type Weight = (usize, usize, usize);
+
+/// The test id (and DOM id) of a weight's hit path.
+fn weight_id(l: usize, i: usize, j: usize) -> String {
+    format!("weight-{}-{i}-{j}", l + 1)
+}
+
+/// Moves the keyboard's focus to the weight with test id `id` (the arrow keys walk the weights).
+fn focus_weight(id: &str) {
+    use wasm_bindgen::JsCast;
+    let found = gloo::utils::document()
+        .query_selector(&format!("[data-testid=\"{id}\"]"))
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::SvgElement>().ok());
+    if let Some(element) = found {
+        let _ = element.focus();
     }
 }
 

@@ -13,12 +13,12 @@ use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlCanvasElement};
 
-use super::charts::{bars, lines, plane, range, Area, Axes, Dot, Line};
+use super::charts::{bars, epochs, lines, plane, range, Area, Axes, Dot, Line};
 use super::diagram::{column_sizes, drawn_edges, edge_scale, edge_style, shown, Curve, Geometry};
 use super::frame::{Frame, Picture};
 use super::state::{Edges, Run, Workspace};
 use crate::plots::heatmap::{
-    class_colour, context, diverging, offscreen, paint as paint_pixels, resize,
+    class_colour, context, diverging, offscreen, paint as paint_pixels, resize, upsample,
 };
 use crate::plots::palette::{Palette, CLASSES};
 
@@ -108,10 +108,10 @@ pub fn paint(root: &Element, w: &Workspace, frames: &[Rc<Frame>], p: &Palette) {
                         x: "epoch",
                         y: "loss",
                         log_y: w.log_scale,
+                        x_fixed: Some(epochs(last_epoch(w))),
                         y_fixed: None,
-                        legend: SeriesLabelPosition::UpperRight,
                     };
-                    lines(&area, p, axes, &all);
+                    ranges(&canvas, lines(&area, p, axes, &all));
                 }
             }
             "accuracy" => {
@@ -123,10 +123,10 @@ pub fn paint(root: &Element, w: &Workspace, frames: &[Rc<Frame>], p: &Palette) {
                         x: "epoch",
                         y: "accuracy %",
                         log_y: false,
+                        x_fixed: Some(epochs(last_epoch(w))),
                         y_fixed: Some((0.0, 101.0)),
-                        legend: SeriesLabelPosition::LowerRight,
                     };
-                    lines(&area, p, axes, &all);
+                    ranges(&canvas, lines(&area, p, axes, &all));
                 }
             }
             "gallery" => {
@@ -152,18 +152,19 @@ pub fn paint(root: &Element, w: &Workspace, frames: &[Rc<Frame>], p: &Palette) {
                                 dots: false,
                             },
                         ];
-                        lines(
+                        let drawn = lines(
                             &area,
                             p,
                             Axes {
                                 x: "x",
                                 y: "",
                                 log_y: false,
-                                y_fixed: Some((-1.6, 4.1)),
-                                legend: SeriesLabelPosition::LowerRight,
+                                x_fixed: Some((-4.0, 4.0)),
+                                y_fixed: None,
                             },
                             &all,
                         );
+                        ranges(&canvas, drawn);
                     }
                 }
             }
@@ -279,7 +280,7 @@ fn epoch_lines(
             .iter()
             .map(|e| (e.epoch as f64, measure(e)))
             .collect();
-        for (label, dashed) in [("train", false), ("test (dashed)", true)] {
+        for (label, dashed) in [("train", false), ("test", true)] {
             all.push(Line {
                 label: format!("{name}{label}"),
                 points: values
@@ -293,6 +294,22 @@ fn epoch_lines(
         }
     }
     all
+}
+
+/// Writes a chart's drawn ranges on its canvas (`data-x-range`, `data-y-range`), for tests and
+/// anyone checking what an axis shows.
+fn ranges(canvas: &HtmlCanvasElement, (xs, ys): ((f64, f64), (f64, f64))) {
+    let _ = canvas.set_attribute("data-x-range", &format!("{} {}", xs.0, xs.1));
+    let _ = canvas.set_attribute("data-y-range", &format!("{} {}", ys.0, ys.1));
+}
+
+/// The last epoch any run has recorded.
+fn last_epoch(w: &Workspace) -> f64 {
+    w.runs
+        .iter()
+        .filter_map(|run| run.trainer.history.last())
+        .map(|e| e.epoch as f64)
+        .fold(0.0, f64::max)
 }
 
 /// The activations shown in the gallery, with the gallery's parameter a.
@@ -473,6 +490,9 @@ fn dots(p: &Palette, run: &Run, scale: f64) -> Vec<Dot> {
 /// The decision boundary (or fitted surface) over the plane, with the training and test points.
 /// With a `spotlight` unit, its own map takes the output's place (as hovering a neuron does in
 /// TensorFlow Playground).
+/// The most pixels a side the output's picture is coloured at (beyond, the canvas stretches it).
+const PICTURE: usize = 480;
+
 fn boundary(
     canvas: &HtmlCanvasElement,
     area: &Area,
@@ -503,23 +523,32 @@ fn boundary(
         let values = frame.units.get(l)?.get(j)?;
         Some((values, frame.mlp.layers.get(l)?.activation))
     });
+    // Coloured at the canvas's resolution (at most PICTURE pixels a side): values are
+    // interpolated, then coloured, so the boundary stays sharp when the plot is enlarged.
+    let side = (canvas.width() as usize).clamp(frame.size, PICTURE);
+    let fine = |values: &[f64]| upsample(values, frame.size, side);
     let pixels: Vec<[u8; 4]> = match task {
-        _ if unit.is_some() => unit.map_or_else(Vec::new, |(values, a)| shades(p, values, a)),
-        Task::Classes(k) => (0..frame.size * frame.size)
-            .map(|i| {
-                let best = (0..k.min(outputs.len()))
-                    .max_by(|&a, &b| outputs[a][i].total_cmp(&outputs[b][i]))
-                    .unwrap_or(0);
-                class_colour(p, best, 0.45)
-            })
-            .collect(),
-        Task::Regression => outputs[0]
+        _ if unit.is_some() => {
+            unit.map_or_else(Vec::new, |(values, a)| shades(p, &fine(values), a))
+        }
+        Task::Classes(k) => {
+            let classes: Vec<Vec<f64>> = outputs.iter().take(k).map(|o| fine(o)).collect();
+            (0..side * side)
+                .map(|i| {
+                    let best = (0..classes.len())
+                        .max_by(|&a, &b| classes[a][i].total_cmp(&classes[b][i]))
+                        .unwrap_or(0);
+                    class_colour(p, best, 0.45)
+                })
+                .collect()
+        }
+        Task::Regression => fine(&outputs[0])
             .iter()
             .map(|&v| diverging(p, v / scale))
             .collect(),
-        Task::Binary => shades(p, &outputs[0], output),
+        Task::Binary => shades(p, &fine(&outputs[0]), output),
     };
-    let image = offscreen(frame.size, frame.size, &pixels);
+    let image = offscreen(side, side, &pixels);
     let rect = plane(
         area,
         canvas,
@@ -587,8 +616,8 @@ fn curve(area: &Area, p: &Palette, run: &Run, frame: &Frame) {
             x: "x",
             y: "y",
             log_y: false,
+            x_fixed: None,
             y_fixed: None,
-            legend: SeriesLabelPosition::UpperLeft,
         },
         &all,
     );

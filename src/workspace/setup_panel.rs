@@ -34,6 +34,8 @@ pub struct Props {
     pub on_edit: Callback<Edit>,
     /// Chooses the label of new points.
     pub on_label: Callback<f64>,
+    /// Switches to another data set (with the settings it had, or opens with).
+    pub on_data_set: Callback<Generator>,
 }
 
 const DATA_SETS: [(&str, &str); 10] = [
@@ -84,7 +86,7 @@ fn loss_title(loss: Loss) -> &'static str {
         Loss::SquaredError => "½(y − ŷ)²",
         Loss::BinaryCrossEntropy => "Binary cross-entropy",
         Loss::SoftmaxCrossEntropy => "Softmax cross-entropy",
-        Loss::Hinge => "Hinge max(0, 1 − yŷ)",
+        Loss::Hinge => "Hinge",
     }
 }
 
@@ -95,33 +97,14 @@ pub fn SetupPanel(props: &Props) -> Html {
     let on = &props.on_edit;
     let data_value = generator_text(&s.data.generator);
     let data_kind = data_value.split(':').next().unwrap_or_default().to_string();
-    let on_data = on.reform(|e: Event| -> Edit {
-        let generator = parse_generator(&value_of(&e))?;
-        Ok(Rc::new(move |s: &mut Setup| {
-            s.data.generator = generator.clone();
-            match s.data.generator {
-                Generator::Blobs { .. } => {
-                    s.loss = Loss::SoftmaxCrossEntropy;
-                    s.output = chainrule::nn::activation::Activation::Linear;
-                }
-                Generator::Parity { bits } => {
-                    s.data.points = 1 << bits;
-                    s.loss = Loss::SquaredError;
-                    s.output = chainrule::nn::activation::Activation::Tanh;
-                }
-                Generator::Plane | Generator::MultiGauss | Generator::Function { .. } => {
-                    s.loss = Loss::SquaredError;
-                    s.output = chainrule::nn::activation::Activation::Linear;
-                }
-                _ => {
-                    if s.loss == Loss::SoftmaxCrossEntropy {
-                        s.loss = Loss::SquaredError;
-                        s.output = chainrule::nn::activation::Activation::Tanh;
-                    }
-                }
-            }
-        }))
-    });
+    let on_data = {
+        let on_data_set = props.on_data_set.clone();
+        let on = on.clone();
+        Callback::from(move |e: Event| match parse_generator(&value_of(&e)) {
+            Ok(generator) => on_data_set.emit(generator),
+            Err(problem) => on.emit(Err(problem)),
+        })
+    };
     let detail = match &s.data.generator {
         Generator::Function { expression } => {
             let on_function = on.reform(|e: Event| -> Edit {
@@ -280,19 +263,28 @@ pub fn SetupPanel(props: &Props) -> Html {
             }
             if props.clickable {
                 <div class="field-row add-points">
-                    <span class="muted">{ "Click the plot to add" }</span>
+                    <span class="muted">{ "A click adds" }</span>
                     { label(1.0, "+1", "positive") }
                     { label(-1.0, "−1", "negative") }
                 </div>
             }
             <h2>{ "Training" }</h2>
-            <label class="field wide" title="What training minimises">{ "Loss" }
-                <select data-testid="loss" onchange={on_loss}>
-                    { for [Loss::SquaredError, Loss::BinaryCrossEntropy, Loss::SoftmaxCrossEntropy, Loss::Hinge].iter().map(|&l| html! {
-                        <option value={l.name()} selected={s.loss == l}>{ loss_title(l) }</option>
-                    }) }
-                </select>
-            </label>
+            <div class="field-row">
+                <label class="field" title="What training minimises: ½(y − ŷ)², binary or softmax cross-entropy, or the hinge max(0, 1 − yŷ)">{ "Loss" }
+                    <select data-testid="loss" onchange={on_loss}>
+                        { for [Loss::SquaredError, Loss::BinaryCrossEntropy, Loss::SoftmaxCrossEntropy, Loss::Hinge].iter().map(|&l| html! {
+                            <option value={l.name()} selected={s.loss == l}>{ loss_title(l) }</option>
+                        }) }
+                    </select>
+                </label>
+                <label class="field" title="How the initial weights are drawn: Xavier (uniform ±√(6/(fan in + fan out))), He (normal, variance 2/fan in), or Playground's uniform ±0.5 with biases 0.1">{ "First weights" }
+                    <select data-testid="init" onchange={on_init}>
+                        <option value="xavier" selected={init_value == "xavier"}>{ "Xavier" }</option>
+                        <option value="he" selected={init_value == "he"}>{ "He" }</option>
+                        <option value="uniform" selected={init_value == "uniform"}>{ "Uniform ±0.5" }</option>
+                    </select>
+                </label>
+            </div>
             <div class="field-row">
                 <label class="field" title="How the gradient moves the weights">{ "Optimiser" }
                     <select data-testid="optimizer" onchange={on_optimizer}>
@@ -335,13 +327,6 @@ pub fn SetupPanel(props: &Props) -> Html {
                         })} />
                 </label>
             </div>
-            <label class="field wide" title="How the initial weights are drawn">{ "Initial weights" }
-                <select data-testid="init" onchange={on_init}>
-                    <option value="xavier" selected={init_value == "xavier"}>{ "Xavier (uniform ±√(6/(fan in + fan out)))" }</option>
-                    <option value="he" selected={init_value == "he"}>{ "He (normal, variance 2/fan in)" }</option>
-                    <option value="uniform" selected={init_value == "uniform"}>{ "Uniform ±0.5, biases 0.1 (Playground)" }</option>
-                </select>
-            </label>
             if let Some(problem) = &props.problem {
                 <p class="problem" role="alert" data-testid="setup-problem">{ problem }</p>
             }

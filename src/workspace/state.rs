@@ -3,11 +3,13 @@
 //! every transition is tested natively; the component holds it in a `RefCell` because training
 //! mutates it in place sixty times a second.
 
+use std::collections::BTreeMap;
+
 use chainrule::nn::data::{DataSet, Generator, Sample, Task};
 use chainrule::nn::expand::{expand, Expanded};
 use chainrule::nn::landscape::Plane;
 use chainrule::nn::mlp::Mlp;
-use chainrule::nn::setup::Setup;
+use chainrule::nn::setup::{Fitting, Setup};
 use chainrule::nn::train::{Status, Trainer};
 use chainrule::render::number::count;
 use chainrule::render::text::{excerpt, QUOTED};
@@ -231,6 +233,40 @@ impl Demo {
     }
 }
 
+/// The most weights the saved workspace keeps without being asked: about 400 KB of text, well
+/// inside the browser's storage (a link with weights may still carry more, when asked).
+const STORED_WEIGHTS: usize = 20_000;
+
+/// What the region beside the settings shows: the network, or one of the views that share its
+/// place (so none of them pushes the outputs off screen).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Panel {
+    /// The diagram.
+    Network,
+    /// The lecture's backprop messages for one training point.
+    Messages,
+    /// The open demonstration, or the two runs compared.
+    Demo,
+}
+
+impl Panel {
+    /// Name in links.
+    pub fn name(self) -> &'static str {
+        match self {
+            Panel::Network => "network",
+            Panel::Messages => "messages",
+            Panel::Demo => "demo",
+        }
+    }
+
+    /// The panel called `name`.
+    pub fn from_name(name: &str) -> Option<Panel> {
+        [Panel::Network, Panel::Messages, Panel::Demo]
+            .into_iter()
+            .find(|p| p.name() == name)
+    }
+}
+
 /// The loss on a plane through the weights, computed on request.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Landscape {
@@ -267,12 +303,17 @@ pub struct Workspace {
     pub sample: usize,
     /// The open demonstration.
     pub demo: Demo,
+    /// What the region beside the settings shows.
+    pub panel: Panel,
     /// The parameter a of leaky ReLU and ELU in the gallery.
     pub gallery_a: f64,
-    /// Whether links and the saved workspace carry the trained weights.
+    /// Whether links carry the trained weights (the saved workspace keeps them anyway).
     pub keep_weights: bool,
     /// The label a click on the plane gives a new point (+1 or -1).
     pub new_label: f64,
+    /// The points, noise, output and loss the user had for each data set shown before, so
+    /// switching back restores them (by the data set's name).
+    pub fittings: BTreeMap<&'static str, Fitting>,
     /// The unit whose map the output plot shows instead of the network's output while the
     /// pointer is on it in the diagram: (layer from 0, unit from 0).
     pub spotlight: Option<(usize, usize)>,
@@ -303,9 +344,11 @@ impl Workspace {
             log_scale: false,
             sample: 0,
             demo: Demo::None,
+            panel: Panel::Network,
             gallery_a: 0.1,
             keep_weights: false,
             new_label: 1.0,
+            fittings: BTreeMap::new(),
             spotlight: None,
             landscape: None,
             notice: None,
@@ -447,6 +490,22 @@ impl Workspace {
         }
     }
 
+    /// Switches the edited run to `generator`'s data, with the points, noise, output and loss
+    /// the user last had for it, or else the ones it opens with; the outgoing set's are kept.
+    pub fn choose_data(&mut self, generator: Generator) {
+        let outgoing = self.draft.data.generator.name();
+        self.fittings.insert(outgoing, Fitting::of(&self.draft));
+        let fitting = self
+            .fittings
+            .get(generator.name())
+            .cloned()
+            .unwrap_or_else(|| Fitting::opening(&generator));
+        self.edit(move |s| {
+            s.data.generator = generator;
+            fitting.apply(s);
+        });
+    }
+
     /// Side by side: a second run with the same setup (to change one thing), or back to one.
     pub fn toggle_compare(&mut self) {
         if self.runs.len() == 2 {
@@ -559,6 +618,11 @@ impl Workspace {
     /// Opens a demonstration, setting the workspace up for it.
     pub fn open_demo(&mut self, demo: Demo) {
         self.demo = demo;
+        self.panel = if demo == Demo::None {
+            Panel::Network
+        } else {
+            Panel::Demo
+        };
         self.playing = false;
         let preset = |setup: Setup| Workspace::with(vec![Run::new(setup).expect("presets train")]);
         let base = Setup::default();
@@ -584,6 +648,7 @@ impl Workspace {
         };
         if let Some(mut fresh) = fresh {
             fresh.demo = demo;
+            fresh.panel = Panel::Demo;
             fresh.keep_weights = self.keep_weights;
             *self = fresh;
         }
@@ -612,13 +677,14 @@ impl Workspace {
         });
     }
 
-    /// The workspace as URL pairs (with `view=net`); the trained weights only if the user asked
-    /// for them and `weights` allows (not while training, when they change every frame).
+    /// The workspace as URL pairs (with `view=net`), with the current weights if `weights` (a
+    /// link has them when the user asks and training is still: while it runs they change every
+    /// frame).
     pub fn to_pairs(&self, weights: bool) -> Pairs {
         let mut pairs = vec![("view".to_string(), "net".to_string())];
         for (run, prefix) in self.runs.iter().zip(["", "b."]) {
             pairs.extend(setup_pairs(&run.setup, prefix));
-            if self.keep_weights && weights {
+            if weights {
                 pairs.push((format!("{prefix}w"), weights_text(&run.trainer.mlp)));
             }
         }
@@ -628,6 +694,31 @@ impl Workspace {
         if self.demo != Demo::None {
             pairs.push(("demo".into(), self.demo.name().into()));
         }
+        let opened = if self.demo == Demo::None {
+            Panel::Network
+        } else {
+            Panel::Demo
+        };
+        if self.panel != opened {
+            pairs.push(("panel".into(), self.panel.name().into()));
+        }
+        pairs
+    }
+
+    /// The pairs the browser keeps for the next visit: the link's, with the weights whenever
+    /// they are still (reloading keeps a trained network), and whether links carry them.
+    pub fn stored_pairs(&self) -> Pairs {
+        let parameters: usize = self
+            .runs
+            .iter()
+            .map(|r| r.trainer.mlp.parameter_count())
+            .sum();
+        let mut pairs =
+            self.to_pairs(!self.playing && (parameters <= STORED_WEIGHTS || self.keep_weights));
+        pairs.push((
+            "links-weights".into(),
+            u8::from(self.keep_weights).to_string(),
+        ));
         pairs
     }
 
@@ -655,7 +746,12 @@ impl Workspace {
             built.push(run);
         }
         let mut workspace = Workspace::with(built);
-        workspace.keep_weights = get("w").is_some();
+        // A link carries weights only when asked to; the saved workspace always does, and says
+        // whether its links should.
+        workspace.keep_weights = match get("links-weights") {
+            Some(flag) => flag == "1",
+            None => get("w").is_some(),
+        };
         if let Some(pace) = get("pace") {
             workspace.pace = Pace::from_name(pace)
                 .ok_or_else(|| format!("its pace '{}' is unknown", excerpt(pace, QUOTED)))?;
@@ -669,9 +765,14 @@ impl Workspace {
             let described = pairs.iter().any(|(k, _)| k == "data" || k == "layers");
             if described {
                 workspace.demo = demo;
+                workspace.panel = Panel::Demo;
             } else {
                 workspace.open_demo(demo);
             }
+        }
+        if let Some(panel) = get("panel") {
+            workspace.panel = Panel::from_name(panel)
+                .ok_or_else(|| format!("its panel '{}' is unknown", excerpt(panel, QUOTED)))?;
         }
         Ok(workspace)
     }
@@ -942,6 +1043,51 @@ mod tests {
             assert_eq!(a.trainer.mlp, b.trainer.mlp);
             assert_eq!(a.trainer.epoch(), 0);
         }
+        assert!(back.keep_weights);
+    }
+
+    #[test]
+    fn each_data_set_opens_with_its_own_settings_and_gets_back_the_users() {
+        use chainrule::nn::activation::Activation;
+        let mut w = Workspace::default();
+        w.choose_data(Generator::Parity { bits: 4 });
+        assert_eq!(w.run().setup.data.points, 16);
+        w.choose_data(Generator::Plane);
+        assert_eq!(w.run().setup.output, Activation::Linear);
+        w.choose_data(Generator::Circle);
+        assert_eq!(w.run().setup.data.points, 500, "no parity's 16 points");
+        assert_eq!(
+            w.run().setup.output,
+            Activation::Tanh,
+            "no plane's linear output"
+        );
+        w.edit(|s| s.data.points = 200);
+        w.choose_data(Generator::Xor);
+        assert_eq!(w.run().setup.data.points, 500);
+        w.choose_data(Generator::Circle);
+        assert_eq!(
+            w.run().setup.data.points,
+            200,
+            "the user's choice for the circle"
+        );
+        assert!(w.problem.is_none());
+    }
+
+    #[test]
+    fn the_saved_workspace_keeps_trained_weights_and_whether_links_carry_them() {
+        let mut w = Workspace::default();
+        w.epoch();
+        assert!(!w.keep_weights);
+        let link = w.to_pairs(w.keep_weights);
+        assert!(link.iter().all(|(k, _)| k != "w"), "a link without weights");
+        let back = Workspace::from_pairs(&w.stored_pairs()).unwrap();
+        assert_eq!(back.run().trainer.mlp, w.run().trainer.mlp);
+        assert!(!back.keep_weights, "its links still leave the weights out");
+        w.playing = true;
+        assert!(
+            w.stored_pairs().iter().all(|(k, _)| k != "w"),
+            "not written every frame while training"
+        );
     }
 
     #[test]

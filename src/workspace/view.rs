@@ -6,6 +6,7 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
+use chainrule::nn::data::Generator;
 use chainrule::nn::expand::Expanded;
 use chainrule::render::number::{count, plain};
 use chainrule::render::text::display_name;
@@ -21,7 +22,7 @@ use super::frame::{Detail, Frame, Picture};
 use super::messages_panel::MessagesPanel;
 use super::painter::{paint, MAX_DOTS};
 use super::setup_panel::{Edit, SetupPanel};
-use super::state::{Demo, Edges, Pace, Workspace, MAX_MODEL_BYTES};
+use super::state::{Demo, Edges, Pace, Panel, Workspace, MAX_MODEL_BYTES};
 use crate::browser;
 use crate::keyboard::{self, Key};
 use crate::plots::palette::Palette;
@@ -59,6 +60,14 @@ pub struct Props {
     pub view_pairs: Vec<(String, String)>,
     /// Opens one example's backward pass in the stepper.
     pub on_open_sample: Callback<SampleView>,
+}
+
+/// `text` with a capital first letter (the engine's messages continue a sentence).
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
 fn now() -> f64 {
@@ -175,15 +184,16 @@ pub fn NetworkView(props: &Props) -> Html {
         });
     }
 
-    // The link and the saved workspace.
-    let mut pairs = w.to_pairs(!playing);
+    // The link and the saved workspace (which keeps the weights whatever the link does).
+    let mut pairs = w.to_pairs(w.keep_weights && !playing);
     pairs.extend(props.view_pairs.iter().cloned());
+    let stored = w.stored_pairs();
     {
         let handle = handle.clone();
         let redraw = redraw.clone();
-        use_effect_with(pairs.clone(), move |pairs| {
+        use_effect_with((pairs, stored), move |(pairs, stored)| {
             let linked = browser::write_link(pairs);
-            if let Err(reason) = browser::store(browser::NETWORK_KEY, pairs).and(linked) {
+            if let Err(reason) = browser::store(browser::NETWORK_KEY, stored).and(linked) {
                 handle.0.borrow_mut().notice = Some(format!(
                     "This workspace cannot be kept in the link or for your next visit because {reason}; save the model to keep it."
                 ));
@@ -257,6 +267,9 @@ pub fn NetworkView(props: &Props) -> Html {
                 w.problem = Some(reason.clone());
             }
         })
+    });
+    let on_data_set = act.reform(|generator: Generator| -> Rc<dyn Fn(&mut Workspace)> {
+        Rc::new(move |w: &mut Workspace| w.choose_data(generator.clone()))
     });
     let on_label = act.reform(|label: f64| -> Rc<dyn Fn(&mut Workspace)> {
         Rc::new(move |w: &mut Workspace| {
@@ -446,6 +459,34 @@ pub fn NetworkView(props: &Props) -> Html {
             </p>
         }
     });
+    // The tabs of the region beside the settings: the network always, the messages always, and
+    // the open demonstration or the two runs when there is one.
+    let third = match (w.demo, w.runs.len()) {
+        (Demo::None, 1) => None,
+        (Demo::None, _) => Some("Comparison"),
+        _ => Some("Demonstration"),
+    };
+    let panel = match w.panel {
+        Panel::Demo if third.is_none() => Panel::Network,
+        panel => panel,
+    };
+    let tabs = [
+        (Panel::Network, Some("Network")),
+        (Panel::Messages, Some("Messages")),
+        (Panel::Demo, third),
+    ]
+    .into_iter()
+    .filter_map(|(p, title)| title.map(|t| (p, t)))
+    .map(|(p, title)| {
+        let choose = act.reform(move |_: MouseEvent| -> Rc<dyn Fn(&mut Workspace)> {
+            Rc::new(move |w: &mut Workspace| w.panel = p)
+        });
+        html! {
+            <button type="button" role="tab" aria-selected={(p == panel).to_string()} onclick={choose}
+                title={if p == Panel::Messages { "The lecture's backprop messages for one training point" } else { "" }}
+                data-testid={format!("panel-{}", p.name())}>{ title }</button>
+        }
+    });
     let outputs = match frame.picture {
         Picture::Plane { .. } => html! {
             <div class={classes!("planes", (w.runs.len() > 1).then_some("two"))}>
@@ -484,7 +525,7 @@ pub fn NetworkView(props: &Props) -> Html {
                 <button type="button" onclick={on(Workspace::epoch)} data-testid="train-epoch" title="One pass over the training set (e)">{ "Epoch" }</button>
                 <button type="button" onclick={on(Workspace::reset)} data-testid="train-reset" title="Back to the same initial weights (r)">{ "Reset" }</button>
                 <button type="button" onclick={on(Workspace::new_weights)} data-testid="new-weights" title="Draw new initial weights (the next weight seed)">{ "New weights" }</button>
-                <label class="inline">{ "Pace " }
+                <label class="inline pace">{ "Pace " }
                     <select onchange={on_pace} data-testid="pace" title="How much training each frame does">
                         <option value="step" selected={w.pace == Pace::Step}>{ "1 step / frame" }</option>
                         <option value="epoch" selected={w.pace == Pace::Epoch}>{ "1 epoch / frame" }</option>
@@ -509,25 +550,68 @@ pub fn NetworkView(props: &Props) -> Html {
                         <button type="button" aria-pressed={(w.selected == 1).to_string()} onclick={select_run(1)} data-testid="run-b">{ "B" }</button>
                     </span>
                 }
-                <select onchange={on_demo} data-testid="demo" aria-label="Demonstration" title="The lecture's demonstrations">
-                    { for Demo::ALL.iter().map(|d| html! { <option value={d.name()} selected={w.demo == *d}>{ d.title() }</option> }) }
-                </select>
             </div>
             if let Some(notice) = &w.notice {
                 <div class="notice" role="alert" data-testid="network-notice">
                     <p>{ notice }</p>
                     <button type="button" onclick={dismiss}>{ "Dismiss" }</button>
                 </div>
+            } else if let Some(warning) = w.runs.iter().find_map(|r| r.trainer.warning.clone()) {
+                <div class="notice" role="status" data-testid="training-warning">
+                    <p>{ capitalised(&warning) }</p>
+                </div>
             }
             <div class="net-main">
-                <SetupPanel draft={w.draft.clone()} problem={w.problem.clone()} new_label={w.new_label} {clickable} {on_edit} {on_label} />
+                <SetupPanel draft={w.draft.clone()} problem={w.problem.clone()} new_label={w.new_label} {clickable} {on_edit} {on_label} {on_data_set} />
                 <div class="centre">
-                    <Diagram frame={frame.clone()} draft={w.draft.clone()} by_gradient={w.edges != Edges::Weights} {playing} on_change={on_change.clone()} {on_weight} {on_spotlight} />
-                    <DemoPanel demo={w.demo} frame={frame.clone()} summaries={summaries.clone()} gallery_a={w.gallery_a}
-                        has_landscape={w.landscape.is_some()} {on_gallery_a} {on_change} {on_parity_bits} {on_parity_shape} {shapes} {on_landscape} />
-                    <MessagesPanel frame={frame.clone()} sample={w.sample} />
-                    if w.runs.len() > 1 && w.demo == Demo::None {
-                        <section class="demo" aria-label="The two runs">{ comparison(&summaries) }</section>
+                    <div class="panel-tabs">
+                        <div role="tablist" aria-label="Beside the settings">{ for tabs }</div>
+                        <select onchange={on_demo} data-testid="demo" aria-label="Demonstration" title="The lecture's demonstrations">
+                            { for Demo::ALL.iter().map(|d| html! { <option value={d.name()} selected={w.demo == *d}>{ d.title() }</option> }) }
+                        </select>
+                    </div>
+                    {
+                        match panel {
+                            Panel::Network => html! {
+                                <>
+                                    <Diagram frame={frame.clone()} draft={w.draft.clone()} by_gradient={w.edges != Edges::Weights} {playing} on_change={on_change.clone()} {on_weight} {on_spotlight} />
+                                    <div class="below-tools">
+                                        <button type="button" onclick={export} data-testid="export-model" title="Save the setup and the current weights as JSON">{ "Save model" }</button>
+                                        <label class="file-button" title="Open a model saved as JSON">{ "Open model…" }
+                                            <input type="file" accept=".json,application/json" onchange={import} data-testid="import-model" />
+                                        </label>
+                                        <label class="toggle" title="Put the trained weights into the link (the saved workspace keeps them anyway)">
+                                            <input type="checkbox" checked={w.keep_weights} onchange={act.reform(|_: Event| -> Rc<dyn Fn(&mut Workspace)> {
+                                                Rc::new(|w: &mut Workspace| { w.keep_weights = !w.keep_weights; })
+                                            })} data-testid="keep-weights" />
+                                            { "Weights in link" }
+                                        </label>
+                                    </div>
+                                </>
+                            },
+                            Panel::Messages => html! {
+                                <div class="panel-body" role="tabpanel">
+                                    <div class="sample">
+                                        <label class="inline">{ "Training point " }
+                                            <input type="number" min="1" max={run.trainer.train_size().to_string()} value={(w.sample + 1).to_string()}
+                                                onchange={on_sample} data-testid="sample-index" />
+                                        </label>
+                                        <button type="button" onclick={open_sample} data-testid="open-sample"
+                                            title="Open this point's forward and backward pass through the network in the step-through view">{ "Step through its backprop" }</button>
+                                    </div>
+                                    <MessagesPanel frame={frame.clone()} sample={w.sample} />
+                                </div>
+                            },
+                            Panel::Demo => html! {
+                                <div class="panel-body" role="tabpanel">
+                                    <DemoPanel demo={w.demo} frame={frame.clone()} summaries={summaries.clone()} gallery_a={w.gallery_a}
+                                        has_landscape={w.landscape.is_some()} {on_gallery_a} {on_change} {on_parity_bits} {on_parity_shape} {shapes} {on_landscape} />
+                                    if w.runs.len() > 1 && w.demo == Demo::None {
+                                        <section class="demo" aria-label="The two runs" data-testid="comparison">{ comparison(&summaries) }</section>
+                                    }
+                                </div>
+                            },
+                        }
                     }
                 </div>
                 <section class="outputs" aria-label="Output">
@@ -544,34 +628,21 @@ pub fn NetworkView(props: &Props) -> Html {
                             { stat("Test accuracy", "test-accuracy", summary.test_accuracy, percent(summary.test_accuracy)) }
                         }
                     </div>
-                    <div class="chart-head">
-                        <h2>{ "Loss" }</h2>
-                        <button type="button" class="small" aria-pressed={w.log_scale.to_string()} onclick={toggle(|w| &mut w.log_scale)}
-                            data-testid="log-scale" title="Linear or logarithmic loss axis">{ if w.log_scale { "log" } else { "linear" } }</button>
-                    </div>
-                    <canvas class="chart" data-paint="loss" data-testid="loss-chart" role="img" aria-label="Training and test loss per epoch" />
-                    if classification {
-                        <canvas class="chart" data-paint="accuracy" data-testid="accuracy-chart" role="img" aria-label="Training and test accuracy per epoch" />
-                    }
-                    <div class="sample">
-                        <label class="inline">{ "Training point " }
-                            <input type="number" min="1" max={run.trainer.train_size().to_string()} value={(w.sample + 1).to_string()}
-                                onchange={on_sample} data-testid="sample-index" />
-                        </label>
-                        <button type="button" onclick={open_sample} data-testid="open-sample"
-                            title="Open this point's forward and backward pass through the network in the step-through view">{ "Step through its backprop" }</button>
-                    </div>
-                    <div class="files">
-                        <button type="button" onclick={export} data-testid="export-model" title="Save the setup and the current weights as JSON">{ "Save model" }</button>
-                        <label class="file-button" title="Open a model saved as JSON">{ "Open model…" }
-                            <input type="file" accept=".json,application/json" onchange={import} data-testid="import-model" />
-                        </label>
-                        <label class="toggle" title="Put the trained weights into the link and the saved workspace">
-                            <input type="checkbox" checked={w.keep_weights} onchange={act.reform(|_: Event| -> Rc<dyn Fn(&mut Workspace)> {
-                                Rc::new(|w: &mut Workspace| { w.keep_weights = !w.keep_weights; })
-                            })} data-testid="keep-weights" />
-                            { "Weights in link" }
-                        </label>
+                    <div class="charts">
+                        <figure class="chart-box">
+                            <div class="chart-head">
+                                <h2>{ "Loss" }</h2>
+                                <button type="button" class="small" aria-pressed={w.log_scale.to_string()} onclick={toggle(|w| &mut w.log_scale)}
+                                    data-testid="log-scale" title="Linear or logarithmic loss axis">{ if w.log_scale { "log" } else { "linear" } }</button>
+                            </div>
+                            <canvas class="chart" data-paint="loss" data-testid="loss-chart" role="img" aria-label="Training and test loss per epoch" />
+                        </figure>
+                        if classification {
+                            <figure class="chart-box">
+                                <div class="chart-head"><h2>{ "Accuracy" }</h2></div>
+                                <canvas class="chart" data-paint="accuracy" data-testid="accuracy-chart" role="img" aria-label="Training and test accuracy per epoch" />
+                            </figure>
+                        }
                     </div>
                 </section>
             </div>

@@ -149,6 +149,9 @@ test('two runs train side by side with their own settings', async () => {
   const { page, context } = await open(app.browser, `${app.server.url}#view=net&data=circle`, NETWORK);
   await page.click('[data-testid="compare"]');
   await change(page, 'units-1', '8');
+  // The two runs side by side are the third tab beside the settings.
+  await page.click('[data-testid="panel-demo"]');
+  assert.equal(await page.textContent('[data-testid="panel-demo"]'), 'Comparison');
   await page.click('[data-testid="train-play"]');
   await page.waitForFunction(() =>
     [0, 1].every((r) => {
@@ -165,6 +168,7 @@ test('two runs train side by side with their own settings', async () => {
 
 test('clicking the plane adds a point and the workspace survives a reload', async () => {
   const { page, context } = await open(app.browser, `${app.server.url}#view=net&data=gauss`, NETWORK);
+  await page.click('[data-testid="panel-messages"]');
   const before = Number(await page.getAttribute('[data-testid="sample-index"]', 'max'));
   const box = await page.locator('[data-testid="boundary-0"]').boundingBox();
   await page.mouse.click(box.x + box.width * 0.55, box.y + box.height * 0.45);

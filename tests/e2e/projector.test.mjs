@@ -197,6 +197,7 @@ test('dragging pans by the distance dragged; a click moves nothing; Fit and a ne
 
 test("one training example's pass is laid out by layers and walked in the lecture's order", async () => {
   const { page, context } = await openWatched(`${app.server.url}#view=net`, { ready: '[data-testid="network"]' });
+  await page.click('[data-testid="panel-messages"]');
   await page.click('[data-testid="open-sample"]');
   await page.waitForSelector('[data-testid="graph"]');
   // Forward to the end of the forward pass, then the first backward steps.

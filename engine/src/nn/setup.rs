@@ -62,6 +62,68 @@ pub struct Setup {
     pub weight_seed: u64,
 }
 
+/// The settings that belong to a data set rather than to the network: how many points, how
+/// noisy, and the output and loss that fit its labels. Each data set opens with its own (see
+/// [`Fitting::opening`]), and a workspace remembers the user's for each set it has shown.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Fitting {
+    /// Points generated.
+    pub points: usize,
+    /// Their noise.
+    pub noise: f64,
+    /// The output activation.
+    pub output: Activation,
+    /// The loss.
+    pub loss: Loss,
+}
+
+impl Fitting {
+    /// What `generator` opens with: 500 points without noise (Playground's opening), a tanh
+    /// output and ½(y − ŷ)² for ±1 labels, a linear output for regression and for the logits of
+    /// a softmax over blobs, and every input of a parity once.
+    pub fn opening(generator: &Generator) -> Fitting {
+        let (points, output, loss) = match generator {
+            Generator::Parity { bits } => (1 << bits, Activation::Tanh, Loss::SquaredError),
+            Generator::Blobs { .. } => (500, Activation::Linear, Loss::SoftmaxCrossEntropy),
+            Generator::Plane | Generator::MultiGauss | Generator::Function { .. } => {
+                (500, Activation::Linear, Loss::SquaredError)
+            }
+            Generator::Circle
+            | Generator::Xor
+            | Generator::Gauss
+            | Generator::Spiral
+            | Generator::Moons => (500, Activation::Tanh, Loss::SquaredError),
+        };
+        Fitting {
+            points,
+            noise: 0.0,
+            output,
+            loss,
+        }
+    }
+
+    /// The fitting `setup` has now.
+    pub fn of(setup: &Setup) -> Fitting {
+        Fitting {
+            points: setup.data.points,
+            noise: setup.data.noise,
+            output: setup.output,
+            loss: setup.loss,
+        }
+    }
+
+    /// Gives `setup` this fitting (a parity set keeps each of its inputs once).
+    pub fn apply(&self, setup: &mut Setup) {
+        setup.data.points = match setup.data.generator {
+            Generator::Parity { bits } => 1 << bits,
+            _ => self.points,
+        };
+        setup.data.noise = self.noise;
+        setup.output = self.output;
+        setup.loss = self.loss;
+    }
+}
+
 impl Default for Setup {
     /// TensorFlow Playground's opening screen on XOR: 2-4-2-1 tanh, ½(y - ŷ)², SGD 0.03, batch 10.
     fn default() -> Self {
@@ -362,6 +424,38 @@ impl Setup {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_data_set_opens_with_settings_that_fit_its_labels() {
+        for generator in [
+            Generator::Circle,
+            Generator::Parity { bits: 4 },
+            Generator::Plane,
+            Generator::Blobs { classes: 3 },
+            Generator::Function {
+                expression: "sin(x)".into(),
+            },
+        ] {
+            let mut setup = Setup {
+                data: DataSpec {
+                    generator: generator.clone(),
+                    ..Setup::default().data
+                },
+                ..Setup::default()
+            };
+            Fitting::opening(&generator).apply(&mut setup);
+            assert!(setup.check().is_ok(), "{generator:?}: {:?}", setup.check());
+        }
+        assert_eq!(Fitting::opening(&Generator::Parity { bits: 4 }).points, 16);
+        assert_eq!(
+            Fitting::opening(&Generator::Circle).output,
+            Activation::Tanh
+        );
+        assert_eq!(
+            Fitting::opening(&Generator::Plane).output,
+            Activation::Linear
+        );
+    }
 
     #[test]
     fn the_default_builds_and_learns_xor() {

@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::activation::Activation;
 use super::data::{features, DataSet, Feature, Sample};
 use super::loss::Loss;
 use super::mlp::{Backward, Cache, Mlp};
@@ -110,6 +111,9 @@ pub enum Status {
     Diverged(String),
 }
 
+/// How many epochs of a loss that does not settle make a [`Trainer`]'s warning speak.
+pub const UNSETTLED: usize = 10;
+
 /// A network, its data and its optimiser state, advanced a batch or an epoch at a time.
 #[derive(Clone, Debug)]
 pub struct Trainer {
@@ -135,6 +139,10 @@ pub struct Trainer {
     pub history: Vec<EpochRecord>,
     /// Whether training can go on.
     pub status: Status,
+    /// Why the learning rate looks too large while the loss is still finite (the loss does not
+    /// settle, or the units saturated), checked at each recorded epoch; `None` while training
+    /// looks healthy.
+    pub warning: Option<String>,
     /// Whether each finished epoch is evaluated and recorded in `history` (on by default; a
     /// benchmark that measures only training turns it off).
     pub record_epochs: bool,
@@ -175,6 +183,7 @@ impl Trainer {
             rng,
             history: Vec::new(),
             status: Status::Running,
+            warning: None,
             record_epochs: true,
         }
     }
@@ -328,8 +337,80 @@ impl Trainer {
                 ));
             }
             self.history.push(record);
+            self.warning = self.diagnose();
         }
         mean
+    }
+
+    /// Why the learning rate looks too large although the loss is still finite: the loss stayed
+    /// above where it started for [`UNSETTLED`] epochs, rose that long in a row, went up and down
+    /// that long without falling, or stopped moving well above its minimum with the hidden units
+    /// saturated (their φ′ near 0, so no gradient passes). Read from the recorded epochs (and
+    /// the units, when the loss is flat); `None` while training looks healthy.
+    fn diagnose(&mut self) -> Option<String> {
+        let losses: Vec<f64> = self.history.iter().map(|e| e.train_loss).collect();
+        let start = *losses.first()?;
+        let recent = losses.get(losses.len().checked_sub(UNSETTLED + 1)?..)?;
+        let eta = self.config.learning_rate;
+        let advice = format!(
+            "the learning rate (now {eta}) is too large for this network: lower it and reset"
+        );
+        let shown = |v: f64| crate::render::number::plain(v, 4);
+        if recent[1..].iter().all(|&l| l > start) {
+            return Some(format!(
+                "the training loss has stayed above where it started ({}) for {UNSETTLED} epochs: {advice}",
+                shown(start)
+            ));
+        }
+        let steps: Vec<f64> = recent.windows(2).map(|w| w[1] - w[0]).collect();
+        if steps.iter().all(|&d| d > 0.0) {
+            return Some(format!(
+                "the training loss rose for {UNSETTLED} epochs in a row: {advice}"
+            ));
+        }
+        let turns = steps.windows(2).filter(|d| d[0] * d[1] < 0.0).count();
+        let level = recent[UNSETTLED];
+        let moved = recent.iter().fold(0.0f64, |m, &l| m.max((l - level).abs()));
+        if turns * 3 >= UNSETTLED * 2 && level >= recent[0] && moved > 1e-3 * start {
+            return Some(format!(
+                "the training loss went up and down for {UNSETTLED} epochs without falling: {advice}"
+            ));
+        }
+        if moved <= 1e-3 * start && level > 0.5 * start {
+            let saturated = self.saturation();
+            if saturated >= 0.9 {
+                return Some(format!(
+                    "the training loss has not moved from {} for {UNSETTLED} epochs and {:.0}% of the hidden units' inputs are where φ′ is near 0 (saturated), so almost no gradient passes: {advice}",
+                    shown(level),
+                    100.0 * saturated
+                ));
+            }
+        }
+        None
+    }
+
+    /// The share of hidden units' pre-activations (over up to 200 training points) where the
+    /// unit's φ′ is below 0.01: saturated tanh and sigmoid units, dead ReLUs.
+    fn saturation(&mut self) -> f64 {
+        let hidden = self.mlp.layers.len().saturating_sub(1);
+        let layers: Vec<Activation> = self.mlp.layers[..hidden]
+            .iter()
+            .map(|l| l.activation)
+            .collect();
+        let values = self.pre_activations(200);
+        let (mut flat, mut all) = (0usize, 0usize);
+        for (a, activation) in values.iter().zip(&layers) {
+            all += a.len();
+            flat += a
+                .iter()
+                .filter(|&&v| activation.derivative(v).abs() < 0.01)
+                .count();
+        }
+        if all == 0 {
+            0.0
+        } else {
+            flat as f64 / all as f64
+        }
     }
 
     /// Steps until the current epoch ends (or training stops).
@@ -571,6 +652,34 @@ mod tests {
     use crate::nn::activation::Activation;
     use crate::nn::data::{DataSpec, Generator};
     use crate::nn::mlp::Init;
+
+    #[test]
+    fn too_large_a_learning_rate_is_named_even_when_the_loss_stays_finite() {
+        use crate::nn::setup::Setup;
+        for (rate, warned) in [
+            (0.03, false),
+            (0.3, false),
+            (10.0, true),
+            (100.0, true),
+            (1000.0, true),
+        ] {
+            let setup = Setup {
+                learning_rate: rate,
+                ..Setup::default()
+            };
+            let (_, mut trainer) = setup.build().unwrap();
+            trainer.record_now();
+            for _ in 0..40 {
+                trainer.run_epoch();
+            }
+            assert_eq!(trainer.status, Status::Running, "rate {rate}");
+            let warning = trainer.warning.clone();
+            assert_eq!(warning.is_some(), warned, "rate {rate}: {warning:?}");
+            if let Some(w) = warning {
+                assert!(w.contains(&format!("now {rate}")), "{w}");
+            }
+        }
+    }
 
     #[test]
     fn the_mean_gradient_is_the_mean_of_the_examples_gradients() {
