@@ -68,13 +68,19 @@ pub fn start_over() {
 }
 
 /// Called before the app mounts: if the last visit began to start and never finished, its saved
-/// state is what stopped it, so it is forgotten. Then this start is marked as under way.
+/// state is what stopped it, so it is forgotten. Then this start is marked as under way. A page
+/// left while starting (a quick reload, a link followed) clears the mark as it goes: only a start
+/// that froze or crashed, which runs no handler, leaves it.
 pub fn begin() {
     if browser::starting() {
         browser::forget_saved();
         RECOVERED.store(true, Ordering::Relaxed);
     }
     browser::set_starting(true);
+    gloo::events::EventListener::once(&gloo::utils::window(), "pagehide", |_| {
+        browser::set_starting(false);
+    })
+    .forget();
 }
 
 /// Called once the app has drawn its first view.

@@ -191,13 +191,27 @@ fn train_reaches_playgrounds_accuracy_on_its_default_and_reports_json() {
     assert!(output.status.success(), "{}", stderr(&output));
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     let epochs = json["epochs"].as_array().unwrap();
-    assert_eq!(epochs.len(), 100);
+    assert_eq!(epochs.len(), 101, "epoch 0, then one a finished epoch");
+    assert_eq!(epochs[0]["epoch"], 0);
     let last = epochs.last().unwrap();
     assert!(last["test_accuracy"].as_f64().unwrap() >= 0.95, "{last}");
     assert!(last["train_loss"].as_f64().unwrap() < epochs[0]["train_loss"].as_f64().unwrap());
     assert_eq!(json["parameters"], 4 * 3 + 2 * 5 + 3);
     assert!(json["seconds"].as_f64().unwrap() > 0.0);
     assert_eq!(json["status"], "finished");
+    assert!(json["warning"].is_null(), "{}", json["warning"]);
+}
+
+#[test]
+fn train_names_a_learning_rate_too_large_even_when_the_loss_stays_finite() {
+    let output = chainrule(&["train", "--epochs", "40", "--learning-rate", "100"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.contains("finished"), "{text}");
+    assert!(
+        text.contains("warning: ") && text.contains("learning rate (now 100) is too large"),
+        "{text}"
+    );
 }
 
 #[test]

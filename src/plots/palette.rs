@@ -4,23 +4,29 @@
 
 use plotters::style::RGBColor;
 
-/// The colour a CSS custom property (`--text`) resolves to on the page right now, or a fallback.
-pub fn css_colour(name: &str, fallback: RGBColor) -> RGBColor {
+/// What `property` computes to on a hidden probe element whose `property` is `var(name)`: a
+/// custom property resolved as the page styles it now.
+fn resolved(property: &str, name: &str) -> Option<String> {
     let document = gloo::utils::document();
     let (Ok(probe), Some(body)) = (document.create_element("span"), document.body()) else {
-        return fallback;
+        return None;
     };
-    let _ = probe.set_attribute("style", &format!("display:none;color:var({name})"));
+    let _ = probe.set_attribute("style", &format!("display:none;{property}:var({name})"));
     let _ = body.append_child(&probe);
-    let colour = gloo::utils::window()
+    let value = gloo::utils::window()
         .get_computed_style(&probe)
         .ok()
         .flatten()
-        .and_then(|style| style.get_property_value("color").ok())
-        .unwrap_or_default();
+        .and_then(|style| style.get_property_value(property).ok());
     probe.remove();
+    value
+}
+
+/// The colour a CSS custom property (`--text`) resolves to on the page right now, or a fallback.
+pub fn css_colour(name: &str, fallback: RGBColor) -> RGBColor {
     // Computed colours read "rgb(r, g, b)".
-    let channels: Vec<u8> = colour
+    let channels: Vec<u8> = resolved("color", name)
+        .unwrap_or_default()
         .trim_start_matches("rgb(")
         .trim_end_matches(')')
         .split(',')
@@ -34,20 +40,10 @@ pub fn css_colour(name: &str, fallback: RGBColor) -> RGBColor {
 
 /// The length in CSS pixels a custom property (`--chart-text`) resolves to, or a fallback.
 pub fn css_length(name: &str, fallback: f64) -> f64 {
-    let document = gloo::utils::document();
-    let (Ok(probe), Some(body)) = (document.create_element("span"), document.body()) else {
-        return fallback;
-    };
-    let _ = probe.set_attribute("style", &format!("display:none;font-size:var({name})"));
-    let _ = body.append_child(&probe);
-    let size = gloo::utils::window()
-        .get_computed_style(&probe)
-        .ok()
-        .flatten()
-        .and_then(|style| style.get_property_value("font-size").ok())
-        .and_then(|v| v.trim_end_matches("px").parse::<f64>().ok());
-    probe.remove();
-    size.filter(|v| *v > 0.0).unwrap_or(fallback)
+    resolved("font-size", name)
+        .and_then(|v| v.trim_end_matches("px").parse::<f64>().ok())
+        .filter(|v| *v > 0.0)
+        .unwrap_or(fallback)
 }
 
 /// The colours of the network charts.

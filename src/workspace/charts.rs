@@ -149,15 +149,26 @@ pub struct Axes<'a> {
 /// How many labels each axis gets.
 const LABELS: usize = 5;
 
+/// What a line chart drew: its ranges (y as drawn, its logarithm on a log scale) and where its
+/// plot lies on the canvas, in the backend's pixels (left, top, right, bottom).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Drawn {
+    /// The x range.
+    pub xs: (f64, f64),
+    /// The y range.
+    pub ys: (f64, f64),
+    /// The plot's pixels.
+    pub plot: [i32; 4],
+}
+
 /// A line chart: a legend in a row above the plot (never over the data), then the axes and the
-/// lines. With `log_y` the y values are drawn on a log scale (non-positive ones skipped). Returns
-/// the x and y ranges drawn (y as drawn: its logarithm on a log scale).
+/// lines. With `log_y` the y values are drawn on a log scale (non-positive ones skipped).
 pub fn lines<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     p: &Palette,
     axes: Axes,
     lines: &[Line],
-) -> ((f64, f64), (f64, f64)) {
+) -> Drawn {
     let Axes {
         x: x_label,
         y: y_label,
@@ -209,7 +220,17 @@ pub fn lines<DB: DrawingBackend>(
         .y_label_area_size((size * 4.6 * s) as i32)
         .build_cartesian_2d(xs.0..xs.1, ys.0..ys.1)
     else {
-        return (xs, ys);
+        return Drawn {
+            xs,
+            ys,
+            plot: [0; 4],
+        };
+    };
+    let (px, py) = chart.plotting_area().get_pixel_range();
+    let drawn = Drawn {
+        xs,
+        ys,
+        plot: [px.start, py.start, px.end, py.end],
     };
     let y_step = y_ticks
         .windows(2)
@@ -281,7 +302,7 @@ pub fn lines<DB: DrawingBackend>(
             chart.draw_series(LineSeries::new(points, style))
         };
     }
-    (xs, ys)
+    drawn
 }
 
 /// The legend's entries laid out left to right, wrapping to a new row where the width runs out:

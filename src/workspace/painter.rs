@@ -13,7 +13,7 @@ use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlCanvasElement};
 
-use super::charts::{bars, epochs, lines, plane, range, Area, Axes, Dot, Line};
+use super::charts::{bars, epochs, lines, plane, range, Area, Axes, Dot, Drawn, Line};
 use super::diagram::{column_sizes, drawn_edges, edge_scale, edge_style, shown, Curve, Geometry};
 use super::frame::{Frame, Picture};
 use super::state::{Edges, Run, Workspace};
@@ -86,7 +86,7 @@ pub fn paint(root: &Element, w: &Workspace, frames: &[Rc<Frame>], p: &Palette) {
                 if let (Some(r), Some(area)) = (index(1), area(&canvas)) {
                     if let (Some(run), Some(frame)) = (w.runs.get(r), frames.get(r)) {
                         let spotlight = w.spotlight.filter(|_| r == w.selected);
-                        boundary(&canvas, &area, p, run, frame, spotlight);
+                        boundary(&canvas, &area, p, run, frame, spotlight, w.playing);
                     }
                 }
                 // Timings for the benchmark (bench/network.mjs), as attributes anyone can read.
@@ -111,7 +111,7 @@ pub fn paint(root: &Element, w: &Workspace, frames: &[Rc<Frame>], p: &Palette) {
                         x_fixed: Some(epochs(last_epoch(w))),
                         y_fixed: None,
                     };
-                    ranges(&canvas, lines(&area, p, axes, &all));
+                    ranges(&canvas, p, lines(&area, p, axes, &all));
                 }
             }
             "accuracy" => {
@@ -126,7 +126,7 @@ pub fn paint(root: &Element, w: &Workspace, frames: &[Rc<Frame>], p: &Palette) {
                         x_fixed: Some(epochs(last_epoch(w))),
                         y_fixed: Some((0.0, 101.0)),
                     };
-                    ranges(&canvas, lines(&area, p, axes, &all));
+                    ranges(&canvas, p, lines(&area, p, axes, &all));
                 }
             }
             "gallery" => {
@@ -164,7 +164,7 @@ pub fn paint(root: &Element, w: &Workspace, frames: &[Rc<Frame>], p: &Palette) {
                             },
                             &all,
                         );
-                        ranges(&canvas, drawn);
+                        ranges(&canvas, p, drawn);
                     }
                 }
             }
@@ -296,11 +296,18 @@ fn epoch_lines(
     all
 }
 
-/// Writes a chart's drawn ranges on its canvas (`data-x-range`, `data-y-range`), for tests and
-/// anyone checking what an axis shows.
-fn ranges(canvas: &HtmlCanvasElement, (xs, ys): ((f64, f64), (f64, f64))) {
+/// Writes what a chart drew on its canvas: its ranges (`data-x-range`, `data-y-range`, for tests
+/// and anyone checking an axis) and its plot in CSS pixels (`data-plot`, for the pointer's
+/// readout).
+fn ranges(canvas: &HtmlCanvasElement, p: &Palette, drawn: Drawn) {
+    let Drawn { xs, ys, plot } = drawn;
     let _ = canvas.set_attribute("data-x-range", &format!("{} {}", xs.0, xs.1));
     let _ = canvas.set_attribute("data-y-range", &format!("{} {}", ys.0, ys.1));
+    let css = plot.map(|v| f64::from(v) / p.scale);
+    let _ = canvas.set_attribute(
+        "data-plot",
+        &format!("{} {} {} {}", css[0], css[1], css[2], css[3]),
+    );
 }
 
 /// The last epoch any run has recorded.
@@ -500,6 +507,7 @@ fn boundary(
     run: &Run,
     frame: &Frame,
     spotlight: Option<(usize, usize)>,
+    playing: bool,
 ) {
     let Picture::Plane { extent } = frame.picture else {
         return;
@@ -523,9 +531,14 @@ fn boundary(
         let values = frame.units.get(l)?.get(j)?;
         Some((values, frame.mlp.layers.get(l)?.activation))
     });
-    // Coloured at the canvas's resolution (at most PICTURE pixels a side): values are
-    // interpolated, then coloured, so the boundary stays sharp when the plot is enlarged.
-    let side = (canvas.width() as usize).clamp(frame.size, PICTURE);
+    // Still, it is coloured at the canvas's resolution (at most PICTURE pixels a side): values
+    // are interpolated, then coloured, so the boundary stays sharp when the plot is enlarged.
+    // While training it is redrawn every frame, and the grid itself (smoothed) keeps the pace.
+    let side = if playing {
+        frame.size
+    } else {
+        (canvas.width() as usize).clamp(frame.size, PICTURE)
+    };
     let fine = |values: &[f64]| upsample(values, frame.size, side);
     let pixels: Vec<[u8; 4]> = match task {
         _ if unit.is_some() => {

@@ -8,6 +8,7 @@ use std::rc::Rc;
 
 use chainrule::nn::data::Generator;
 use chainrule::nn::expand::Expanded;
+use chainrule::nn::train::EpochRecord;
 use chainrule::render::number::{count, plain};
 use chainrule::render::text::display_name;
 use gloo::file::callbacks::FileReader;
@@ -122,6 +123,8 @@ pub fn NetworkView(props: &Props) -> Html {
     let reader = use_mut_ref(|| None::<FileReader>);
     let painted = use_memo((), |_| Rc::new(Cell::new(true)));
     let palette = use_mut_ref(|| None::<Palette>);
+    // The epoch under the pointer on the loss or accuracy chart: both read it out.
+    let pointed = use_state(|| None::<usize>);
     let act = {
         let handle = handle.clone();
         let redraw = redraw.clone();
@@ -487,6 +490,64 @@ pub fn NetworkView(props: &Props) -> Html {
                 data-testid={format!("panel-{}", p.name())}>{ title }</button>
         }
     });
+    // Pointing at a chart reads out each run's values at the epoch under the pointer.
+    let point_at = {
+        let pointed = pointed.clone();
+        Callback::from(move |e: MouseEvent| {
+            let canvas: HtmlCanvasElement = e.target_unchecked_into();
+            let numbers = |name: &str| -> Vec<f64> {
+                canvas
+                    .get_attribute(name)
+                    .unwrap_or_default()
+                    .split(' ')
+                    .filter_map(|v| v.parse().ok())
+                    .collect()
+            };
+            let (plot, xs) = (numbers("data-plot"), numbers("data-x-range"));
+            let epoch = match (plot.as_slice(), xs.as_slice()) {
+                (&[left, _, right, _], &[low, high]) if right > left => {
+                    let at = (f64::from(e.offset_x()) - left) / (right - left);
+                    (0.0..=1.0)
+                        .contains(&at)
+                        .then(|| (low + at * (high - low)).round().max(0.0) as usize)
+                }
+                _ => None,
+            };
+            if *pointed != epoch {
+                pointed.set(epoch);
+            }
+        })
+    };
+    let leave_chart = {
+        let pointed = pointed.clone();
+        Callback::from(move |_: MouseEvent| pointed.set(None))
+    };
+    let readout = |measure: fn(&EpochRecord) -> (f64, f64), shown: fn(f64) -> String| {
+        let epoch = (*pointed)?;
+        let values: Vec<String> = w
+            .runs
+            .iter()
+            .enumerate()
+            .filter_map(|(r, run)| {
+                let history = &run.trainer.history;
+                let k = history.binary_search_by_key(&epoch, |e| e.epoch).ok()?;
+                let (train, test) = measure(&history[k]);
+                Some(if w.runs.len() > 1 {
+                    format!("{} {} / {}", ["A", "B"][r], shown(train), shown(test))
+                } else {
+                    format!("train {} · test {}", shown(train), shown(test))
+                })
+            })
+            .collect();
+        let key = if w.runs.len() > 1 {
+            " (train / test)"
+        } else {
+            ""
+        };
+        (!values.is_empty()).then(|| format!("epoch {epoch}: {}{key}", values.join(" · ")))
+    };
+    let loss_readout = readout(|e| (e.train_loss, e.test_loss), number);
+    let accuracy_readout = readout(|e| (e.train_accuracy, e.test_accuracy), percent);
     let outputs = match frame.picture {
         Picture::Plane { .. } => html! {
             <div class={classes!("planes", (w.runs.len() > 1).then_some("two"))}>
@@ -635,12 +696,20 @@ pub fn NetworkView(props: &Props) -> Html {
                                 <button type="button" class="small" aria-pressed={w.log_scale.to_string()} onclick={toggle(|w| &mut w.log_scale)}
                                     data-testid="log-scale" title="Linear or logarithmic loss axis">{ if w.log_scale { "log" } else { "linear" } }</button>
                             </div>
-                            <canvas class="chart" data-paint="loss" data-testid="loss-chart" role="img" aria-label="Training and test loss per epoch" />
+                            <canvas class="chart" data-paint="loss" data-testid="loss-chart" role="img" aria-label="Training and test loss per epoch"
+                                onmousemove={point_at.clone()} onmouseleave={leave_chart.clone()} />
+                            if let Some(text) = loss_readout {
+                                <p class="readout" data-testid="loss-readout">{ text }</p>
+                            }
                         </figure>
                         if classification {
                             <figure class="chart-box">
                                 <div class="chart-head"><h2>{ "Accuracy" }</h2></div>
-                                <canvas class="chart" data-paint="accuracy" data-testid="accuracy-chart" role="img" aria-label="Training and test accuracy per epoch" />
+                                <canvas class="chart" data-paint="accuracy" data-testid="accuracy-chart" role="img" aria-label="Training and test accuracy per epoch"
+                                    onmousemove={point_at} onmouseleave={leave_chart} />
+                                if let Some(text) = accuracy_readout {
+                                    <p class="readout" data-testid="accuracy-readout">{ text }</p>
+                                }
                             </figure>
                         }
                     </div>

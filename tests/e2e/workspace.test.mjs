@@ -201,3 +201,24 @@ test('a weight shows its card on hover and is set where it is, by mouse or by ke
   assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'weight-1-2-1', 'focus comes back to the weight');
   await context.close();
 });
+
+test('pointing at a chart reads out the values at the epoch under the pointer', async () => {
+  const { page, context } = await open(app.browser, `${app.server.url}#view=net`, NETWORK);
+  for (let i = 0; i < 10; i++) await page.click('[data-testid="train-epoch"]');
+  await page.waitForSelector('[data-testid="loss-chart"][data-plot]');
+  const box = await page.locator('[data-testid="loss-chart"]').boundingBox();
+  const [left, top, right, bottom] = (await page.getAttribute('[data-testid="loss-chart"]', 'data-plot')).split(' ').map(Number);
+  // The last epoch, at the plot's right edge: the readout agrees with the stats under the plot.
+  await page.mouse.move(box.x + right - 1, box.y + (top + bottom) / 2);
+  const readout = await page.textContent('[data-testid="loss-readout"]');
+  const loss = (await page.textContent('[data-testid="train-loss"]')).replace('Train loss', '').trim();
+  assert.match(readout, /^epoch 10: train /);
+  assert.ok(readout.includes(`train ${loss}`), `${readout} shows ${loss}`);
+  assert.match(await page.textContent('[data-testid="accuracy-readout"]'), /^epoch 10: train \d+(\.\d+)?% · test/);
+  // The first epoch at the left edge; off the chart, no readout.
+  await page.mouse.move(box.x + left + 1, box.y + (top + bottom) / 2);
+  assert.match(await page.textContent('[data-testid="loss-readout"]'), /^epoch 0:/);
+  await page.mouse.move(5, 5);
+  assert.equal(await page.locator('[data-testid="loss-readout"]').count(), 0);
+  await context.close();
+});

@@ -306,6 +306,8 @@ fn train(args: &TrainArgs) -> Result<(String, bool), String> {
         };
     }
     let parameters = trainer.mlp.parameter_count();
+    // Epoch 0 first, as the app's charts start: the losses the training started from.
+    trainer.record_now();
     let start = std::time::Instant::now();
     for _ in 0..args.epochs {
         trainer.run_epoch();
@@ -340,6 +342,7 @@ fn train(args: &TrainArgs) -> Result<(String, bool), String> {
                 "steps": trainer.steps(),
                 "seconds": seconds,
                 "status": status,
+                "warning": trainer.warning,
                 "epochs": epochs,
             });
             format!("{value:#}\n")
@@ -351,10 +354,11 @@ fn train(args: &TrainArgs) -> Result<(String, bool), String> {
                 data.test.len()
             );
             let every = (trainer.history.len() / 20).max(1);
+            let last = trainer.history.last().map(|r| r.epoch);
             for r in trainer
                 .history
                 .iter()
-                .filter(|r| r.epoch % every == 0 || r.epoch == trainer.history.len())
+                .filter(|r| r.epoch % every == 0 || Some(r.epoch) == last)
             {
                 let pct = |a: f64| {
                     if a.is_nan() {
@@ -377,6 +381,11 @@ fn train(args: &TrainArgs) -> Result<(String, bool), String> {
                 trainer.steps(),
                 seconds
             ));
+            // The same diagnosis the workspace shows: a learning rate too large while the loss
+            // is still finite.
+            if let Some(warning) = &trainer.warning {
+                out.push_str(&format!("warning: {warning}\n"));
+            }
             out
         }
     };
