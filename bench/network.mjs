@@ -85,7 +85,7 @@ for (const pace of ['epoch', 'fast']) {
       const layers = Array(depth).fill(`${width}:tanh`).join(',');
       const url = `${server.url}#view=net&data=circle&layers=${layers}&out=tanh&opt=adam&lr=0.003`;
       const { page, context } = await open(browser, url, NETWORK);
-      const parameters = Number((await page.textContent('.diagram-tools .muted')).split(' ')[0]);
+      const parameters = Number((await page.textContent('[data-testid="parameter-count"]')).split(' ')[0].replaceAll(',', ''));
       const { frames, epochs, drawn } = await play(page, 3);
       const onTime = frames.filter((f) => f < 20).length / frames.length;
       const holds = median(frames) < 17.5 && onTime >= 0.9 && drawn >= 55 && epochs > 0;
