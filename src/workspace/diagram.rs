@@ -239,8 +239,9 @@ pub fn Diagram(props: &Props) -> Html {
         Callback::from(move |_: MouseEvent| hovered.set(w))
     };
     // Every pickable weight in reading order (layer by layer, unit by unit, bias first): the
-    // arrow keys walk it, one weight taking the Tab stop at a time.
-    let order: Vec<Weight> = if pickable {
+    // arrow keys walk it, one weight taking the Tab stop at a time. One list, shared by every
+    // weight's key handler.
+    let order: Rc<Vec<Weight>> = Rc::new(if pickable {
         mlp.layers
             .iter()
             .enumerate()
@@ -251,7 +252,7 @@ pub fn Diagram(props: &Props) -> Html {
             .collect()
     } else {
         Vec::new()
-    };
+    });
     let roving = (*focused)
         .filter(|w| order.contains(w))
         .or(order.first().copied());

@@ -539,7 +539,14 @@ fn boundary(
     } else {
         (canvas.width() as usize).clamp(frame.size, PICTURE)
     };
-    let fine = |values: &[f64]| upsample(values, frame.size, side);
+    // At the grid's own size (training) the values are used as they are.
+    let fine = |values: &[f64]| -> Vec<f64> {
+        if side == frame.size {
+            values.to_vec()
+        } else {
+            upsample(values, frame.size, side)
+        }
+    };
     let pixels: Vec<[u8; 4]> = match task {
         _ if unit.is_some() => {
             unit.map_or_else(Vec::new, |(values, a)| shades(p, &fine(values), a))
