@@ -259,6 +259,15 @@ impl Panel {
         }
     }
 
+    /// The panel opening `demo` shows: the demonstration, or the network when there is none.
+    pub fn showing(demo: Demo) -> Panel {
+        if demo == Demo::None {
+            Panel::Network
+        } else {
+            Panel::Demo
+        }
+    }
+
     /// The panel called `name`.
     pub fn from_name(name: &str) -> Option<Panel> {
         [Panel::Network, Panel::Messages, Panel::Demo]
@@ -618,11 +627,7 @@ impl Workspace {
     /// Opens a demonstration, setting the workspace up for it.
     pub fn open_demo(&mut self, demo: Demo) {
         self.demo = demo;
-        self.panel = if demo == Demo::None {
-            Panel::Network
-        } else {
-            Panel::Demo
-        };
+        self.panel = Panel::showing(demo);
         self.playing = false;
         let preset = |setup: Setup| Workspace::with(vec![Run::new(setup).expect("presets train")]);
         let base = Setup::default();
@@ -694,12 +699,7 @@ impl Workspace {
         if self.demo != Demo::None {
             pairs.push(("demo".into(), self.demo.name().into()));
         }
-        let opened = if self.demo == Demo::None {
-            Panel::Network
-        } else {
-            Panel::Demo
-        };
-        if self.panel != opened {
+        if self.panel != Panel::showing(self.demo) {
             pairs.push(("panel".into(), self.panel.name().into()));
         }
         pairs
@@ -765,7 +765,7 @@ impl Workspace {
             let described = pairs.iter().any(|(k, _)| k == "data" || k == "layers");
             if described {
                 workspace.demo = demo;
-                workspace.panel = Panel::Demo;
+                workspace.panel = Panel::showing(demo);
             } else {
                 workspace.open_demo(demo);
             }
