@@ -26,6 +26,35 @@ pub fn diverging(palette: &Palette, v: f64) -> [u8; 4] {
     }
 }
 
+/// Steps of the diverging scale on each side of zero: one per 8-bit colour step, so a looked-up
+/// colour is the computed one to within rounding.
+const STEPS: usize = 256;
+
+/// The diverging scale tabulated once per drawing: a map of thousands of points looks each colour
+/// up instead of mixing and rounding three channels per point (most of a frame's painting on a
+/// deep network).
+pub struct Ramp([[u8; 4]; 2 * STEPS + 1], [u8; 4]);
+
+impl Ramp {
+    /// The diverging scale in `palette`'s colours.
+    pub fn new(palette: &Palette) -> Ramp {
+        let mut table = [[0; 4]; 2 * STEPS + 1];
+        for (k, colour) in table.iter_mut().enumerate() {
+            *colour = diverging(palette, k as f64 / STEPS as f64 - 1.0);
+        }
+        Ramp(table, diverging(palette, f64::NAN))
+    }
+
+    /// The colour of `v` in [-1, 1], as [`diverging`] gives it.
+    pub fn at(&self, v: f64) -> [u8; 4] {
+        if v.is_nan() {
+            return self.1;
+        }
+        let k = ((v.clamp(-1.0, 1.0) + 1.0) * STEPS as f64).round() as usize;
+        self.0[k]
+    }
+}
+
 /// A `size`×`size` grid of values (row by row, its first and last points on the picture's
 /// edges) resampled to `target`×`target` by bilinear interpolation, so a picture is coloured at
 /// the display's resolution instead of a small image's colours being stretched (blocky or
@@ -82,13 +111,14 @@ pub fn paint(canvas: &HtmlCanvasElement, width: usize, height: usize, pixels: &[
         return;
     }
     resize(canvas, width as u32, height as u32);
-    let bytes: Vec<u8> = pixels.iter().flatten().copied().collect();
     let Some(ctx) = context(canvas) else {
         return;
     };
-    if let Ok(image) =
-        ImageData::new_with_u8_clamped_array_and_sh(Clamped(&bytes), width as u32, height as u32)
-    {
+    if let Ok(image) = ImageData::new_with_u8_clamped_array_and_sh(
+        Clamped(pixels.as_flattened()),
+        width as u32,
+        height as u32,
+    ) {
         let _ = ctx.put_image_data(&image, 0.0, 0.0);
     }
 }
@@ -106,7 +136,34 @@ pub fn offscreen(width: usize, height: usize, pixels: &[[u8; 4]]) -> Option<Html
 
 #[cfg(test)]
 mod tests {
-    use super::upsample;
+    use super::{diverging, upsample, Ramp};
+    use crate::plots::palette::Palette;
+    use plotters::style::RGBColor;
+
+    #[test]
+    fn the_ramp_gives_the_diverging_colours_to_within_rounding() {
+        let palette = Palette {
+            surface: RGBColor(250, 250, 250),
+            positive: RGBColor(8, 119, 189),
+            negative: RGBColor(245, 147, 34),
+            text: RGBColor(0, 0, 0),
+            grid: RGBColor(200, 200, 200),
+            adjoint: RGBColor(204, 121, 167),
+            scale: 1.0,
+            font: 13.0,
+        };
+        let ramp = Ramp::new(&palette);
+        for k in 0..=400 {
+            let v = -1.2 + 2.4 * f64::from(k) / 400.0;
+            let (a, b) = (ramp.at(v), diverging(&palette, v));
+            for c in 0..4 {
+                assert!(a[c].abs_diff(b[c]) <= 1, "{v}: {a:?} vs {b:?}");
+            }
+        }
+        assert_eq!(ramp.at(f64::NAN), diverging(&palette, f64::NAN));
+        assert_eq!(ramp.at(1.0), diverging(&palette, 1.0));
+        assert_eq!(ramp.at(-1.0), diverging(&palette, -1.0));
+    }
 
     #[test]
     fn upsampling_keeps_the_corners_and_interpolates_between_them() {

@@ -13,7 +13,7 @@ use chainrule::render::number::plain;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::diagram::Change;
+use super::action::{configure, Action, Change};
 use super::frame::Frame;
 use super::painter::gallery;
 use super::state::{Demo, Run};
@@ -33,16 +33,10 @@ pub struct Props {
     pub gallery_a: f64,
     /// Whether a landscape has been computed.
     pub has_landscape: bool,
-    /// Sets the gallery's parameter.
-    pub on_gallery_a: Callback<f64>,
-    /// Changes the shown run's setup.
-    pub on_change: Callback<Change>,
-    /// Sets the parity demonstration's number of bits.
-    pub on_parity_bits: Callback<usize>,
-    /// Sets run A's width (first) or run B's depth (second) in the parity demonstration.
-    pub on_parity_shape: Callback<(Option<usize>, Option<usize>)>,
-    /// Computes the landscape.
-    pub on_landscape: Callback<()>,
+    /// The settings being edited (what the demonstrations' controls change).
+    pub draft: Setup,
+    /// Sends the demonstrations' changes.
+    pub on_action: Callback<Action>,
 }
 
 /// A run in numbers, for comparisons.
@@ -140,11 +134,13 @@ pub fn comparison(summaries: &[Summary]) -> Html {
 }
 
 fn gallery_panel(props: &Props) -> Html {
-    let on_a = props.on_gallery_a.reform(|e: InputEvent| {
-        e.target_unchecked_into::<HtmlInputElement>()
-            .value()
-            .parse()
-            .unwrap_or(0.1)
+    let on_a = props.on_action.reform(|e: InputEvent| {
+        Action::GalleryA(
+            e.target_unchecked_into::<HtmlInputElement>()
+                .value()
+                .parse()
+                .unwrap_or(0.1),
+        )
     });
     html! {
         <>
@@ -195,10 +191,19 @@ fn agreement(frame: &Frame, w: &[Vec<f64>]) -> Html {
     }
 }
 
+/// The action that applies `change` to the settings being edited.
+fn change(props: &Props) -> Callback<Change> {
+    let draft = props.draft.clone();
+    props
+        .on_action
+        .reform(move |change: Change| configure(&draft, Ok(change)))
+}
+
 fn collapse_panel(props: &Props) -> Html {
     let mlp = &props.frame.mlp;
+    let on_change = change(props);
     let make = |activation: Option<Activation>| {
-        props.on_change.reform(move |_: MouseEvent| -> Change {
+        on_change.reform(move |_: MouseEvent| -> Change {
             Rc::new(move |s: &mut Setup| {
                 for layer in &mut s.hidden {
                     layer.1 = Activation::Linear;
@@ -241,7 +246,7 @@ fn collapse_panel(props: &Props) -> Html {
 
 fn universal_panel(props: &Props) -> Html {
     let width = props.frame.setup.hidden.first().map_or(1, |l| l.0);
-    let on_width = props.on_change.reform(|e: InputEvent| -> Change {
+    let on_width = change(props).reform(|e: InputEvent| -> Change {
         let n: usize = e
             .target_unchecked_into::<HtmlInputElement>()
             .value()
@@ -281,17 +286,14 @@ fn parity_panel(props: &Props) -> Html {
             .unwrap_or(0)
     };
     let on_width = props
-        .on_parity_shape
-        .reform(move |e: Event| (Some(read(&e)), None));
+        .on_action
+        .reform(move |e: Event| Action::ParityShape(Some(read(&e)), None));
     let on_depth = props
-        .on_parity_shape
-        .reform(move |e: Event| (None, Some(read(&e))));
-    let on_bits = props.on_parity_bits.reform(|e: Event| {
-        e.target_unchecked_into::<HtmlInputElement>()
-            .value()
-            .parse()
-            .unwrap_or(0)
-    });
+        .on_action
+        .reform(move |e: Event| Action::ParityShape(None, Some(read(&e))));
+    let on_bits = props
+        .on_action
+        .reform(move |e: Event| Action::ParityBits(read(&e)));
     html! {
         <>
             <p>{ "Parity of n bits, all 2ⁿ inputs: run A has one hidden layer, run B several layers n units wide; they start with about as many parameters. The lecture's claim is about size: a shallow network may need exponentially many units where a deep one needs polynomially many. Train both, then shrink each (A's width, B's depth) and see how small each can be and still learn parity." }</p>
@@ -312,7 +314,9 @@ fn parity_panel(props: &Props) -> Html {
 }
 
 fn landscape_panel(props: &Props) -> Html {
-    let compute = props.on_landscape.reform(|_: MouseEvent| ());
+    let compute = props
+        .on_action
+        .reform(|_: MouseEvent| Action::ComputeLandscape);
     html! {
         <>
             <p>{ "The mean training loss on a plane through the current weights, along two random directions normalised unit by unit (Li et al., 2018); blue is low, orange high. The line is the training path so far, projected onto the plane; the dot is where the weights are now." }</p>

@@ -14,11 +14,10 @@ use chainrule::render::text::display_name;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use super::action::{configure, Action, Change};
 use super::frame::Frame;
 use super::link::{activation_text, parse_activation};
-
-/// A change to the setup.
-pub type Change = Rc<dyn Fn(&mut Setup)>;
+use super::weight_hits::{describe, focus_weight, weight_id, Handlers, Weight, WeightHits};
 
 /// Props of [`Diagram`].
 #[derive(Properties, PartialEq)]
@@ -32,12 +31,8 @@ pub struct Props {
     /// Whether training runs: the edges then carry only their names, so that a frame's render
     /// does not rewrite every edge's values (they are shown again when training pauses).
     pub playing: bool,
-    /// Applies a change to the setup.
-    pub on_change: Callback<Change>,
-    /// Sets a weight: layer index from 0, i (0 the bias), j from 1, value.
-    pub on_weight: Callback<(usize, usize, usize, f64)>,
-    /// The pointer entered a unit (layer from 0, unit from 0) or left it.
-    pub on_spotlight: Callback<Option<(usize, usize)>>,
+    /// Sends changes of the setup, a weight's new value and the unit under the pointer.
+    pub on_action: Callback<Action>,
 }
 
 /// The lecture's name of a weight, w^{l}_{i,j}, as text: w¹₀,₂.
@@ -203,6 +198,10 @@ pub fn Diagram(props: &Props) -> Html {
             }
         });
     }
+    let on_change = props.on_action.reform({
+        let draft = props.draft.clone();
+        move |change: Change| configure(&draft, Ok(change))
+    });
     let frame = &props.frame;
     let mlp = &frame.mlp;
     let sizes = column_sizes(frame);
@@ -218,29 +217,8 @@ pub fn Diagram(props: &Props) -> Html {
     let x_of = |c: usize| geometry.x(c);
     let y_of = |j: usize| geometry.y(j);
     let pickable = drawn_edges(&sizes) <= PICKABLE_WEIGHTS;
-    let open = |l: usize, i: usize, j: usize| {
-        let editing = editing.clone();
-        Callback::from(move |_: MouseEvent| editing.set(Some((l, i, j))))
-    };
-    let describe = |l: usize, i: usize, j: usize| {
-        let k = i * mlp.layers[l].outputs + j - 1;
-        let mut text = format!(
-            "{} = {}",
-            weight_name(l, i, j),
-            plain(mlp.layers[l].weights[k], 4)
-        );
-        if let Some(g) = frame.gradients.get(l).and_then(|g| g.get(k)) {
-            text.push_str(&format!(", ∂ℓ/∂w = {}", plain(*g, 4)));
-        }
-        text
-    };
-    let hover = |w: Option<Weight>| {
-        let hovered = hovered.clone();
-        Callback::from(move |_: MouseEvent| hovered.set(w))
-    };
     // Every pickable weight in reading order (layer by layer, unit by unit, bias first): the
-    // arrow keys walk it, one weight taking the Tab stop at a time. One list, shared by every
-    // weight's key handler.
+    // arrow keys walk it, one weight taking the Tab stop at a time.
     let order: Rc<Vec<Weight>> = Rc::new(if pickable {
         mlp.layers
             .iter()
@@ -256,70 +234,25 @@ pub fn Diagram(props: &Props) -> Html {
     let roving = (*focused)
         .filter(|w| order.contains(w))
         .or(order.first().copied());
-    let keys = |w: Weight| {
-        let (order, editing, hovered) = (order.clone(), editing.clone(), hovered.clone());
-        Callback::from(move |e: KeyboardEvent| {
-            let at = order.iter().position(|&o| o == w).unwrap_or(0);
-            let next = match e.key().as_str() {
-                "ArrowDown" | "ArrowRight" => order.get(at + 1),
-                "ArrowUp" | "ArrowLeft" => at.checked_sub(1).and_then(|k| order.get(k)),
-                "Home" => order.first(),
-                "End" => order.last(),
-                "Enter" => {
-                    e.prevent_default();
-                    editing.set(Some(w));
-                    return;
-                }
-                "Escape" => {
-                    editing.set(None);
-                    hovered.set(None);
-                    return;
-                }
-                _ => return,
-            };
-            e.prevent_default();
-            if let Some(&(l, i, j)) = next {
-                focus_weight(&weight_id(l, i, j));
-            }
-        })
+    // Callbacks that never change, so the hit layer is not rebuilt for a new closure.
+    let handlers = Handlers {
+        order,
+        roving,
+        open: use_callback(editing.setter(), |w: Weight, editing| editing.set(Some(w))),
+        hover: use_callback(hovered.setter(), |w: Option<Weight>, hovered| {
+            hovered.set(w)
+        }),
+        focus: use_callback(focused.setter(), |w: Option<Weight>, focused| {
+            focused.set(w)
+        }),
+        close: use_callback(
+            (editing.setter(), hovered.setter()),
+            |(), (editing, hovered)| {
+                editing.set(None);
+                hovered.set(None);
+            },
+        ),
     };
-    let focus = |w: Option<Weight>| {
-        let focused = focused.clone();
-        Callback::from(move |_: FocusEvent| focused.set(w))
-    };
-    let tabindex = |w: Weight| if roving == Some(w) { "0" } else { "-1" };
-    // The edges are painted on a canvas under the units; these invisible paths over them only
-    // take the pointer (hover for the value, click to set) and carry the values for tests.
-    let mut edges = Vec::new();
-    for (l, layer) in mlp.layers.iter().enumerate().filter(|_| pickable) {
-        for i in 1..=shown(layer.inputs).0 {
-            for j in 1..=shown(layer.outputs).0 {
-                let k = i * layer.outputs + j - 1;
-                let [(x1, y1), (c1, _), (c2, _), (x2, y2)] = geometry.edge(l, i - 1, j - 1);
-                let d =
-                    format!("M{x1:.1},{y1:.1} C{c1:.1},{y1:.1} {c2:.1},{y2:.1} {x2:.1},{y2:.1}");
-                let testid = weight_id(l, i, j);
-                let w = (l, i, j);
-                edges.push(if props.playing {
-                    html! {
-                        <path class="edge-hit" d={d} onclick={open(l, i, j)} data-testid={testid}
-                            tabindex={tabindex(w)} data-arrows="" aria-label={weight_name(l, i, j)}
-                            onkeydown={keys(w)} onfocus={focus(Some(w))} onblur={focus(None)}
-                            onmouseenter={hover(Some(w))} onmouseleave={hover(None)} />
-                    }
-                } else {
-                    html! {
-                        <path class="edge-hit" d={d} onclick={open(l, i, j)} data-testid={testid}
-                            tabindex={tabindex(w)} data-arrows="" aria-label={describe(l, i, j)}
-                            onkeydown={keys(w)} onfocus={focus(Some(w))} onblur={focus(None)}
-                            onmouseenter={hover(Some(w))} onmouseleave={hover(None)}
-                            data-value={layer.weights[k].to_string()}
-                            data-gradient={frame.gradients.get(l).and_then(|g| g.get(k)).map(|g| g.to_string())} />
-                    }
-                });
-            }
-        }
-    }
 
     // Canvases cannot live inside SVG (it would create them in the SVG namespace), so they sit
     // in an HTML layer over it, placed in percentages of the same coordinates.
@@ -345,8 +278,8 @@ pub fn Diagram(props: &Props) -> Html {
         }
         for j in 0..drawn {
             let (x, y) = (x_of(c) - unit / 2.0, y_of(j) - unit / 2.0);
-            let (paint, title) = if c == 0 {
-                (format!("input:{j}"), input_name(&frame.setup, j))
+            let title = if c == 0 {
+                input_name(&frame.setup, j)
             } else {
                 let last = c == columns - 1;
                 let name = if last && n == 1 {
@@ -354,30 +287,32 @@ pub fn Diagram(props: &Props) -> Html {
                 } else {
                     display_name(&format!("h^{{{c}}}_{{{}}}", j + 1))
                 };
-                (format!("unit:{}:{j}", c - 1), name)
+                name
             };
-            pictures.push(html! {
-                <canvas class="unit-map" data-paint={paint} width="64" height="64" style={place(x, y, unit, unit)} />
-            });
             units.push(html! {
                 <g class="unit" data-testid={format!("unit-{c}-{}", j + 1)}
-                    onmouseenter={props.on_spotlight.reform(move |_: MouseEvent| c.checked_sub(1).map(|l| (l, j)))}
-                    onmouseleave={props.on_spotlight.reform(|_: MouseEvent| None)}>
+                    onmouseenter={props.on_action.reform(move |_: MouseEvent| Action::Spotlight(c.checked_sub(1).map(|l| (l, j))))}
+                    onmouseleave={props.on_action.reform(|_: MouseEvent| Action::Spotlight(None))}>
                     <title>{ title.clone() }</title>
                     <rect class="unit-frame" x={x.to_string()} y={y.to_string()} width={unit.to_string()} height={unit.to_string()} rx="3" />
                     if c > 0 {
                         { {
                             let l = c - 1;
+                            let w = (l, 0, j + 1);
                             let b = mlp.layers[l].weight(0, j + 1);
                             let side = (unit * 0.26).max(5.0);
                             let class = if b >= 0.0 { "bias positive" } else { "bias negative" };
                             html! {
                                 <rect class={class} x={(x - side * 0.6).to_string()} y={(y + unit - side * 0.4).to_string()}
-                                    width={side.to_string()} height={side.to_string()} onclick={open(l, 0, j + 1)}
-                                    tabindex={tabindex((l, 0, j + 1))} data-arrows="" aria-label={describe(l, 0, j + 1)}
-                                    onkeydown={keys((l, 0, j + 1))} onfocus={focus(Some((l, 0, j + 1)))} onblur={focus(None)}
-                                    onmouseenter={hover(Some((l, 0, j + 1)))} onmouseleave={hover(None)}
-                                    data-testid={weight_id(l, 0, j + 1)} data-value={b.to_string()}
+                                    width={side.to_string()} height={side.to_string()}
+                                    onclick={handlers.open.reform(move |_: MouseEvent| w)}
+                                    tabindex={handlers.tabindex(w)} data-arrows="" aria-label={describe(frame, w)}
+                                    onkeydown={handlers.keys(w)}
+                                    onfocus={handlers.focus.reform(move |_: FocusEvent| Some(w))}
+                                    onblur={handlers.focus.reform(|_: FocusEvent| None)}
+                                    onmouseenter={handlers.hover.reform(move |_: MouseEvent| Some(w))}
+                                    onmouseleave={handlers.hover.reform(|_: MouseEvent| None)}
+                                    data-testid={weight_id(w)} data-value={b.to_string()}
                                     data-gradient={frame.gradients.get(l).and_then(|g| g.get(j)).map(|g| g.to_string())} />
                             }
                         } }
@@ -403,7 +338,7 @@ pub fn Diagram(props: &Props) -> Html {
             return html! { <div class="layer-head"><strong>{ "Inputs" }</strong></div> };
         }
         if c == columns - 1 {
-            let on = props.on_change.reform(|a: Activation| -> Change { Rc::new(move |s: &mut Setup| s.output = a) });
+            let on = on_change.reform(|a: Activation| -> Change { Rc::new(move |s: &mut Setup| s.output = a) });
             return html! {
                 <div class="layer-head">
                     <strong>{ "Output" }</strong>
@@ -414,7 +349,7 @@ pub fn Diagram(props: &Props) -> Html {
         let l = c - 1;
         let Some(&(n, activation)) = hidden.get(l) else { return html! { <div class="layer-head" /> } };
         let resize = |delta: isize| {
-            let on = props.on_change.clone();
+            let on = on_change.clone();
             Callback::from(move |_: MouseEvent| {
                 on.emit(Rc::new(move |s: &mut Setup| {
                     if let Some(layer) = s.hidden.get_mut(l) {
@@ -423,21 +358,21 @@ pub fn Diagram(props: &Props) -> Html {
                 }))
             })
         };
-        let on_activation = props.on_change.reform(move |a: Activation| -> Change {
+        let on_activation = on_change.reform(move |a: Activation| -> Change {
             Rc::new(move |s: &mut Setup| {
                 if let Some(layer) = s.hidden.get_mut(l) {
                     layer.1 = a;
                 }
             })
         });
-        let remove = props.on_change.reform(move |_: MouseEvent| -> Change {
+        let remove = on_change.reform(move |_: MouseEvent| -> Change {
             Rc::new(move |s: &mut Setup| {
                 if l < s.hidden.len() {
                     s.hidden.remove(l);
                 }
             })
         });
-        let on_count = props.on_change.reform(move |e: Event| -> Change {
+        let on_count = on_change.reform(move |e: Event| -> Change {
             let value = e.target_unchecked_into::<HtmlInputElement>().value();
             let n = value.trim().parse::<usize>().unwrap_or(0);
             Rc::new(move |s: &mut Setup| {
@@ -464,7 +399,7 @@ pub fn Diagram(props: &Props) -> Html {
         }
     });
     let add_layer = {
-        let on = props.on_change.clone();
+        let on = on_change.clone();
         Callback::from(move |_: MouseEvent| {
             change_add(&on);
         })
@@ -490,7 +425,7 @@ pub fn Diagram(props: &Props) -> Html {
             let k = if i == 0 { j - 1 } else { i * layer.outputs + j - 1 };
             let gradient = frame.gradients.get(l).and_then(|g| g.get(k)).copied();
             let body = if *editing == Some((l, i, j)) {
-                let on_weight = props.on_weight.clone();
+                let on_action = props.on_action.clone();
                 let close = {
                     let editing = editing.clone();
                     Callback::from(move |_: MouseEvent| editing.set(None))
@@ -502,9 +437,9 @@ pub fn Diagram(props: &Props) -> Html {
                         e.prevent_default();
                         if let Some(input) = input_ref.cast::<HtmlInputElement>() {
                             if let Ok(v) = input.value().trim().parse::<f64>() {
-                                on_weight.emit((l, i, j, v));
+                                on_action.emit(Action::SetWeight((l, i, j), v));
                                 editing.set(None);
-                                focus_weight(&weight_id(l, i, j));
+                                focus_weight((l, i, j));
                             }
                         }
                     })
@@ -514,7 +449,7 @@ pub fn Diagram(props: &Props) -> Html {
                     Callback::from(move |e: KeyboardEvent| {
                         if e.key() == "Escape" {
                             editing.set(None);
-                            focus_weight(&weight_id(l, i, j));
+                            focus_weight((l, i, j));
                         }
                     })
                 };
@@ -575,11 +510,17 @@ pub fn Diagram(props: &Props) -> Html {
                         <canvas class="edges" data-paint="edges" role="img" aria-label="Weights as edges" />
                         <svg class="network" viewBox={format!("0 0 {width} {height}")} role="img"
                             aria-label={format!("Network with layers of {} units", sizes.iter().map(usize::to_string).collect::<Vec<_>>().join(", "))}>
-                            <g class="edges">{ for edges }</g>
+                            if pickable {
+                                <WeightHits geometry={geometry} sizes={sizes.clone()} handlers={handlers.clone()}
+                                    values={(!props.playing).then(|| props.frame.clone())} />
+                            }
                             <g class="units">{ for units }</g>
                             { for more }
                         </svg>
-                        <div class="pictures">{ for pictures }</div>
+                        <div class="pictures">
+                            <canvas class="unit-maps" data-paint="units" role="img" aria-label="Each unit's output over the inputs" />
+                            { for pictures }
+                        </div>
                         // A fixed slot: a list at the end that grows and shrinks would make Yew
                         // rebuild the SVG before it (and lose the focused weight).
                         <div class="card-slot">{ for card }</div>
@@ -587,27 +528,6 @@ pub fn Diagram(props: &Props) -> Html {
                 </div>
             </div>
         </div>
-    }
-}
-
-/// A weight: (layer from 0, input from 0 with 0 the bias, unit from 1).
-type Weight = (usize, usize, usize);
-
-/// The test id (and DOM id) of a weight's hit path.
-fn weight_id(l: usize, i: usize, j: usize) -> String {
-    format!("weight-{}-{i}-{j}", l + 1)
-}
-
-/// Moves the keyboard's focus to the weight with test id `id` (the arrow keys walk the weights).
-fn focus_weight(id: &str) {
-    use wasm_bindgen::JsCast;
-    let found = gloo::utils::document()
-        .query_selector(&format!("[data-testid=\"{id}\"]"))
-        .ok()
-        .flatten()
-        .and_then(|e| e.dyn_into::<web_sys::SvgElement>().ok());
-    if let Some(element) = found {
-        let _ = element.focus();
     }
 }
 

@@ -16,12 +16,19 @@ const FRAME_WORK: usize = 20_000_000;
 /// Grid points per side of the maps (the decision boundary is drawn from the output's map): fine
 /// for small networks, coarser for large ones, whose maps cost a forward pass per point; none at
 /// all for a network too large to map within a frame's budget. Drawn smoothed, 16 points a side
-/// still look continuous.
-pub fn map_size(parameters: usize) -> usize {
-    [64, 40, 32, 24, 16]
+/// still look continuous. While training, when a map is replaced sixty times a second, a quarter
+/// of the points (half a side) keeps the pace: the eye cannot follow the detail, and the still
+/// picture is drawn from the full grid the moment training stops.
+pub fn map_size(parameters: usize, training: bool) -> usize {
+    let size = [64, 40, 32, 24, 16]
         .into_iter()
         .find(|&size| size * size * parameters.max(1) <= FRAME_WORK / 2)
-        .unwrap_or(0)
+        .unwrap_or(0);
+    if training {
+        (size / 2).max(size.min(16))
+    } else {
+        size
+    }
 }
 
 /// The most hidden units whose own maps are drawn: beyond them (a layer of a thousand) painting a
@@ -95,12 +102,13 @@ pub struct Frame {
 impl Frame {
     /// The frame for `run`: its maps, and with `detail` (the run on show) its histograms,
     /// gradients, backward messages and first examples; a run only compared has no use for them.
-    pub fn of(run: &mut Run, detail: Option<Detail>) -> Frame {
+    /// While `training`, the maps are coarser (see [`map_size`]).
+    pub fn of(run: &mut Run, detail: Option<Detail>, training: bool) -> Frame {
         let setup = run.setup.clone();
         let mlp = run.trainer.mlp.clone();
         let features = setup.effective_features();
         let parameters = mlp.parameter_count();
-        let size = map_size(parameters);
+        let size = map_size(parameters, training);
         let (picture, inputs, units) = match setup.raw_inputs() {
             _ if size == 0 => (Picture::None, Vec::new(), Vec::new()),
             2 => {
@@ -184,5 +192,25 @@ impl Frame {
     /// The output map (first output), if units are pictured.
     pub fn output(&self) -> Option<&[f64]> {
         self.units.last()?.first().map(Vec::as_slice)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::map_size;
+
+    #[test]
+    fn maps_are_coarser_while_training_but_never_vanish() {
+        // W1 (17 parameters) and a 6 × 8 network: 64 a side still, 32 while training.
+        assert_eq!((map_size(17, false), map_size(17, true)), (64, 32));
+        assert_eq!((map_size(393, false), map_size(393, true)), (64, 32));
+        // 8 × 32 (7,521 parameters): 32 still, 16 while training.
+        assert_eq!((map_size(7_521, false), map_size(7_521, true)), (32, 16));
+        // The smallest grid is kept while training; a network too large to map has none.
+        assert_eq!(map_size(30_000, true), map_size(30_000, false));
+        assert_eq!(
+            (map_size(10_000_000, false), map_size(10_000_000, true)),
+            (0, 0)
+        );
     }
 }

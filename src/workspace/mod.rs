@@ -1,6 +1,7 @@
 //! The network workspace: build a multilayer perceptron, train it live, watch it learn, and open
 //! one sample's backward pass in the stepper.
 
+pub mod action;
 pub mod charts;
 pub mod demos;
 pub mod diagram;
@@ -11,3 +12,4 @@ pub mod painter;
 pub mod setup_panel;
 pub mod state;
 pub mod view;
+pub mod weight_hits;

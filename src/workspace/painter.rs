@@ -18,7 +18,7 @@ use super::diagram::{column_sizes, drawn_edges, edge_scale, edge_style, shown, C
 use super::frame::{Frame, Picture};
 use super::state::{Edges, Run, Workspace};
 use crate::plots::heatmap::{
-    class_colour, context, diverging, offscreen, paint as paint_pixels, resize, upsample,
+    class_colour, context, diverging, offscreen, paint as paint_pixels, resize, upsample, Ramp,
 };
 use crate::plots::palette::{Palette, CLASSES};
 
@@ -46,25 +46,9 @@ pub fn paint(root: &Element, w: &Workspace, frames: &[Rc<Frame>], p: &Palette) {
             // A few hundred curves cost milliseconds to stroke; a large network's edges follow
             // training 20 times a second too.
             "edges" if w.playing && many_edges(shown) && recent(&canvas, start) => {}
-            "input" => {
-                if let (Some(frame), Some(i)) = (shown, index(1)) {
-                    if let Some(values) = frame.inputs.get(i) {
-                        unit(&canvas, p, frame, values, Activation::Linear, true);
-                    }
-                }
-            }
-            "unit" => {
-                if let (Some(frame), Some(l), Some(j)) = (shown, index(1), index(2)) {
-                    let activation = frame.mlp.layers.get(l).map(|layer| layer.activation);
-                    // A unit whose map was not computed (too many units) keeps a blank face.
-                    let values = frame
-                        .units
-                        .get(l)
-                        .and_then(|u| u.get(j))
-                        .filter(|v| !v.is_empty());
-                    if let (Some(values), Some(a)) = (values, activation) {
-                        unit(&canvas, p, frame, values, a, false);
-                    }
+            "units" => {
+                if let Some(frame) = shown {
+                    units(&canvas, p, frame);
                 }
             }
             "edges" => {
@@ -170,17 +154,16 @@ pub fn paint(root: &Element, w: &Workspace, frames: &[Rc<Frame>], p: &Palette) {
             }
             "landscape" => {
                 if let (Some(land), Some(area)) = (&w.landscape, area(&canvas)) {
+                    let ramp = Ramp::new(p);
                     let (lo, hi) = range(land.grid.iter().copied(), 0.0);
                     let pixels: Vec<[u8; 4]> = land
                         .grid
                         .iter()
                         .map(|&v| {
-                            diverging(
-                                p,
-                                1.0 - 2.0
+                            ramp.at(1.0
+                                - 2.0
                                     * ((v.ln_1p() - lo.ln_1p())
-                                        / (hi.ln_1p() - lo.ln_1p()).max(1e-12)),
-                            )
+                                        / (hi.ln_1p() - lo.ln_1p()).max(1e-12)))
                         })
                         .collect();
                     let image = offscreen(land.size, land.size, &pixels);
@@ -342,19 +325,10 @@ fn run_name(w: &Workspace, r: usize) -> String {
 /// Every weight as a curve from unit to unit, blue for positive and orange for negative, as wide
 /// as it is large.
 fn edges(canvas: &HtmlCanvasElement, p: &Palette, frame: &Frame, by_gradient: bool) {
-    let ratio = p.scale;
-    let (w, h) = (canvas.client_width(), canvas.client_height());
-    if w <= 0 || h <= 0 {
+    let Some((ctx, _)) = diagram_canvas(canvas, p, frame) else {
         return;
-    }
-    let (pw, ph) = ((f64::from(w) * ratio) as u32, (f64::from(h) * ratio) as u32);
-    resize(canvas, pw, ph);
-    let Some(ctx) = context(canvas) else { return };
-    let _ = ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
-    ctx.clear_rect(0.0, 0.0, f64::from(pw), f64::from(ph));
+    };
     let geometry = Geometry::of(&column_sizes(frame));
-    let scale = f64::from(w) * ratio / geometry.width;
-    let _ = ctx.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0);
     ctx.set_global_alpha(0.85);
     ctx.set_line_cap("round");
     // One path per colour and width (rounded to a quarter unit): a few dozen strokes instead of
@@ -404,7 +378,7 @@ fn area(canvas: &HtmlCanvasElement) -> Option<Area> {
 
 /// A value of a unit with activation `a` scaled to [-1, 1] for colouring: sigmoid's (0, 1) is
 /// stretched, unbounded activations are scaled by the map's largest magnitude when it exceeds 1.
-fn shades(p: &Palette, values: &[f64], a: Activation) -> Vec<[u8; 4]> {
+fn shades(ramp: &Ramp, values: &[f64], a: Activation) -> Vec<[u8; 4]> {
     let largest = values
         .iter()
         .filter(|v| v.is_finite())
@@ -412,47 +386,94 @@ fn shades(p: &Palette, values: &[f64], a: Activation) -> Vec<[u8; 4]> {
     values
         .iter()
         .map(|&v| match a {
-            Activation::Sigmoid => diverging(p, 2.0 * v - 1.0),
-            Activation::Tanh => diverging(p, v),
-            _ => diverging(p, v / largest),
+            Activation::Sigmoid => ramp.at(2.0 * v - 1.0),
+            Activation::Tanh => ramp.at(v),
+            _ => ramp.at(v / largest),
         })
         .collect()
 }
 
-/// One unit's picture: a heat map over the plane, or a curve over x.
-fn unit(
+/// Every unit's picture (a heat map over the plane, or a curve over x), inputs first, on one
+/// canvas over the diagram: a canvas per unit made the browser composite hundreds of layers a
+/// frame (most of a frame on a network of 8 × 32).
+fn units(canvas: &HtmlCanvasElement, p: &Palette, frame: &Frame) {
+    let ramp = &Ramp::new(p);
+    let Some((ctx, _)) = diagram_canvas(canvas, p, frame) else {
+        return;
+    };
+    let geometry = Geometry::of(&column_sizes(frame));
+    let side = geometry.unit;
+    // One scratch canvas: each map is put there at its grid's size, then drawn scaled.
+    let grid = offscreen(0, 0, &[]);
+    ctx.set_image_smoothing_enabled(true);
+    let colour = |c: RGBColor| format!("rgb({},{},{})", c.0, c.1, c.2);
+    let (text, positive) = (colour(p.text), colour(p.positive));
+    for (c, n) in column_sizes(frame).into_iter().enumerate() {
+        let (maps, activation) = if c == 0 {
+            (&frame.inputs, Activation::Linear)
+        } else {
+            // No maps at all when the units are not pictured (more than two inputs).
+            let (Some(layer), Some(maps)) = (frame.mlp.layers.get(c - 1), frame.units.get(c - 1))
+            else {
+                continue;
+            };
+            (maps, layer.activation)
+        };
+        for (j, values) in maps.iter().enumerate().take(shown(n).0) {
+            // A unit whose map was not computed (too many units) keeps a blank face.
+            if values.is_empty() {
+                continue;
+            }
+            let (x, y) = (geometry.x(c) - side / 2.0, geometry.y(j) - side / 2.0);
+            match (frame.picture, &grid) {
+                (Picture::Plane { .. }, Some(grid)) => {
+                    let size = frame.size;
+                    paint_pixels(grid, size, size, &shades(ramp, values, activation));
+                    let _ = ctx
+                        .draw_image_with_html_canvas_element_and_dw_and_dh(grid, x, y, side, side);
+                }
+                (Picture::Line { .. }, _) => {
+                    let (lo, hi) = range(values.iter().copied(), 0.08);
+                    ctx.set_stroke_style_str(if c == 0 { &text } else { &positive });
+                    ctx.set_line_width(side / 25.0);
+                    ctx.begin_path();
+                    for (k, &v) in values.iter().enumerate() {
+                        let px = x + side * k as f64 / (values.len().max(2) - 1) as f64;
+                        let py = y + side - side * (v - lo) / (hi - lo);
+                        if k == 0 {
+                            ctx.move_to(px, py);
+                        } else {
+                            ctx.line_to(px, py);
+                        }
+                    }
+                    ctx.stroke();
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Sizes a canvas laid over the diagram to its box at the display's resolution, clears it and
+/// sets its transform to the diagram's own coordinates; gives its context and that scale.
+fn diagram_canvas(
     canvas: &HtmlCanvasElement,
     p: &Palette,
     frame: &Frame,
-    values: &[f64],
-    a: Activation,
-    input: bool,
-) {
-    let size = frame.size;
-    match frame.picture {
-        Picture::Plane { .. } => paint_pixels(canvas, size, size, &shades(p, values, a)),
-        Picture::Line { .. } => {
-            resize(canvas, 64, 64);
-            let Some(ctx) = context(canvas) else { return };
-            ctx.clear_rect(0.0, 0.0, 64.0, 64.0);
-            let (lo, hi) = range(values.iter().copied(), 0.08);
-            let colour = if input { p.text } else { p.positive };
-            ctx.set_stroke_style_str(&format!("rgb({},{},{})", colour.0, colour.1, colour.2));
-            ctx.set_line_width(2.5);
-            ctx.begin_path();
-            for (k, &v) in values.iter().enumerate() {
-                let x = 64.0 * k as f64 / (values.len().max(2) - 1) as f64;
-                let y = 64.0 - 64.0 * (v - lo) / (hi - lo);
-                if k == 0 {
-                    ctx.move_to(x, y);
-                } else {
-                    ctx.line_to(x, y);
-                }
-            }
-            ctx.stroke();
-        }
-        Picture::None => {}
+) -> Option<(web_sys::CanvasRenderingContext2d, f64)> {
+    let ratio = p.scale;
+    let (w, h) = (canvas.client_width(), canvas.client_height());
+    if w <= 0 || h <= 0 {
+        return None;
     }
+    let (pw, ph) = ((f64::from(w) * ratio) as u32, (f64::from(h) * ratio) as u32);
+    resize(canvas, pw, ph);
+    let ctx = context(canvas)?;
+    let _ = ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
+    ctx.clear_rect(0.0, 0.0, f64::from(pw), f64::from(ph));
+    let scale = f64::from(w) * ratio / Geometry::of(&column_sizes(frame)).width;
+    let _ = ctx.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0);
+    Some((ctx, scale))
 }
 
 fn label_colour(p: &Palette, task: Task, y: f64, scale: f64) -> RGBColor {
@@ -515,6 +536,7 @@ fn boundary(
     let Some(outputs) = frame.units.last() else {
         return;
     };
+    let ramp = &Ramp::new(p);
     let task = run.data.task;
     let scale = run
         .data
@@ -549,7 +571,7 @@ fn boundary(
     };
     let pixels: Vec<[u8; 4]> = match task {
         _ if unit.is_some() => {
-            unit.map_or_else(Vec::new, |(values, a)| shades(p, &fine(values), a))
+            unit.map_or_else(Vec::new, |(values, a)| shades(ramp, &fine(values), a))
         }
         Task::Classes(k) => {
             let classes: Vec<Vec<f64>> = outputs.iter().take(k).map(|o| fine(o)).collect();
@@ -564,9 +586,9 @@ fn boundary(
         }
         Task::Regression => fine(&outputs[0])
             .iter()
-            .map(|&v| diverging(p, v / scale))
+            .map(|&v| ramp.at(v / scale))
             .collect(),
-        Task::Binary => shades(p, &fine(&outputs[0]), output),
+        Task::Binary => shades(ramp, &fine(&outputs[0]), output),
     };
     let image = offscreen(side, side, &pixels);
     let rect = plane(

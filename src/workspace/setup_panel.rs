@@ -13,11 +13,9 @@ use chainrule::nn::train::{Optimizer, Regularization};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::diagram::{feature_label, Change};
+use super::action::{configure, Action, Edit};
+use super::diagram::feature_label;
 use super::link::{generator_text, parse_generator, ADAM};
-
-/// A change to the setup, or what is wrong with what was typed.
-pub type Edit = Result<Change, String>;
 
 /// Props of [`SetupPanel`].
 #[derive(Properties, PartialEq)]
@@ -30,12 +28,8 @@ pub struct Props {
     pub new_label: f64,
     /// Whether the plane takes new points (two inputs, ±1 labels).
     pub clickable: bool,
-    /// Applies an edit.
-    pub on_edit: Callback<Edit>,
-    /// Chooses the label of new points.
-    pub on_label: Callback<f64>,
-    /// Switches to another data set (with the settings it had, or opens with).
-    pub on_data_set: Callback<Generator>,
+    /// Sends the edited settings, a refusal, a data set or the label of new points.
+    pub on_action: Callback<Action>,
 }
 
 const DATA_SETS: [(&str, &str); 10] = [
@@ -94,15 +88,19 @@ fn loss_title(loss: Loss) -> &'static str {
 #[component]
 pub fn SetupPanel(props: &Props) -> Html {
     let s = &props.draft;
-    let on = &props.on_edit;
+    let on = &props.on_action.reform({
+        let draft = s.clone();
+        move |edit: Edit| configure(&draft, edit)
+    });
     let data_value = generator_text(&s.data.generator);
     let data_kind = data_value.split(':').next().unwrap_or_default().to_string();
     let on_data = {
-        let on_data_set = props.on_data_set.clone();
-        let on = on.clone();
-        Callback::from(move |e: Event| match parse_generator(&value_of(&e)) {
-            Ok(generator) => on_data_set.emit(generator),
-            Err(problem) => on.emit(Err(problem)),
+        let on = props.on_action.clone();
+        Callback::from(move |e: Event| {
+            on.emit(match parse_generator(&value_of(&e)) {
+                Ok(generator) => Action::ChooseData(generator),
+                Err(problem) => Action::Refuse(problem),
+            })
         })
     };
     let detail = match &s.data.generator {
@@ -215,7 +213,7 @@ pub fn SetupPanel(props: &Props) -> Html {
         }))
     });
     let label = |value: f64, text: &'static str, class: &'static str| {
-        let on_label = props.on_label.clone();
+        let on_label = props.on_action.reform(Action::Label);
         html! {
             <button type="button" class={classes!("label-choice", class)} aria-pressed={(props.new_label == value).to_string()}
                 onclick={Callback::from(move |_: MouseEvent| on_label.emit(value))}

@@ -6,7 +6,6 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use chainrule::nn::data::Generator;
 use chainrule::nn::expand::Expanded;
 use chainrule::nn::train::EpochRecord;
 use chainrule::render::number::{count, plain};
@@ -17,12 +16,13 @@ use gloo::timers::callback::Timeout;
 use web_sys::{Element, HtmlCanvasElement, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use super::action::Action;
 use super::demos::{comparison, number, percent, DemoPanel, Summary};
-use super::diagram::{Change, Diagram};
+use super::diagram::Diagram;
 use super::frame::{Detail, Frame, Picture};
 use super::messages_panel::MessagesPanel;
 use super::painter::{paint, MAX_DOTS};
-use super::setup_panel::{Edit, SetupPanel};
+use super::setup_panel::SetupPanel;
 use super::state::{Demo, Edges, Pace, Panel, Workspace, MAX_MODEL_BYTES};
 use crate::browser;
 use crate::keyboard::{self, Key};
@@ -103,13 +103,13 @@ fn schedule(
     *slot.borrow_mut() = Some(frame);
 }
 
-/// What a key does to the workspace (the keyboard model is the app's: [`keyboard`]).
-fn key_action(key: Key) -> Option<fn(&mut Workspace)> {
+/// What a key asks of the workspace (the keyboard model is the app's: [`keyboard`]).
+fn key_action(key: Key) -> Option<Action> {
     match key {
-        Key::Play => Some(Workspace::toggle_play),
-        Key::Next => Some(Workspace::step),
-        Key::Epoch => Some(Workspace::epoch),
-        Key::Reset => Some(Workspace::reset),
+        Key::Play => Some(Action::TogglePlay),
+        Key::Next => Some(Action::Step),
+        Key::Epoch => Some(Action::Epoch),
+        Key::Reset => Some(Action::Reset),
         _ => None,
     }
 }
@@ -125,17 +125,17 @@ pub fn NetworkView(props: &Props) -> Html {
     let palette = use_mut_ref(|| None::<Palette>);
     // The epoch under the pointer on the loss or accuracy chart: both read it out.
     let pointed = use_state(|| None::<usize>);
-    let act = {
+    // Every control sends an action; one callback, the same every render, so components whose
+    // other props are unchanged (the settings, while training) are not rendered again.
+    let dispatch = {
         let handle = handle.clone();
         let redraw = redraw.clone();
-        Callback::from(move |f: Rc<dyn Fn(&mut Workspace)>| {
-            f(&mut handle.0.borrow_mut());
+        use_callback((), move |action: Action, _| {
+            handle.0.borrow_mut().apply(action);
             redraw.force_update();
         })
     };
-    let on = |f: fn(&mut Workspace)| {
-        act.reform(move |_: MouseEvent| -> Rc<dyn Fn(&mut Workspace)> { Rc::new(f) })
-    };
+    let send = |action: Action| dispatch.reform(move |_: MouseEvent| action.clone());
 
     // What this render shows, computed once from the runs.
     let computing = now();
@@ -150,11 +150,12 @@ pub fn NetworkView(props: &Props) -> Html {
             },
             sample: w.sample,
         };
+        let training = w.playing;
         let frames: Vec<Rc<Frame>> = w
             .runs
             .iter_mut()
             .enumerate()
-            .map(|(r, run)| Rc::new(Frame::of(run, (r == selected).then_some(detail))))
+            .map(|(r, run)| Rc::new(Frame::of(run, (r == selected).then_some(detail), training)))
             .collect();
         let summaries: Vec<Summary> = w.runs.iter().map(Summary::of).collect();
         (Rc::new(frames), summaries, w.playing)
@@ -178,11 +179,10 @@ pub fn NetworkView(props: &Props) -> Html {
 
     // Keyboard.
     {
-        let act = act.clone();
+        let dispatch = dispatch.clone();
         use_effect_with((), move |_| {
-            let listener = keyboard::listen(move |key| {
-                key_action(key).map(|f| act.emit(Rc::new(f))).is_some()
-            });
+            let listener =
+                keyboard::listen(move |key| key_action(key).map(|a| dispatch.emit(a)).is_some());
             move || drop(listener)
         });
     }
@@ -242,17 +242,6 @@ pub fn NetworkView(props: &Props) -> Html {
     let frame = frames[w.selected].clone();
     let run = w.run();
     let summary = &summaries[w.selected];
-    let on_change = act.reform(|change: Change| -> Rc<dyn Fn(&mut Workspace)> {
-        Rc::new(move |w: &mut Workspace| w.edit(|s| change(s)))
-    });
-    let on_parity_bits = act.reform(|bits: usize| -> Rc<dyn Fn(&mut Workspace)> {
-        Rc::new(move |w: &mut Workspace| w.set_parity_bits(bits))
-    });
-    let on_parity_shape = act.reform(
-        |(width, depth): (Option<usize>, Option<usize>)| -> Rc<dyn Fn(&mut Workspace)> {
-            Rc::new(move |w: &mut Workspace| w.set_parity_shape(width, depth))
-        },
-    );
     let shapes: Vec<(usize, usize)> = w
         .runs
         .iter()
@@ -263,72 +252,6 @@ pub fn NetworkView(props: &Props) -> Html {
             )
         })
         .collect();
-    let on_edit = act.reform(|edit: Edit| -> Rc<dyn Fn(&mut Workspace)> {
-        Rc::new(move |w: &mut Workspace| match &edit {
-            Ok(change) => w.edit(|s| change(s)),
-            Err(reason) => {
-                w.problem = Some(reason.clone());
-            }
-        })
-    });
-    let on_data_set = act.reform(|generator: Generator| -> Rc<dyn Fn(&mut Workspace)> {
-        Rc::new(move |w: &mut Workspace| w.choose_data(generator.clone()))
-    });
-    let on_label = act.reform(|label: f64| -> Rc<dyn Fn(&mut Workspace)> {
-        Rc::new(move |w: &mut Workspace| {
-            w.new_label = label;
-        })
-    });
-    let on_weight = act.reform(
-        |(l, i, j, v): (usize, usize, usize, f64)| -> Rc<dyn Fn(&mut Workspace)> {
-            Rc::new(move |w: &mut Workspace| w.set_weight(l, i, j, v))
-        },
-    );
-    let on_spotlight = act.reform(
-        |unit: Option<(usize, usize)>| -> Rc<dyn Fn(&mut Workspace)> {
-            Rc::new(move |w: &mut Workspace| w.spotlight = unit)
-        },
-    );
-    let on_pace = act.reform(|e: Event| -> Rc<dyn Fn(&mut Workspace)> {
-        let value = e.target_unchecked_into::<HtmlSelectElement>().value();
-        Rc::new(move |w: &mut Workspace| {
-            w.pace = Pace::from_name(&value).unwrap_or(Pace::Epoch);
-        })
-    });
-    let on_demo = act.reform(|e: Event| -> Rc<dyn Fn(&mut Workspace)> {
-        let value = e.target_unchecked_into::<HtmlSelectElement>().value();
-        Rc::new(move |w: &mut Workspace| w.open_demo(Demo::from_name(&value).unwrap_or(Demo::None)))
-    });
-    let toggle = |f: fn(&mut Workspace) -> &mut bool| {
-        act.reform(move |_: MouseEvent| -> Rc<dyn Fn(&mut Workspace)> {
-            Rc::new(move |w: &mut Workspace| {
-                let flag = f(w);
-                *flag = !*flag;
-            })
-        })
-    };
-    let cycle_edges = act.reform(|_: MouseEvent| -> Rc<dyn Fn(&mut Workspace)> {
-        Rc::new(|w: &mut Workspace| {
-            w.edges = w.edges.next();
-        })
-    });
-    let select_run = |r: usize| {
-        act.reform(move |_: MouseEvent| -> Rc<dyn Fn(&mut Workspace)> {
-            Rc::new(move |w: &mut Workspace| w.select(r))
-        })
-    };
-    let dismiss = act.reform(|_: MouseEvent| -> Rc<dyn Fn(&mut Workspace)> {
-        Rc::new(|w: &mut Workspace| {
-            w.notice = None;
-        })
-    });
-    let on_gallery_a = act.reform(|a: f64| -> Rc<dyn Fn(&mut Workspace)> {
-        Rc::new(move |w: &mut Workspace| {
-            w.gallery_a = a;
-        })
-    });
-    let on_landscape =
-        act.reform(|_: ()| -> Rc<dyn Fn(&mut Workspace)> { Rc::new(Workspace::compute_landscape) });
     let export = {
         let handle = handle.clone();
         Callback::from(move |_: MouseEvent| {
@@ -340,7 +263,7 @@ pub fn NetworkView(props: &Props) -> Html {
         })
     };
     let import = {
-        let act = act.clone();
+        let dispatch = dispatch.clone();
         let reader = reader.clone();
         Callback::from(move |e: Event| {
             let input = e.target_unchecked_into::<HtmlInputElement>();
@@ -352,40 +275,23 @@ pub fn NetworkView(props: &Props) -> Html {
             let bytes = file.size();
             if bytes > MAX_MODEL_BYTES as f64 {
                 let megabytes = bytes / 1e6;
-                act.emit(Rc::new(move |w: &mut Workspace| {
-                    w.notice = Some(format!(
-                        "The file could not be opened because it is {megabytes:.1} MB, and a model file is at most {} MB (a million weights); the workspace is unchanged.",
-                        MAX_MODEL_BYTES / 1_000_000
-                    ));
-                }));
+                dispatch.emit(Action::Notify(format!(
+                    "The file could not be opened because it is {megabytes:.1} MB, and a model file is at most {} MB (a million weights); the workspace is unchanged.",
+                    MAX_MODEL_BYTES / 1_000_000
+                )));
                 return;
             }
-            let act = act.clone();
-            let task = gloo::file::callbacks::read_as_text(
-                &gloo::file::File::from(file),
-                move |text| {
-                    let text = text.unwrap_or_default();
-                    act.emit(Rc::new(move |w: &mut Workspace| {
-                    if let Err(reason) = w.import_model(&text) {
-                        w.notice = Some(format!("The file could not be opened because {reason}; the workspace is unchanged."));
-                    }
-                }));
-                },
-            );
+            let dispatch = dispatch.clone();
+            let task =
+                gloo::file::callbacks::read_as_text(&gloo::file::File::from(file), move |text| {
+                    dispatch.emit(Action::OpenModel(text.unwrap_or_default()));
+                });
             *reader.borrow_mut() = Some(task);
         })
     };
-    let on_sample = act.reform(|e: Event| -> Rc<dyn Fn(&mut Workspace)> {
+    let on_sample = dispatch.reform(|e: Event| {
         let value = e.target_unchecked_into::<HtmlInputElement>().value();
-        Rc::new(move |w: &mut Workspace| {
-            let n = w.run().trainer.train_size();
-            w.sample = value
-                .trim()
-                .parse::<usize>()
-                .unwrap_or(1)
-                .clamp(1, n.max(1))
-                - 1;
-        })
+        Action::Sample(value.trim().parse::<usize>().unwrap_or(1))
     });
     let open_sample = {
         let handle = handle.clone();
@@ -421,7 +327,7 @@ pub fn NetworkView(props: &Props) -> Html {
         })
     };
     let on_plane_click = {
-        let act = act.clone();
+        let dispatch = dispatch.clone();
         Callback::from(move |e: MouseEvent| {
             let canvas: HtmlCanvasElement = e.target_unchecked_into();
             let area: Vec<f64> = canvas
@@ -440,9 +346,10 @@ pub fn NetworkView(props: &Props) -> Html {
             let x1 = -extent + 2.0 * extent * (x - left) / (right - left);
             let x2 = extent - 2.0 * extent * (y - top) / (bottom - top);
             let reach = 2.0 * extent * 6.0 / (right - left);
-            act.emit(Rc::new(move |w: &mut Workspace| {
-                w.click_plane(x1, x2, reach)
-            }));
+            dispatch.emit(Action::ClickPlane {
+                at: (x1, x2),
+                reach,
+            });
         })
     };
 
@@ -481,9 +388,7 @@ pub fn NetworkView(props: &Props) -> Html {
     .into_iter()
     .filter_map(|(p, title)| title.map(|t| (p, t)))
     .map(|(p, title)| {
-        let choose = act.reform(move |_: MouseEvent| -> Rc<dyn Fn(&mut Workspace)> {
-            Rc::new(move |w: &mut Workspace| w.panel = p)
-        });
+        let choose = send(Action::Show(p));
         html! {
             <button type="button" role="tab" aria-selected={(p == panel).to_string()} onclick={choose}
                 title={if p == Panel::Messages { "The lecture's backprop messages for one training point" } else { "" }}
@@ -580,14 +485,14 @@ pub fn NetworkView(props: &Props) -> Html {
     html! {
         <div class="net" ref={root} data-testid="network" data-frame-ms={frame_ms}>
             <div class="net-bar" role="toolbar" aria-label="Training">
-                <button type="button" class="primary" onclick={on(Workspace::toggle_play)} data-testid="train-play"
+                <button type="button" class="primary" onclick={send(Action::TogglePlay)} data-testid="train-play"
                     title="Train or pause (space)" aria-pressed={playing.to_string()}>{ if playing { "Pause" } else { "Train" } }</button>
-                <button type="button" onclick={on(Workspace::step)} data-testid="train-step" title="One optimiser step on one batch (→)">{ "Step" }</button>
-                <button type="button" onclick={on(Workspace::epoch)} data-testid="train-epoch" title="One pass over the training set (e)">{ "Epoch" }</button>
-                <button type="button" onclick={on(Workspace::reset)} data-testid="train-reset" title="Back to the same initial weights (r)">{ "Reset" }</button>
-                <button type="button" onclick={on(Workspace::new_weights)} data-testid="new-weights" title="Draw new initial weights (the next weight seed)">{ "New weights" }</button>
+                <button type="button" onclick={send(Action::Step)} data-testid="train-step" title="One optimiser step on one batch (→)">{ "Step" }</button>
+                <button type="button" onclick={send(Action::Epoch)} data-testid="train-epoch" title="One pass over the training set (e)">{ "Epoch" }</button>
+                <button type="button" onclick={send(Action::Reset)} data-testid="train-reset" title="Back to the same initial weights (r)">{ "Reset" }</button>
+                <button type="button" onclick={send(Action::NewWeights)} data-testid="new-weights" title="Draw new initial weights (the next weight seed)">{ "New weights" }</button>
                 <label class="inline pace">{ "Pace " }
-                    <select onchange={on_pace} data-testid="pace" title="How much training each frame does">
+                    <select onchange={dispatch.reform(|e: Event| Action::Pace(Pace::from_name(&e.target_unchecked_into::<HtmlSelectElement>().value()).unwrap_or(Pace::Epoch)))} data-testid="pace" title="How much training each frame does">
                         <option value="step" selected={w.pace == Pace::Step}>{ "1 step / frame" }</option>
                         <option value="epoch" selected={w.pace == Pace::Epoch}>{ "1 epoch / frame" }</option>
                         <option value="fast" selected={w.pace == Pace::Fast}>{ "As fast as possible" }</option>
@@ -595,7 +500,7 @@ pub fn NetworkView(props: &Props) -> Html {
                 </label>
                 <span class="epoch">{ "Epoch " }<strong data-testid="epoch" data-value={summary.epoch.to_string()}>{ summary.epoch }</strong></span>
                 <span class="spacer" />
-                <button type="button" aria-pressed={(w.edges != Edges::Weights).to_string()} onclick={cycle_edges}
+                <button type="button" aria-pressed={(w.edges != Edges::Weights).to_string()} onclick={send(Action::CycleEdges)}
                     data-testid="edges" data-edges={format!("{:?}", w.edges)}
                     title="Colour and width of the edges: the weights w, ∂ℓ/∂w over the training set, or ∂ℓ/∂w for the chosen training point">
                     { match w.edges {
@@ -603,19 +508,19 @@ pub fn NetworkView(props: &Props) -> Html {
                         Edges::Gradient => "Edges: ∂ℓ/∂w".to_string(),
                         Edges::SampleGradient => format!("Edges: ∂ℓ/∂w, point {}", w.sample + 1),
                     } }</button>
-                <button type="button" aria-pressed={(w.runs.len() > 1).to_string()} onclick={on(Workspace::toggle_compare)}
+                <button type="button" aria-pressed={(w.runs.len() > 1).to_string()} onclick={send(Action::ToggleCompare)}
                     data-testid="compare" title="Train a copy side by side: change one thing in run B">{ if w.runs.len() > 1 { "One run" } else { "Compare" } }</button>
                 if w.runs.len() > 1 {
                     <span class="segmented" role="group" aria-label="Run shown and edited">
-                        <button type="button" aria-pressed={(w.selected == 0).to_string()} onclick={select_run(0)} data-testid="run-a">{ "A" }</button>
-                        <button type="button" aria-pressed={(w.selected == 1).to_string()} onclick={select_run(1)} data-testid="run-b">{ "B" }</button>
+                        <button type="button" aria-pressed={(w.selected == 0).to_string()} onclick={send(Action::Select(0))} data-testid="run-a">{ "A" }</button>
+                        <button type="button" aria-pressed={(w.selected == 1).to_string()} onclick={send(Action::Select(1))} data-testid="run-b">{ "B" }</button>
                     </span>
                 }
             </div>
             if let Some(notice) = &w.notice {
                 <div class="notice" role="alert" data-testid="network-notice">
                     <p>{ notice }</p>
-                    <button type="button" onclick={dismiss}>{ "Dismiss" }</button>
+                    <button type="button" onclick={send(Action::Dismiss)}>{ "Dismiss" }</button>
                 </div>
             } else if let Some(warning) = w.runs.iter().find_map(|r| r.trainer.warning.clone()) {
                 <div class="notice" role="status" data-testid="training-warning">
@@ -623,11 +528,11 @@ pub fn NetworkView(props: &Props) -> Html {
                 </div>
             }
             <div class="net-main">
-                <SetupPanel draft={w.draft.clone()} problem={w.problem.clone()} new_label={w.new_label} {clickable} {on_edit} {on_label} {on_data_set} />
+                <SetupPanel draft={w.draft.clone()} problem={w.problem.clone()} new_label={w.new_label} {clickable} on_action={dispatch.clone()} />
                 <div class="centre">
                     <div class="panel-tabs">
                         <div role="tablist" aria-label="Beside the settings">{ for tabs }</div>
-                        <select onchange={on_demo} data-testid="demo" aria-label="Demonstration" title="The lecture's demonstrations">
+                        <select onchange={dispatch.reform(|e: Event| Action::OpenDemo(Demo::from_name(&e.target_unchecked_into::<HtmlSelectElement>().value()).unwrap_or(Demo::None)))} data-testid="demo" aria-label="Demonstration" title="The lecture's demonstrations">
                             { for Demo::ALL.iter().map(|d| html! { <option value={d.name()} selected={w.demo == *d}>{ d.title() }</option> }) }
                         </select>
                     </div>
@@ -635,16 +540,14 @@ pub fn NetworkView(props: &Props) -> Html {
                         match panel {
                             Panel::Network => html! {
                                 <>
-                                    <Diagram frame={frame.clone()} draft={w.draft.clone()} by_gradient={w.edges != Edges::Weights} {playing} on_change={on_change.clone()} {on_weight} {on_spotlight} />
+                                    <Diagram frame={frame.clone()} draft={w.draft.clone()} by_gradient={w.edges != Edges::Weights} {playing} on_action={dispatch.clone()} />
                                     <div class="below-tools">
                                         <button type="button" onclick={export} data-testid="export-model" title="Save the setup and the current weights as JSON">{ "Save model" }</button>
                                         <label class="file-button" title="Open a model saved as JSON">{ "Open model…" }
                                             <input type="file" accept=".json,application/json" onchange={import} data-testid="import-model" />
                                         </label>
                                         <label class="toggle" title="Put the trained weights into the link (the saved workspace keeps them anyway)">
-                                            <input type="checkbox" checked={w.keep_weights} onchange={act.reform(|_: Event| -> Rc<dyn Fn(&mut Workspace)> {
-                                                Rc::new(|w: &mut Workspace| { w.keep_weights = !w.keep_weights; })
-                                            })} data-testid="keep-weights" />
+                                            <input type="checkbox" checked={w.keep_weights} onchange={dispatch.reform(|_: Event| Action::ToggleKeepWeights)} data-testid="keep-weights" />
                                             { "Weights in link" }
                                         </label>
                                     </div>
@@ -666,7 +569,7 @@ pub fn NetworkView(props: &Props) -> Html {
                             Panel::Demo => html! {
                                 <div class="panel-body" role="tabpanel">
                                     <DemoPanel demo={w.demo} frame={frame.clone()} summaries={summaries.clone()} gallery_a={w.gallery_a}
-                                        has_landscape={w.landscape.is_some()} {on_gallery_a} {on_change} {on_parity_bits} {on_parity_shape} {shapes} {on_landscape} />
+                                        has_landscape={w.landscape.is_some()} {shapes} draft={w.draft.clone()} on_action={dispatch.clone()} />
                                     if w.runs.len() > 1 && w.demo == Demo::None {
                                         <section class="demo" aria-label="The two runs" data-testid="comparison">{ comparison(&summaries) }</section>
                                     }
@@ -693,7 +596,7 @@ pub fn NetworkView(props: &Props) -> Html {
                         <figure class="chart-box">
                             <div class="chart-head">
                                 <h2>{ "Loss" }</h2>
-                                <button type="button" class="small" aria-pressed={w.log_scale.to_string()} onclick={toggle(|w| &mut w.log_scale)}
+                                <button type="button" class="small" aria-pressed={w.log_scale.to_string()} onclick={send(Action::ToggleLogScale)}
                                     data-testid="log-scale" title="Linear or logarithmic loss axis">{ if w.log_scale { "log" } else { "linear" } }</button>
                             </div>
                             <canvas class="chart" data-paint="loss" data-testid="loss-chart" role="img" aria-label="Training and test loss per epoch"
