@@ -296,7 +296,7 @@ fn parity_panel(props: &Props) -> Html {
         .reform(move |e: Event| Action::ParityBits(read(&e)));
     html! {
         <>
-            <p>{ "Parity of n bits, all 2ⁿ inputs: run A has one hidden layer, run B several layers n units wide; they start with about as many parameters. The lecture's claim is about size: a shallow network may need exponentially many units where a deep one needs polynomially many. Train both, then shrink each (A's width, B's depth) and see how small each can be and still learn parity." }</p>
+            <p>{ "Parity of n bits: run A has one hidden layer, run B three layers n units wide, with about as many parameters. A quarter of the 2ⁿ inputs are held out, so fitting the rest is not enough: compare the test accuracy. The lecture's claim is about size: a shallow network may need exponentially many units where a deep one needs polynomially many. Then shrink each (A's width, B's depth) and see how small each can be and still get parity right on inputs it never saw." }</p>
             <div class="field-row parity">
                 <label class="field">{ "Bits n" }
                     <input type="number" min="2" max="12" value={bits.to_string()} onchange={on_bits} data-testid="parity-bits" />

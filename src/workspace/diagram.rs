@@ -17,7 +17,9 @@ use yew::prelude::*;
 use super::action::{configure, Action, Change};
 use super::frame::Frame;
 use super::link::{activation_text, parse_activation};
-use super::weight_hits::{describe, focus_weight, weight_id, Handlers, Weight, WeightHits};
+use super::weight_hits::{
+    describe, focus_svg, focus_weight, weight_id, Handlers, Weight, WeightHits,
+};
 
 /// Props of [`Diagram`].
 #[derive(Properties, PartialEq)]
@@ -185,6 +187,8 @@ pub fn Diagram(props: &Props) -> Html {
     let editing = use_state(|| None::<Weight>);
     let focused = use_state(|| None::<Weight>);
     let hovered = use_state(|| None::<Weight>);
+    // The unit (column, row) that holds the units' Tab stop.
+    let unit_focus = use_state(|| (0usize, 0usize));
     // The field that sets a weight takes the focus as it opens (autofocus only acts on load).
     let input_ref = use_node_ref();
     {
@@ -265,6 +269,54 @@ pub fn Diagram(props: &Props) -> Html {
             100.0 * h / height
         )
     };
+    // The units take one Tab stop: arrow keys move up and down a column and across columns
+    // (focusing a unit shows its map over the plane, as the pointer does), Enter goes to its
+    // bias and so into its weights.
+    let rows: Rc<Vec<usize>> = Rc::new(sizes.iter().map(|&n| shown(n).0).collect());
+    let roving_unit = {
+        let (c, j) = *unit_focus;
+        if rows.get(c).is_some_and(|&n| j < n) {
+            (c, j)
+        } else {
+            (0, 0)
+        }
+    };
+    let unit_keys = |c: usize, j: usize| {
+        let (rows, handlers) = (rows.clone(), handlers.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            // Keys on the unit's bias (inside its group) are the weights' own.
+            let on_unit = e
+                .target_dyn_into::<web_sys::Element>()
+                .and_then(|t| t.get_attribute("data-testid"))
+                .is_some_and(|id| id == unit_id(c, j));
+            if !on_unit {
+                return;
+            }
+            let last_column = rows.len().saturating_sub(1);
+            let target = match e.key().as_str() {
+                "ArrowUp" => Some((c, j.saturating_sub(1))),
+                "ArrowDown" => Some((c, (j + 1).min(rows[c].saturating_sub(1)))),
+                "ArrowLeft" => c
+                    .checked_sub(1)
+                    .map(|c| (c, j.min(rows[c].saturating_sub(1)))),
+                "ArrowRight" => {
+                    (c < last_column).then(|| (c + 1, j.min(rows[c + 1].saturating_sub(1))))
+                }
+                "Home" => Some((0, 0)),
+                "End" => Some((last_column, rows[last_column].saturating_sub(1))),
+                "Enter" if c > 0 && handlers.order.contains(&(c - 1, 0, j + 1)) => {
+                    e.prevent_default();
+                    focus_weight((c - 1, 0, j + 1));
+                    return;
+                }
+                _ => return,
+            };
+            e.prevent_default();
+            if let Some((c, j)) = target {
+                focus_svg(&unit_id(c, j));
+            }
+        })
+    };
     let mut pictures = Vec::new();
     let mut units = Vec::new();
     let mut more = Vec::new();
@@ -289,10 +341,17 @@ pub fn Diagram(props: &Props) -> Html {
                 };
                 name
             };
+            let spotlight = Action::Spotlight(c.checked_sub(1).map(|l| (l, j)));
             units.push(html! {
-                <g class="unit" data-testid={format!("unit-{c}-{}", j + 1)}
-                    onmouseenter={props.on_action.reform(move |_: MouseEvent| Action::Spotlight(c.checked_sub(1).map(|l| (l, j))))}
-                    onmouseleave={props.on_action.reform(|_: MouseEvent| Action::Spotlight(None))}>
+                <g class="unit" data-testid={unit_id(c, j)} tabindex={if roving_unit == (c, j) { "0" } else { "-1" }}
+                    data-arrows="" role="img" aria-label={title.clone()} onkeydown={unit_keys(c, j)}
+                    onmouseenter={props.on_action.reform({ let a = spotlight.clone(); move |_: MouseEvent| a.clone() })}
+                    onmouseleave={props.on_action.reform(|_: MouseEvent| Action::Spotlight(None))}
+                    onfocus={{
+                        let (on, unit_focus) = (props.on_action.clone(), unit_focus.clone());
+                        Callback::from(move |_: FocusEvent| { unit_focus.set((c, j)); on.emit(spotlight.clone()) })
+                    }}
+                    onblur={props.on_action.reform(|_: FocusEvent| Action::Spotlight(None))}>
                     <title>{ title.clone() }</title>
                     <rect class="unit-frame" x={x.to_string()} y={y.to_string()} width={unit.to_string()} height={unit.to_string()} rx="3" />
                     if c > 0 {
@@ -529,6 +588,11 @@ pub fn Diagram(props: &Props) -> Html {
             </div>
         </div>
     }
+}
+
+/// The test id of the unit in column `c` (0 the inputs), row `j` from 0.
+fn unit_id(c: usize, j: usize) -> String {
+    format!("unit-{c}-{}", j + 1)
 }
 
 fn change_add(on: &Callback<Change>) {

@@ -21,9 +21,14 @@ pub fn weight_id((l, i, j): Weight) -> String {
 
 /// Moves the keyboard's focus to weight `w` (the arrow keys walk the weights).
 pub fn focus_weight(w: Weight) {
+    focus_svg(&weight_id(w));
+}
+
+/// Moves the keyboard's focus to the diagram's SVG element with test id `id`.
+pub fn focus_svg(id: &str) {
     use wasm_bindgen::JsCast;
     let found = gloo::utils::document()
-        .query_selector(&format!("[data-testid=\"{}\"]", weight_id(w)))
+        .query_selector(&format!("[data-testid=\"{id}\"]"))
         .ok()
         .flatten()
         .and_then(|e| e.dyn_into::<web_sys::SvgElement>().ok());

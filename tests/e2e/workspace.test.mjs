@@ -202,6 +202,41 @@ test('a weight shows its card on hover and is set where it is, by mouse or by ke
   await context.close();
 });
 
+test('the keyboard walks the units too: arrows across and down the diagram, each shown over the plane, Enter into its weights', async () => {
+  const { page, context } = await open(app.browser, `${app.server.url}#view=net`, NETWORK);
+  const active = () => page.evaluate(() => document.activeElement.dataset.testid);
+  // The plane shows the focused unit's map once the page has rendered the focus.
+  const showing = (name) => page.waitForFunction((name) => document.querySelector('[data-testid="spotlight"]')?.textContent.startsWith(`Showing ${name} over the plane`), name);
+  // One Tab stop for the units (the first input), one for the weights.
+  const stops = await page.$$eval('.unit[tabindex="0"]', (units) => units.map((u) => u.dataset.testid));
+  assert.deepEqual(stops, ['unit-0-1']);
+  await page.focus('[data-testid="unit-0-1"]');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await active(), 'unit-1-1');
+  await showing('h¹₁');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await active(), 'unit-1-3');
+  await showing('h¹₃');
+  // Into the next layer, kept within its two units; the end is the output.
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await active(), 'unit-2-2');
+  await page.keyboard.press('End');
+  assert.equal(await active(), 'unit-3-1');
+  await showing('ŷ');
+  assert.equal(await page.textContent('[data-testid="epoch"]'), '0', 'no key stepped training');
+  // Enter goes to the unit's bias, whose arrows walk its weights.
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('Enter');
+  assert.equal(await active(), 'weight-2-0-1');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await active(), 'weight-2-1-1');
+  // The unit the keyboard left is the units' Tab stop now, and leaving it ends the spotlight.
+  assert.equal(await page.getAttribute('[data-testid="unit-2-1"]', 'tabindex'), '0');
+  await page.waitForSelector('[data-testid="spotlight"]', { state: 'detached' });
+  await context.close();
+});
+
 test('pointing at a chart reads out the values at the epoch under the pointer', async () => {
   const { page, context } = await open(app.browser, `${app.server.url}#view=net`, NETWORK);
   for (let i = 0; i < 10; i++) await page.click('[data-testid="train-epoch"]');
