@@ -218,7 +218,7 @@ fn train_names_a_learning_rate_too_large_even_when_the_loss_stays_finite() {
 fn train_rejects_unknown_settings_and_reports_divergence() {
     let bad = chainrule(&["train", "--activation", "swish"]);
     assert_eq!(bad.status.code(), Some(2));
-    assert!(stderr(&bad).contains("unknown activation 'swish'"));
+    assert!(stderr(&bad).contains("'swish' is not an activation"));
     let bad_target = chainrule(&["train", "--data", "function", "--function", "sin(x"]);
     assert_eq!(bad_target.status.code(), Some(2));
     assert!(stderr(&bad_target).contains("column"));
@@ -295,10 +295,13 @@ fn train_refuses_hostile_flags_in_words_and_never_aborts_or_runs_unbounded() {
         (&["--data", "parity", "--bits", "0"], "bits"),
         (&["--data", "blobs", "--classes", "1000", "--loss", "softmax"], "classes"),
         (&["--data", "nonsense"], "unknown data set"),
-        (&["--optimizer", "nonsense"], "unknown optimiser"),
-        (&["--features", "x3"], "unknown feature"),
-        (&["--hidden", "4,banana"], "unknown layer size"),
-        (&["--activation", "banana"], "unknown activation"),
+        (&["--optimizer", "nonsense"], "the optimiser 'nonsense' is not one of sgd"),
+        (&["--optimizer", "momentum:fast"], "the momentum 'fast' is not a number"),
+        (&["--init", "uniform:wide"], "the initial scale 'wide' is not a number"),
+        (&["--features", "x3"], "the feature 'x3' is unknown"),
+        (&["--hidden", "4,banana"], "the layer size 'banana' is not a whole number"),
+        (&["--activation", "banana"], "'banana' is not an activation"),
+        (&["--activation", "relu:2"], "relu takes no parameter"),
         (&["--data", "function", "--function", "sin(x"], "expected ')'"),
         (&["--data", "function", "--function", "y"], "variable"),
     ];
@@ -368,4 +371,27 @@ fn a_variable_given_twice_is_refused() {
         "{}",
         stderr(&output)
     );
+}
+
+/// The command line reads every setting in the links' text forms (one definition in the engine).
+#[test]
+fn train_takes_the_settings_as_links_write_them() {
+    let out = chainrule(&[
+        "train",
+        "--data",
+        "xor",
+        "--activation",
+        "leaky_relu:0.2",
+        "--output-activation",
+        "elu:1.5",
+        "--optimizer",
+        "momentum:0.5",
+        "--init",
+        "uniform:0.3",
+        "--features",
+        "x1,x2,x1x2",
+        "--epochs",
+        "2",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }

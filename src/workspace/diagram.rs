@@ -16,7 +16,6 @@ use yew::prelude::*;
 
 use super::action::{configure, Action, Change};
 use super::frame::Frame;
-use super::link::{activation_text, parse_activation};
 use super::weight_hits::{
     describe, focus_svg, focus_weight, weight_id, Handlers, Weight, WeightHits,
 };
@@ -164,7 +163,7 @@ pub fn edge_style(frame: &Frame, largest: Option<f64>, l: usize, k: usize) -> (b
 fn activation_select(current: Activation, label: String, on: Callback<Activation>) -> Html {
     let onchange = Callback::from(move |e: Event| {
         let value = e.target_unchecked_into::<HtmlSelectElement>().value();
-        if let Ok(a) = parse_activation(&value) {
+        if let Ok(a) = value.parse::<Activation>() {
             on.emit(a);
         }
     });
@@ -172,7 +171,7 @@ fn activation_select(current: Activation, label: String, on: Callback<Activation
     html! {
         <select aria-label={label} {onchange} title="Activation function φ of this layer">
             { for Activation::ALL.iter().map(|a| {
-                let value = if a.name() == current_name { activation_text(current) } else { activation_text(*a) };
+                let value = if a.name() == current_name { current.to_string() } else { a.to_string() };
                 html! { <option value={value} selected={a.name() == current_name}>{ a.name() }</option> }
             }) }
         </select>

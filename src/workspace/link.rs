@@ -2,69 +2,28 @@
 //! can write a link by hand and a link reproduces the same run: same data seed, same weight seed,
 //! and on request the trained weights themselves. Reading is strict and says what is wrong.
 
-use chainrule::nn::activation::Activation;
-use chainrule::nn::data::{Feature, Generator, Sample};
-use chainrule::nn::loss::Loss;
-use chainrule::nn::mlp::{Init, Mlp};
+use chainrule::nn::data::{Feature, Sample};
+use chainrule::nn::mlp::Mlp;
 use chainrule::nn::setup::Setup;
-use chainrule::nn::train::{Optimizer, Regularization};
 use chainrule::render::text::{excerpt, QUOTED};
 
 /// Query pairs, in order.
 pub type Pairs = Vec<(String, String)>;
 
-/// `tanh`, `leaky_relu:0.2`, `elu:1`.
-pub fn activation_text(activation: Activation) -> String {
-    match activation {
-        Activation::LeakyRelu { a } | Activation::Elu { a } => {
-            format!("{}:{a}", activation.name())
-        }
-        other => other.name().to_string(),
-    }
-}
-
-/// The activation written as [`activation_text`] writes it (a missing parameter takes the
-/// lecture's default).
-pub fn parse_activation(text: &str) -> Result<Activation, String> {
-    let (name, parameter) = match text.split_once(':') {
-        Some((name, p)) => (name, Some(p)),
-        None => (text, None),
-    };
-    let base = Activation::from_name(name)
-        .ok_or_else(|| format!("'{}' is not an activation", excerpt(name, QUOTED)))?;
-    let Some(p) = parameter else {
-        return Ok(base);
-    };
-    let a = number(p, "activation parameter")?;
-    match base {
-        Activation::LeakyRelu { .. } => Ok(Activation::LeakyRelu { a }),
-        Activation::Elu { .. } => Ok(Activation::Elu { a }),
-        _ => Err(format!("{name} takes no parameter")),
-    }
+/// A setting's refusal as the link's: "the loss 'x' is …" becomes "its loss 'x' is …".
+fn its<T>(read: Result<T, String>) -> Result<T, String> {
+    read.map_err(|reason| match reason.strip_prefix("the ") {
+        Some(rest) => format!("its {rest}"),
+        None => reason,
+    })
 }
 
 fn number(text: &str, what: &str) -> Result<f64, String> {
-    text.trim()
-        .parse::<f64>()
-        .ok()
-        .filter(|v| v.is_finite())
-        .ok_or_else(|| format!("its {what} '{}' is not a number", excerpt(text, QUOTED)))
+    its(chainrule::nn::text::number(text, what))
 }
 
 fn whole(text: &str, what: &str) -> Result<usize, String> {
-    let text = text.trim();
-    text.parse().map_err(|_| {
-        let digits = !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
-        format!(
-            "its {what} '{}' is {}",
-            excerpt(text, QUOTED),
-            if digits {
-                "far too large"
-            } else {
-                "not a whole number"
-            }
-        )
-    })
+    its(chainrule::nn::text::whole(text, what))
 }
 
 /// A seed: any whole number from 0 to 2⁶⁴ − 1, the same range as the form, model files and the
@@ -79,111 +38,12 @@ fn seed(text: &str, what: &str) -> Result<u64, String> {
     })
 }
 
-/// The data set as a link writes it: `xor`, `function:sin(x)`, `parity:6`, `blobs:3`.
-pub fn generator_text(generator: &Generator) -> String {
-    let name = generator.name();
-    match generator {
-        Generator::Function { expression } => format!("{name}:{expression}"),
-        Generator::Parity { bits } => format!("{name}:{bits}"),
-        Generator::Blobs { classes } => format!("{name}:{classes}"),
-        _ => name.to_string(),
-    }
-}
-
-/// The data set [`generator_text`] wrote.
-pub fn parse_generator(text: &str) -> Result<Generator, String> {
-    let (name, rest) = text.split_once(':').unwrap_or((text, ""));
-    let count = match name {
-        "parity" => whole(rest, "number of bits")?,
-        "blobs" => whole(rest, "number of classes")?,
-        _ => 0,
-    };
-    Generator::from_name(name, rest, count)
-        .ok_or_else(|| format!("its data set '{}' is unknown", excerpt(name, QUOTED)))
-}
-
-fn optimizer_text(optimizer: Optimizer) -> String {
-    match optimizer {
-        Optimizer::Sgd => "sgd".into(),
-        Optimizer::Momentum { beta } => format!("momentum:{beta}"),
-        Optimizer::Adam { .. } => "adam".into(),
-    }
-}
-
-/// Adam with its usual constants.
-pub const ADAM: Optimizer = Optimizer::Adam {
-    beta1: 0.9,
-    beta2: 0.999,
-    epsilon: 1e-8,
-};
-
-fn parse_optimizer(text: &str) -> Result<Optimizer, String> {
-    match text.split_once(':') {
-        None if text == "sgd" => Ok(Optimizer::Sgd),
-        None if text == "adam" => Ok(ADAM),
-        None if text == "momentum" => Ok(Optimizer::Momentum { beta: 0.9 }),
-        Some(("momentum", beta)) => Ok(Optimizer::Momentum {
-            beta: number(beta, "momentum")?,
-        }),
-        _ => Err(format!(
-            "its optimiser '{}' is not one of sgd, momentum, momentum:β and adam",
-            excerpt(text, QUOTED)
-        )),
-    }
-}
-
-fn regularization_text(r: Regularization) -> String {
-    match r {
-        Regularization::None => "none".into(),
-        Regularization::L1 { rate } => format!("l1:{rate}"),
-        Regularization::L2 { rate } => format!("l2:{rate}"),
-    }
-}
-
-fn parse_regularization(text: &str) -> Result<Regularization, String> {
-    match text.split_once(':') {
-        None if text == "none" => Ok(Regularization::None),
-        Some(("l1", rate)) => Ok(Regularization::L1 {
-            rate: number(rate, "L1 rate")?,
-        }),
-        Some(("l2", rate)) => Ok(Regularization::L2 {
-            rate: number(rate, "L2 rate")?,
-        }),
-        _ => Err(format!(
-            "its regularisation '{}' is unknown",
-            excerpt(text, QUOTED)
-        )),
-    }
-}
-
-fn init_text(init: Init) -> String {
-    match init {
-        Init::Xavier => "xavier".into(),
-        Init::He => "he".into(),
-        Init::Uniform { scale } => format!("uniform:{scale}"),
-    }
-}
-
-fn parse_init(text: &str) -> Result<Init, String> {
-    match text.split_once(':') {
-        None if text == "xavier" => Ok(Init::Xavier),
-        None if text == "he" => Ok(Init::He),
-        Some(("uniform", scale)) => Ok(Init::Uniform {
-            scale: number(scale, "initial scale")?,
-        }),
-        _ => Err(format!(
-            "its initialisation '{}' is unknown",
-            excerpt(text, QUOTED)
-        )),
-    }
-}
-
 /// The pairs describing `setup`, each key prefixed with `prefix` (`""` for the first run, `"b."`
 /// for the second).
 pub fn setup_pairs(setup: &Setup, prefix: &str) -> Pairs {
     let mut pairs: Pairs = Vec::new();
     let mut put = |key: &str, value: String| pairs.push((format!("{prefix}{key}"), value));
-    put("data", generator_text(&setup.data.generator));
+    put("data", setup.data.generator.to_string());
     put("points", setup.data.points.to_string());
     put("noise", setup.data.noise.to_string());
     put("train", setup.data.train_fraction.to_string());
@@ -193,16 +53,16 @@ pub fn setup_pairs(setup: &Setup, prefix: &str) -> Pairs {
     let layers: Vec<String> = setup
         .hidden
         .iter()
-        .map(|&(n, a)| format!("{n}:{}", activation_text(a)))
+        .map(|&(n, a)| format!("{n}:{a}"))
         .collect();
     put("layers", layers.join(","));
-    put("out", activation_text(setup.output));
-    put("loss", setup.loss.name().into());
-    put("opt", optimizer_text(setup.optimizer));
+    put("out", setup.output.to_string());
+    put("loss", setup.loss.to_string());
+    put("opt", setup.optimizer.to_string());
     put("lr", setup.learning_rate.to_string());
     put("batch", setup.batch_size.to_string());
-    put("reg", regularization_text(setup.regularization));
-    put("init", init_text(setup.init));
+    put("reg", setup.regularization.to_string());
+    put("init", setup.init.to_string());
     put("wseed", setup.weight_seed.to_string());
     if !setup.added.is_empty() {
         let added: Vec<String> = setup
@@ -234,7 +94,7 @@ pub fn parse_setup(pairs: &[(String, String)], prefix: &str) -> Result<Setup, St
     };
     let mut setup = Setup::default();
     if let Some(v) = get("data") {
-        setup.data.generator = parse_generator(v)?;
+        setup.data.generator = its(v.parse())?;
     }
     if let Some(v) = get("points") {
         setup.data.points = whole(v, "number of points")?;
@@ -252,10 +112,7 @@ pub fn parse_setup(pairs: &[(String, String)], prefix: &str) -> Result<Setup, St
         setup.features = v
             .split(',')
             .filter(|f| !f.is_empty())
-            .map(|f| {
-                Feature::from_name(f)
-                    .ok_or_else(|| format!("its feature '{}' is unknown", excerpt(f, QUOTED)))
-            })
+            .map(|f| its(f.parse::<Feature>()))
             .collect::<Result<_, _>>()?;
     }
     if let Some(v) = get("layers") {
@@ -266,19 +123,18 @@ pub fn parse_setup(pairs: &[(String, String)], prefix: &str) -> Result<Setup, St
                 let (n, a) = l.split_once(':').ok_or_else(|| {
                     format!("its layer '{}' is not units:activation", excerpt(l, QUOTED))
                 })?;
-                Ok((whole(n, "layer size")?, parse_activation(a)?))
+                Ok((whole(n, "layer size")?, its(a.parse())?))
             })
             .collect::<Result<_, String>>()?;
     }
     if let Some(v) = get("out") {
-        setup.output = parse_activation(v)?;
+        setup.output = its(v.parse())?;
     }
     if let Some(v) = get("loss") {
-        setup.loss = Loss::from_name(v)
-            .ok_or_else(|| format!("its loss '{}' is unknown", excerpt(v, QUOTED)))?;
+        setup.loss = its(v.parse())?;
     }
     if let Some(v) = get("opt") {
-        setup.optimizer = parse_optimizer(v)?;
+        setup.optimizer = its(v.parse())?;
     }
     if let Some(v) = get("lr") {
         setup.learning_rate = number(v, "learning rate")?;
@@ -287,10 +143,10 @@ pub fn parse_setup(pairs: &[(String, String)], prefix: &str) -> Result<Setup, St
         setup.batch_size = whole(v, "batch size")?;
     }
     if let Some(v) = get("reg") {
-        setup.regularization = parse_regularization(v)?;
+        setup.regularization = its(v.parse())?;
     }
     if let Some(v) = get("init") {
-        setup.init = parse_init(v)?;
+        setup.init = its(v.parse())?;
     }
     if let Some(v) = get("wseed") {
         setup.weight_seed = seed(v, "weight seed")?;
@@ -360,6 +216,11 @@ pub fn read_weights(text: &str, mlp: &mut Mlp) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chainrule::nn::activation::Activation;
+    use chainrule::nn::data::Generator;
+    use chainrule::nn::loss::Loss;
+    use chainrule::nn::mlp::Init;
+    use chainrule::nn::train::{Optimizer, Regularization};
 
     fn pairs(items: &[(&str, &str)]) -> Pairs {
         items

@@ -15,7 +15,6 @@ use yew::prelude::*;
 
 use super::action::{configure, Action, Edit};
 use super::diagram::feature_label;
-use super::link::{generator_text, parse_generator, ADAM};
 
 /// Props of [`SetupPanel`].
 #[derive(Properties, PartialEq)]
@@ -75,6 +74,11 @@ fn numeric<T: std::str::FromStr + Copy + 'static>(
     })
 }
 
+/// Whether two settings are of the same kind, whatever their parameters (a select shows kinds).
+fn same_kind<T>(a: &T, b: &T) -> bool {
+    std::mem::discriminant(a) == std::mem::discriminant(b)
+}
+
 fn loss_title(loss: Loss) -> &'static str {
     match loss {
         Loss::SquaredError => "½(y − ŷ)²",
@@ -92,12 +96,12 @@ pub fn SetupPanel(props: &Props) -> Html {
         let draft = s.clone();
         move |edit: Edit| configure(&draft, edit)
     });
-    let data_value = generator_text(&s.data.generator);
+    let data_value = s.data.generator.to_string();
     let data_kind = data_value.split(':').next().unwrap_or_default().to_string();
     let on_data = {
         let on = props.on_action.clone();
         Callback::from(move |e: Event| {
-            on.emit(match parse_generator(&value_of(&e)) {
+            on.emit(match value_of(&e).parse::<Generator>() {
                 Ok(generator) => Action::ChooseData(generator),
                 Err(problem) => Action::Refuse(problem),
             })
@@ -157,17 +161,8 @@ pub fn SetupPanel(props: &Props) -> Html {
             </label>
         }
     });
-    let optimizer_value = match s.optimizer {
-        Optimizer::Sgd => "sgd",
-        Optimizer::Momentum { .. } => "momentum",
-        Optimizer::Adam { .. } => "adam",
-    };
     let on_optimizer = on.reform(|e: Event| -> Edit {
-        let optimizer = match value_of(&e).as_str() {
-            "momentum" => Optimizer::Momentum { beta: 0.9 },
-            "adam" => ADAM,
-            _ => Optimizer::Sgd,
-        };
+        let optimizer: Optimizer = value_of(&e).parse()?;
         Ok(Rc::new(move |s: &mut Setup| s.optimizer = optimizer))
     });
     let (reg_kind, reg_rate) = match s.regularization {
@@ -189,22 +184,12 @@ pub fn SetupPanel(props: &Props) -> Html {
             };
         }))
     });
-    let init_value = match s.init {
-        Init::Xavier => "xavier",
-        Init::He => "he",
-        Init::Uniform { .. } => "uniform",
-    };
     let on_init = on.reform(|e: Event| -> Edit {
-        let init = match value_of(&e).as_str() {
-            "he" => Init::He,
-            "uniform" => Init::Uniform { scale: 0.5 },
-            _ => Init::Xavier,
-        };
+        let init: Init = value_of(&e).parse()?;
         Ok(Rc::new(move |s: &mut Setup| s.init = init))
     });
     let on_loss = on.reform(|e: Event| -> Edit {
-        let name = value_of(&e);
-        let loss = Loss::from_name(&name).ok_or_else(|| format!("the loss '{name}' is unknown"))?;
+        let loss: Loss = value_of(&e).parse()?;
         Ok(Rc::new(move |s: &mut Setup| {
             s.loss = loss;
             if loss == Loss::BinaryCrossEntropy {
@@ -271,24 +256,26 @@ pub fn SetupPanel(props: &Props) -> Html {
                 <label class="field" title="What training minimises: ½(y − ŷ)², binary or softmax cross-entropy, or the hinge max(0, 1 − yŷ)">{ "Loss" }
                     <select data-testid="loss" onchange={on_loss}>
                         { for [Loss::SquaredError, Loss::BinaryCrossEntropy, Loss::SoftmaxCrossEntropy, Loss::Hinge].iter().map(|&l| html! {
-                            <option value={l.name()} selected={s.loss == l}>{ loss_title(l) }</option>
+                            <option value={l.to_string()} selected={s.loss == l}>{ loss_title(l) }</option>
                         }) }
                     </select>
                 </label>
                 <label class="field" title="How the initial weights are drawn: Xavier (uniform ±√(6/(fan in + fan out))), He (normal, variance 2/fan in), or Playground's uniform ±0.5 with biases 0.1">{ "First weights" }
                     <select data-testid="init" onchange={on_init}>
-                        <option value="xavier" selected={init_value == "xavier"}>{ "Xavier" }</option>
-                        <option value="he" selected={init_value == "he"}>{ "He" }</option>
-                        <option value="uniform" selected={init_value == "uniform"}>{ "Uniform ±0.5" }</option>
+                        { for [(Init::Xavier, "Xavier"), (Init::He, "He"), (Init::UNIFORM, "Uniform ±0.5")].into_iter().map(|(init, title)| html! {
+                            <option value={init.to_string()} selected={same_kind(&s.init, &init)}>{ title }</option>
+                        }) }
                     </select>
                 </label>
             </div>
             <div class="field-row">
                 <label class="field" title="How the gradient moves the weights">{ "Optimiser" }
                     <select data-testid="optimizer" onchange={on_optimizer}>
-                        <option value="sgd" selected={optimizer_value == "sgd"}>{ "SGD" }</option>
-                        <option value="momentum" selected={optimizer_value == "momentum"}>{ "Momentum" }</option>
-                        <option value="adam" selected={optimizer_value == "adam"}>{ "Adam" }</option>
+                        { for [(Optimizer::Sgd, "SGD"), (Optimizer::MOMENTUM, "Momentum"), (Optimizer::ADAM, "Adam")].into_iter().map(|(o, title)| html! {
+                            // The current one keeps its own β (a link may set another).
+                            <option value={if same_kind(&s.optimizer, &o) { s.optimizer.to_string() } else { o.to_string() }}
+                                selected={same_kind(&s.optimizer, &o)}>{ title }</option>
+                        }) }
                     </select>
                 </label>
                 <label class="field" title="The step size η">{ "Learning rate" }

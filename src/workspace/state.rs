@@ -905,7 +905,7 @@ pub fn universal(units: usize) -> Setup {
         },
         hidden: vec![(units, Activation::Tanh)],
         output: Activation::Linear,
-        optimizer: super::link::ADAM,
+        optimizer: chainrule::nn::train::Optimizer::ADAM,
         learning_rate: 0.02,
         batch_size: 16,
         ..base
@@ -930,7 +930,7 @@ pub fn parity_pair(bits: usize) -> (Setup, Setup) {
             seed: 1,
         },
         output: Activation::Tanh,
-        optimizer: super::link::ADAM,
+        optimizer: chainrule::nn::train::Optimizer::ADAM,
         learning_rate: 0.01,
         batch_size: 16,
         ..Setup::default()

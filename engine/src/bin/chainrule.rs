@@ -1,12 +1,13 @@
 //! The `chainrule` command-line tool: trace an expression and print the lecture's lists.
 
 use std::process::ExitCode;
+use std::str::FromStr;
 
 use chainrule::nn::activation::Activation;
-use chainrule::nn::data::{DataSpec, Feature, Generator};
-use chainrule::nn::loss::Loss;
+use chainrule::nn::data::{DataSpec, Generator};
 use chainrule::nn::mlp::Init;
 use chainrule::nn::setup::Setup;
+use chainrule::nn::text::whole;
 use chainrule::nn::train::{Optimizer, Regularization, Schedule, Status};
 use chainrule::render::{self, json, Format};
 use chainrule::{Bindings, Graph, Sharing, Trace};
@@ -80,7 +81,7 @@ struct TrainArgs {
     /// Hidden layer sizes, comma-separated (empty: no hidden layer).
     #[arg(long, default_value = "4,2")]
     hidden: String,
-    /// Hidden activations: one for all layers or one per layer (linear, sigmoid, tanh, relu, leaky_relu, elu).
+    /// Hidden activations: one for all layers or one per layer (linear, sigmoid, tanh, relu, leaky_relu, elu; leaky_relu:a and elu:a set a).
     #[arg(long, default_value = "tanh")]
     activation: String,
     /// The output layer's activation.
@@ -89,7 +90,7 @@ struct TrainArgs {
     /// The loss: squared, bce, softmax, hinge.
     #[arg(long, default_value = "squared")]
     loss: String,
-    /// The optimiser: sgd, momentum, adam.
+    /// The optimiser: sgd, momentum, momentum:β, adam.
     #[arg(long, default_value = "sgd")]
     optimizer: String,
     /// The learning rate.
@@ -107,7 +108,7 @@ struct TrainArgs {
     /// L2 penalty rate (rate·Σw²).
     #[arg(long, allow_negative_numbers = true, default_value_t = 0.0)]
     l2: f64,
-    /// Weight initialisation: xavier, he, uniform.
+    /// Weight initialisation: xavier, he, uniform (±0.5), uniform:scale.
     #[arg(long, default_value = "xavier")]
     init: String,
     /// Epochs to train.
@@ -195,16 +196,13 @@ fn run(command: Command) -> Result<(String, bool), String> {
     }
 }
 
-fn list<T>(text: &str, what: &str, parse: impl Fn(&str) -> Option<T>) -> Result<Vec<T>, String> {
+/// Comma-separated settings, each in its one text form (`tanh,leaky_relu:0.2`).
+fn list<T: FromStr<Err = String>>(text: &str) -> Result<Vec<T>, String> {
     text.split(',')
         .map(str::trim)
         .filter(|t| !t.is_empty())
-        .map(|t| parse(t).ok_or_else(|| format!("unknown {what} '{t}'")))
+        .map(str::parse)
         .collect()
-}
-
-fn one<T>(text: &str, what: &str, parse: impl Fn(&str) -> Option<T>) -> Result<T, String> {
-    parse(text.trim()).ok_or_else(|| format!("unknown {what} '{text}'"))
 }
 
 /// Most epochs `train` runs: ten thousand times Playground's usual hundred, and a bound on the
@@ -221,8 +219,14 @@ fn setup(args: &TrainArgs) -> Result<(Setup, f64), String> {
     };
     let generator = Generator::from_name(&args.data, &args.function, count)
         .ok_or_else(|| format!("unknown data set '{}'", args.data))?;
-    let sizes = list(&args.hidden, "layer size", |t| t.parse::<usize>().ok())?;
-    let activations = list(&args.activation, "activation", Activation::from_name)?;
+    let sizes = args
+        .hidden
+        .split(',')
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(|t| whole(t, "layer size"))
+        .collect::<Result<Vec<usize>, String>>()?;
+    let activations: Vec<Activation> = list(&args.activation)?;
     let hidden = sizes
         .iter()
         .enumerate()
@@ -231,22 +235,8 @@ fn setup(args: &TrainArgs) -> Result<(Setup, f64), String> {
             (n, activation.copied().unwrap_or(Activation::Tanh))
         })
         .collect();
-    let init = match args.init.as_str() {
-        "xavier" => Init::Xavier,
-        "he" => Init::He,
-        "uniform" => Init::Uniform { scale: 0.5 },
-        other => return Err(format!("unknown initialisation '{other}'")),
-    };
-    let optimizer = match args.optimizer.as_str() {
-        "sgd" => Optimizer::Sgd,
-        "momentum" => Optimizer::Momentum { beta: 0.9 },
-        "adam" => Optimizer::Adam {
-            beta1: 0.9,
-            beta2: 0.999,
-            epsilon: 1e-8,
-        },
-        other => return Err(format!("unknown optimiser '{other}'")),
-    };
+    let init: Init = args.init.trim().parse()?;
+    let optimizer: Optimizer = args.optimizer.trim().parse()?;
     let regularization = match (args.l1, args.l2) {
         (l1, l2) if l1 != 0.0 && l2 != 0.0 => {
             return Err(format!("--l1 {l1} and --l2 {l2}: choose one penalty"))
@@ -265,10 +255,10 @@ fn setup(args: &TrainArgs) -> Result<(Setup, f64), String> {
         },
         added: Vec::new(),
         removed: Vec::new(),
-        features: list(&args.features, "feature", Feature::from_name)?,
+        features: list(&args.features)?,
         hidden,
-        output: one(&args.output_activation, "activation", Activation::from_name)?,
-        loss: one(&args.loss, "loss", Loss::from_name)?,
+        output: args.output_activation.trim().parse()?,
+        loss: args.loss.trim().parse()?,
         optimizer,
         learning_rate: args.learning_rate,
         batch_size: args.batch_size,

@@ -11,5 +11,6 @@ pub mod loss;
 pub mod messages;
 pub mod mlp;
 pub mod setup;
+pub mod text;
 pub mod train;
 pub mod workload;
