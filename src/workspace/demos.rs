@@ -15,6 +15,7 @@ use yew::prelude::*;
 
 use super::action::{configure, Action, Change};
 use super::frame::Frame;
+use super::paint_key::Paint;
 use super::painter::gallery;
 use super::state::{Demo, Run};
 
@@ -156,7 +157,7 @@ fn gallery_panel(props: &Props) -> Html {
                         .map(|&x| format!("{x},{},{}", a.value(x), a.derivative(x))).collect();
                     html! {
                         <figure class="gallery-card" data-testid={format!("gallery-{}", a.name())} data-samples={samples.join(";")}>
-                            <canvas class="chart" data-paint={format!("gallery:{k}")} role="img"
+                            <canvas class="chart" data-paint={Paint::Gallery(k).to_string()} role="img"
                                 aria-label={format!("{} and its derivative", a.name())} />
                             <figcaption><strong>{ a.name() }</strong><br />{ phi }<br />{ derivative }</figcaption>
                         </figure>
@@ -322,7 +323,7 @@ fn landscape_panel(props: &Props) -> Html {
             <p>{ "The mean training loss on a plane through the current weights, along two random directions normalised unit by unit (Li et al., 2018); blue is low, orange high. The line is the training path so far, projected onto the plane; the dot is where the weights are now." }</p>
             <button type="button" onclick={compute} data-testid="landscape-compute">{ "Compute around the current weights" }</button>
             if props.has_landscape {
-                <canvas class="chart landscape" data-paint="landscape" role="img" aria-label="Loss landscape with the training path" data-testid="landscape" />
+                <canvas class="chart landscape" data-paint={Paint::Landscape.to_string()} role="img" aria-label="Loss landscape with the training path" data-testid="landscape" />
             }
         </>
     }

@@ -16,6 +16,7 @@ use yew::prelude::*;
 
 use super::action::{configure, Action, Change};
 use super::frame::Frame;
+use super::paint_key::Paint;
 use super::weight_hits::{
     describe, focus_svg, focus_weight, weight_id, Handlers, Weight, WeightHits,
 };
@@ -383,7 +384,7 @@ pub fn Diagram(props: &Props) -> Html {
         if c > 0 {
             let x = x_of(c) - COLUMN * 0.42;
             pictures.push(html! {
-                <canvas class="histogram" data-paint={format!("histogram:{}", c - 1)} style={place(x, histogram_top, COLUMN * 0.84, HISTOGRAM)}
+                <canvas class="histogram" data-paint={Paint::Histogram(c - 1).to_string()} style={place(x, histogram_top, COLUMN * 0.84, HISTOGRAM)}
                     role="img" aria-label={format!("Histogram of layer {c}'s pre-activations")} />
             });
         }
@@ -565,7 +566,7 @@ pub fn Diagram(props: &Props) -> Html {
                         { for headers }
                     </div>
                     <div class="network-picture">
-                        <canvas class="edges" data-paint="edges" role="img" aria-label="Weights as edges" />
+                        <canvas class="edges" data-paint={Paint::Edges.to_string()} role="img" aria-label="Weights as edges" />
                         <svg class="network" viewBox={format!("0 0 {width} {height}")} role="img"
                             aria-label={format!("Network with layers of {} units", sizes.iter().map(usize::to_string).collect::<Vec<_>>().join(", "))}>
                             if pickable {
@@ -576,7 +577,7 @@ pub fn Diagram(props: &Props) -> Html {
                             { for more }
                         </svg>
                         <div class="pictures">
-                            <canvas class="unit-maps" data-paint="units" role="img" aria-label="Each unit's output over the inputs" />
+                            <canvas class="unit-maps" data-paint={Paint::Units.to_string()} role="img" aria-label="Each unit's output over the inputs" />
                             { for pictures }
                         </div>
                         // A fixed slot: a list at the end that grows and shrinks would make Yew

@@ -8,6 +8,7 @@ pub mod diagram;
 pub mod frame;
 pub mod link;
 pub mod messages_panel;
+pub mod paint_key;
 pub mod painter;
 pub mod setup_panel;
 pub mod state;

@@ -1,5 +1,5 @@
-//! Fills the workspace's canvases after each render. Every canvas says what it shows in a
-//! `data-paint` attribute (`unit:1:0`, `loss`, `boundary:0`); this one pass reads the theme's
+//! Fills the workspace's canvases after each render. Every canvas says what it shows as a
+//! [`Paint`] in its `data-paint` attribute (`units`, `loss`, `boundary:0`); this one pass reads the theme's
 //! colours once and draws them all from the frames, so no canvas computes anything itself.
 
 use std::collections::BTreeMap;
@@ -16,6 +16,7 @@ use web_sys::{Element, HtmlCanvasElement};
 use super::charts::{bars, epochs, lines, plane, range, Area, Axes, Dot, Drawn, Line};
 use super::diagram::{column_sizes, drawn_edges, edge_scale, edge_style, shown, Curve, Geometry};
 use super::frame::{Frame, Picture};
+use super::paint_key::Paint;
 use super::state::{Edges, Run, Workspace};
 use crate::plots::heatmap::{
     class_colour, context, diverging, offscreen, paint as paint_pixels, resize, upsample, Ramp,
@@ -37,27 +38,30 @@ pub fn paint(root: &Element, w: &Workspace, frames: &[Rc<Frame>], p: &Palette) {
         else {
             continue;
         };
-        let key = canvas.get_attribute("data-paint").unwrap_or_default();
-        let parts: Vec<&str> = key.split(':').collect();
-        let index = |i: usize| parts.get(i).and_then(|v| v.parse::<usize>().ok());
+        let Some(what) = canvas
+            .get_attribute("data-paint")
+            .and_then(|key| key.parse::<Paint>().ok())
+        else {
+            continue;
+        };
         let shown = frames.get(w.selected).map(|f| &**f);
-        match parts[0] {
-            "loss" | "accuracy" | "histogram" if w.playing && recent(&canvas, start) => {}
+        match what {
+            _ if what.throttled() && w.playing && recent(&canvas, start) => {}
             // A few hundred curves cost milliseconds to stroke; a large network's edges follow
             // training 20 times a second too.
-            "edges" if w.playing && many_edges(shown) && recent(&canvas, start) => {}
-            "units" => {
+            Paint::Edges if w.playing && many_edges(shown) && recent(&canvas, start) => {}
+            Paint::Units => {
                 if let Some(frame) = shown {
                     units(&canvas, p, frame);
                 }
             }
-            "edges" => {
+            Paint::Edges => {
                 if let Some(frame) = shown {
                     edges(&canvas, p, frame, w.edges != Edges::Weights);
                 }
             }
-            "histogram" => {
-                if let (Some(frame), Some(l)) = (shown, index(1)) {
+            Paint::Histogram(l) => {
+                if let Some(frame) = shown {
                     if let (Some(values), Some(area)) =
                         (frame.pre_activations.get(l), area(&canvas))
                     {
@@ -65,9 +69,9 @@ pub fn paint(root: &Element, w: &Workspace, frames: &[Rc<Frame>], p: &Palette) {
                     }
                 }
             }
-            "boundary" => {
+            Paint::Boundary(r) => {
                 let begun = now();
-                if let (Some(r), Some(area)) = (index(1), area(&canvas)) {
+                if let Some(area) = area(&canvas) {
                     if let (Some(run), Some(frame)) = (w.runs.get(r), frames.get(r)) {
                         let spotlight = w.spotlight.filter(|_| r == w.selected);
                         boundary(&canvas, &area, p, run, frame, spotlight, w.playing);
@@ -76,16 +80,15 @@ pub fn paint(root: &Element, w: &Workspace, frames: &[Rc<Frame>], p: &Palette) {
                 // Timings for the benchmark (bench/network.mjs), as attributes anyone can read.
                 let _ = canvas.set_attribute("data-paint-ms", &format!("{:.3}", now() - begun));
             }
-            "curve" => {
-                if let (Some(r), Some(area)) = (index(1), area(&canvas)) {
+            Paint::Curve(r) => {
+                if let Some(area) = area(&canvas) {
                     if let (Some(run), Some(frame)) = (w.runs.get(r), frames.get(r)) {
                         curve(&area, p, run, frame);
                     }
                 }
             }
-            "loss" if unchanged(&canvas, &chart_signature(w, p)) => {}
-            "accuracy" if unchanged(&canvas, &chart_signature(w, p)) => {}
-            "loss" => {
+            Paint::Loss | Paint::Accuracy if unchanged(&canvas, &chart_signature(w, p)) => {}
+            Paint::Loss => {
                 if let Some(area) = area(&canvas) {
                     let all = epoch_lines(w, p, |e| (e.train_loss, e.test_loss));
                     let axes = Axes {
@@ -98,7 +101,7 @@ pub fn paint(root: &Element, w: &Workspace, frames: &[Rc<Frame>], p: &Palette) {
                     ranges(&canvas, p, lines(&area, p, axes, &all));
                 }
             }
-            "accuracy" => {
+            Paint::Accuracy => {
                 if let Some(area) = area(&canvas) {
                     let all = epoch_lines(w, p, |e| {
                         (100.0 * e.train_accuracy, 100.0 * e.test_accuracy)
@@ -113,8 +116,8 @@ pub fn paint(root: &Element, w: &Workspace, frames: &[Rc<Frame>], p: &Palette) {
                     ranges(&canvas, p, lines(&area, p, axes, &all));
                 }
             }
-            "gallery" => {
-                if let (Some(k), Some(area)) = (index(1), area(&canvas)) {
+            Paint::Gallery(k) => {
+                if let Some(area) = area(&canvas) {
                     if let Some(&a) = gallery(w.gallery_a).get(k) {
                         let xs: Vec<f64> =
                             (0..=200).map(|i| -4.0 + 8.0 * i as f64 / 200.0).collect();
@@ -152,7 +155,7 @@ pub fn paint(root: &Element, w: &Workspace, frames: &[Rc<Frame>], p: &Palette) {
                     }
                 }
             }
-            "landscape" => {
+            Paint::Landscape => {
                 if let (Some(land), Some(area)) = (&w.landscape, area(&canvas)) {
                     let ramp = Ramp::new(p);
                     let (lo, hi) = range(land.grid.iter().copied(), 0.0);
@@ -182,7 +185,6 @@ pub fn paint(root: &Element, w: &Workspace, frames: &[Rc<Frame>], p: &Palette) {
                     let _ = area.present();
                 }
             }
-            _ => {}
         }
     }
     let _ = root.set_attribute("data-paint-ms", &format!("{:.3}", now() - start));

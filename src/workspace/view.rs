@@ -21,6 +21,7 @@ use super::demos::{comparison, number, percent, DemoPanel, Summary};
 use super::diagram::Diagram;
 use super::frame::{Detail, Frame, Picture};
 use super::messages_panel::MessagesPanel;
+use super::paint_key::Paint;
 use super::painter::{paint, MAX_DOTS};
 use super::setup_panel::SetupPanel;
 use super::state::{Demo, Edges, Pace, Panel, Workspace, MAX_MODEL_BYTES};
@@ -458,7 +459,7 @@ pub fn NetworkView(props: &Props) -> Html {
             <div class={classes!("planes", (w.runs.len() > 1).then_some("two"))}>
                 { for (0..w.runs.len()).map(|r| html! {
                     <figure>
-                        <canvas class="chart plane" data-paint={format!("boundary:{r}")} data-testid={format!("boundary-{r}")}
+                        <canvas class="chart plane" data-paint={Paint::Boundary(r).to_string()} data-testid={format!("boundary-{r}")}
                             role="img" aria-label={if classification { "Decision boundary with the data" } else { "Fitted surface with the data" }}
                             onclick={on_plane_click.clone()} />
                         if w.runs.len() > 1 { <figcaption>{ ["Run A", "Run B"][r] }</figcaption> }
@@ -467,7 +468,7 @@ pub fn NetworkView(props: &Props) -> Html {
             </div>
         },
         Picture::Line { .. } => html! {
-            <canvas class="chart curve" data-paint={format!("curve:{}", w.selected)} data-testid="curve" role="img"
+            <canvas class="chart curve" data-paint={Paint::Curve(w.selected).to_string()} data-testid="curve" role="img"
                 aria-label="The data and the network's curve" />
         },
         Picture::None => html! {},
@@ -580,7 +581,7 @@ pub fn NetworkView(props: &Props) -> Html {
                 </div>
                 <section class="outputs" aria-label="Output">
                     if let Some(unit) = &spotlight {
-                        <p class="spotlight" data-testid="spotlight">{ format!("Showing {unit} over the plane; move off it for the network's output") }</p>
+                        <p class="spotlight" data-testid="spotlight" title="Move off the unit (or its focus) for the network's output">{ format!("Showing {unit} over the plane") }</p>
                     }
                     { outputs }
                     { for sampled }
@@ -599,7 +600,7 @@ pub fn NetworkView(props: &Props) -> Html {
                                 <button type="button" class="small" aria-pressed={w.log_scale.to_string()} onclick={send(Action::ToggleLogScale)}
                                     data-testid="log-scale" title="Linear or logarithmic loss axis">{ if w.log_scale { "log" } else { "linear" } }</button>
                             </div>
-                            <canvas class="chart" data-paint="loss" data-testid="loss-chart" role="img" aria-label="Training and test loss per epoch"
+                            <canvas class="chart" data-paint={Paint::Loss.to_string()} data-testid="loss-chart" role="img" aria-label="Training and test loss per epoch"
                                 onmousemove={point_at.clone()} onmouseleave={leave_chart.clone()} />
                             if let Some(text) = loss_readout {
                                 <p class="readout" data-testid="loss-readout">{ text }</p>
@@ -608,7 +609,7 @@ pub fn NetworkView(props: &Props) -> Html {
                         if classification {
                             <figure class="chart-box">
                                 <div class="chart-head"><h2>{ "Accuracy" }</h2></div>
-                                <canvas class="chart" data-paint="accuracy" data-testid="accuracy-chart" role="img" aria-label="Training and test accuracy per epoch"
+                                <canvas class="chart" data-paint={Paint::Accuracy.to_string()} data-testid="accuracy-chart" role="img" aria-label="Training and test accuracy per epoch"
                                     onmousemove={point_at} onmouseleave={leave_chart} />
                                 if let Some(text) = accuracy_readout {
                                     <p class="readout" data-testid="accuracy-readout">{ text }</p>
