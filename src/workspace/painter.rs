@@ -211,6 +211,9 @@ fn recent(canvas: &HtmlCanvasElement, now: f64) -> bool {
     false
 }
 
+/// Edges beyond which the diagram draws them as hairlines (see [`edges`]).
+const DENSE_EDGES: usize = 600;
+
 /// Whether the shown network draws enough edges that stroking them all costs a frame's margin.
 fn many_edges(frame: Option<&Frame>) -> bool {
     frame.is_some_and(|f| drawn_edges(&column_sizes(f)) > 300)
@@ -327,10 +330,15 @@ fn run_name(w: &Workspace, r: usize) -> String {
 /// Every weight as a curve from unit to unit, blue for positive and orange for negative, as wide
 /// as it is large.
 fn edges(canvas: &HtmlCanvasElement, p: &Palette, frame: &Frame, by_gradient: bool) {
-    let Some((ctx, _)) = diagram_canvas(canvas, p, frame) else {
+    let Some((ctx, scale)) = diagram_canvas(canvas, p, frame) else {
         return;
     };
-    let geometry = Geometry::of(&column_sizes(frame));
+    let sizes = column_sizes(frame);
+    let geometry = Geometry::of(&sizes);
+    // A dense diagram's edges are hairlines whose strength is their opacity: a thousand wide
+    // curves are a blob to the eye, and stroking them took the browser 60–80 ms each time (a
+    // one-pixel line is drawn by a far cheaper rasteriser).
+    let dense = drawn_edges(&sizes) > DENSE_EDGES;
     ctx.set_global_alpha(0.85);
     ctx.set_line_cap("round");
     // One path per colour and width (rounded to a quarter unit): a few dozen strokes instead of
@@ -352,7 +360,14 @@ fn edges(canvas: &HtmlCanvasElement, p: &Palette, frame: &Frame, by_gradient: bo
     let (positive, negative) = (colour(p.positive), colour(p.negative));
     for ((sign, quarters), curves) in buckets {
         ctx.set_stroke_style_str(if sign { &positive } else { &negative });
-        ctx.set_line_width(f64::from(quarters) / 4.0);
+        let width = f64::from(quarters) / 4.0;
+        if dense {
+            // Widths run from 1 to about 8: opacities from 0.15 to 1.
+            ctx.set_global_alpha((0.15 + 0.85 * (width - 1.0) / 7.2).clamp(0.15, 1.0));
+            ctx.set_line_width(1.0 / scale);
+        } else {
+            ctx.set_line_width(width);
+        }
         ctx.begin_path();
         for [(x1, y1), (c1, _), (c2, _), (x2, y2)] in curves {
             ctx.move_to(x1, y1);
