@@ -5,10 +5,16 @@
 //     decision boundary, loss and accuracy, edges coloured by ∂ℓ/∂w), at one epoch per frame
 //     (Playground's pace) and as fast as the frame budget allows;
 //   - the time to redraw the decision boundary (computing every unit's map, painting the plot);
-//   - the largest network that still holds 60 frames a second while training.
+//   - the largest network that still holds 60 frames a second while training;
+//   - training inside the app against the engine's own WebAssembly benchmark (the same W1, in
+//     this Node process: target/bench-wasm, built here as scripts/bench-train.sh builds it when
+//     it is missing), as samples per second and their ratio.
 //
 //   node bench/network.mjs
 
+import { execSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { frameIntervals, launch, open, serve } from '../tests/e2e/harness.mjs';
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -34,6 +40,27 @@ async function play(page, seconds) {
   return { frames: frames.slice(1), epochs, seconds, drawn };
 }
 
+/** Samples per second (forward and backward passes) of the engine's own wasm build on W1, the
+ * median of three runs. */
+function engineSamplesPerSecond() {
+  const root = new URL('../', import.meta.url).pathname;
+  const module = `${root}target/bench-wasm/chainrule_bench.js`;
+  if (!existsSync(module)) {
+    execSync(
+      '. scripts/env.sh && cargo build --release --locked --target wasm32-unknown-unknown -p chainrule-bench ' +
+        '&& wasm-bindgen --target nodejs --out-dir target/bench-wasm "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/chainrule_bench.wasm"',
+      { cwd: root, stdio: 'inherit', shell: '/bin/bash' },
+    );
+  }
+  const chainrule = createRequire(import.meta.url)(module);
+  const rates = [0, 1, 2].map(() => {
+    const start = performance.now();
+    const [passes] = chainrule.run_workload('W1');
+    return passes / ((performance.now() - start) / 1000);
+  });
+  return median(rates);
+}
+
 const server = await serve();
 const browser = await launch();
 const rows = [];
@@ -49,6 +76,12 @@ for (const pace of ['epoch', 'fast']) {
     `${fps.toFixed(1)} fps (${ms(median(frames))} / ${ms(percentile(frames, 0.95))}), ${drawn.toFixed(1)} drawings/s`]);
   rows.push([`W1, ${pace === 'epoch' ? 'one epoch a frame' : 'as fast as possible'}: training steps per second (batch 10; ${epochs} epochs in ${seconds} s)`,
     `${Math.round(steps).toLocaleString('en')}`]);
+  if (pace === 'fast') {
+    const engine = engineSamplesPerSecond();
+    const app = steps * 10;
+    rows.push(['W1, as fast as possible: samples per second in the app (drawing every view) / in the engine\'s own wasm benchmark / ratio',
+      `${Math.round(app).toLocaleString('en')} / ${Math.round(engine).toLocaleString('en')} / ${(app / engine).toFixed(2)}`]);
+  }
   rows.push([`W1, ${pace === 'epoch' ? 'one epoch a frame' : 'as fast as possible'}: test accuracy after ${seconds} s`,
     `${(100 * Number(await page.getAttribute('[data-testid="test-accuracy"]', 'data-value'))).toFixed(1)}%`]);
   await context.close();
