@@ -11,7 +11,7 @@ use chainrule::nn::train::EpochRecord;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlCanvasElement};
+use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement};
 
 use super::charts::{bars, epochs, lines, plane, range, Area, Axes, Dot, Drawn, Line};
 use super::diagram::{column_sizes, drawn_edges, edge_scale, edge_style, shown, Curve, Geometry};
@@ -380,7 +380,13 @@ fn edges(canvas: &HtmlCanvasElement, p: &Palette, frame: &Frame, by_gradient: bo
 /// Sizes a chart canvas to its box times the device pixel ratio (only when that changed) and
 /// clears it.
 fn area(canvas: &HtmlCanvasElement) -> Option<Area> {
-    let ratio = gloo::utils::window().device_pixel_ratio().max(1.0);
+    cleared(canvas, gloo::utils::window().device_pixel_ratio().max(1.0))?;
+    CanvasBackend::with_canvas_object(canvas.clone()).map(|b| b.into_drawing_area())
+}
+
+/// Gives a canvas a backing store of its box times `ratio` (only when that changed), clears it
+/// and resets its transform; its context and its width in device pixels.
+fn cleared(canvas: &HtmlCanvasElement, ratio: f64) -> Option<(CanvasRenderingContext2d, f64)> {
     let (w, h) = (canvas.client_width(), canvas.client_height());
     if w <= 0 || h <= 0 {
         return None;
@@ -390,7 +396,7 @@ fn area(canvas: &HtmlCanvasElement) -> Option<Area> {
     let ctx = context(canvas)?;
     let _ = ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
     ctx.clear_rect(0.0, 0.0, f64::from(pw), f64::from(ph));
-    CanvasBackend::with_canvas_object(canvas.clone()).map(|b| b.into_drawing_area())
+    Some((ctx, f64::from(w) * ratio))
 }
 
 /// A value of a unit with activation `a` scaled to [-1, 1] for colouring: sigmoid's (0, 1) is
@@ -477,18 +483,9 @@ fn diagram_canvas(
     canvas: &HtmlCanvasElement,
     p: &Palette,
     frame: &Frame,
-) -> Option<(web_sys::CanvasRenderingContext2d, f64)> {
-    let ratio = p.scale;
-    let (w, h) = (canvas.client_width(), canvas.client_height());
-    if w <= 0 || h <= 0 {
-        return None;
-    }
-    let (pw, ph) = ((f64::from(w) * ratio) as u32, (f64::from(h) * ratio) as u32);
-    resize(canvas, pw, ph);
-    let ctx = context(canvas)?;
-    let _ = ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
-    ctx.clear_rect(0.0, 0.0, f64::from(pw), f64::from(ph));
-    let scale = f64::from(w) * ratio / Geometry::of(&column_sizes(frame)).width;
+) -> Option<(CanvasRenderingContext2d, f64)> {
+    let (ctx, width) = cleared(canvas, p.scale)?;
+    let scale = width / Geometry::of(&column_sizes(frame)).width;
     let _ = ctx.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0);
     Some((ctx, scale))
 }
