@@ -365,14 +365,15 @@ pub fn Diagram(props: &Props) -> Html {
                                 <rect class={class} x={(x - side * 0.6).to_string()} y={(y + unit - side * 0.4).to_string()}
                                     width={side.to_string()} height={side.to_string()}
                                     onclick={handlers.open.reform(move |_: MouseEvent| w)}
-                                    tabindex={handlers.tabindex(w)} data-arrows="" aria-label={describe(frame, w)}
+                                    tabindex={handlers.tabindex(w)} data-arrows=""
+                                    aria-label={if props.playing { weight_name(l, 0, j + 1) } else { describe(frame, w) }}
                                     onkeydown={handlers.keys(w)}
                                     onfocus={handlers.focus.reform(move |_: FocusEvent| Some(w))}
                                     onblur={handlers.focus.reform(|_: FocusEvent| None)}
                                     onmouseenter={handlers.hover.reform(move |_: MouseEvent| Some(w))}
                                     onmouseleave={handlers.hover.reform(|_: MouseEvent| None)}
-                                    data-testid={weight_id(w)} data-value={b.to_string()}
-                                    data-gradient={frame.gradients.get(l).and_then(|g| g.get(j)).map(|g| g.to_string())} />
+                                    data-testid={weight_id(w)} data-value={(!props.playing).then(|| b.to_string())}
+                                    data-gradient={frame.gradients.get(l).and_then(|g| g.get(j)).filter(|_| !props.playing).map(|g| g.to_string())} />
                             }
                         } }
                     } else {

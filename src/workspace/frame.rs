@@ -35,9 +35,16 @@ pub fn map_size(parameters: usize, training: bool) -> usize {
 /// picture per unit every frame would hold up the page; the output's map is always kept.
 const MAX_MAPPED_UNITS: usize = 256;
 
-/// Training examples whose pre-activations fill the histograms, within a quarter of the budget.
-fn histogram_examples(parameters: usize) -> usize {
-    (FRAME_WORK / 4 / parameters.max(1)).min(200)
+/// Training examples whose pre-activations fill the histograms, within a quarter of the budget;
+/// a quarter of those while training, when the histograms are redrawn ten times a second and
+/// their shape, not their counts, is what shows.
+fn histogram_examples(parameters: usize, training: bool) -> usize {
+    let examples = (FRAME_WORK / 4 / parameters.max(1)).min(200);
+    if training {
+        (examples / 4).max(examples.min(25))
+    } else {
+        examples
+    }
 }
 
 /// Training examples ∂ℓ/∂w is averaged over (a backward pass costs about three forward ones).
@@ -166,7 +173,9 @@ impl Frame {
                 .map_while(|i| run.trainer.example(i).map(|(x, _)| x.to_vec()))
                 .collect();
             examples = (!first.is_empty()).then_some(first);
-            pre_activations = run.trainer.pre_activations(histogram_examples(parameters));
+            pre_activations = run
+                .trainer
+                .pre_activations(histogram_examples(parameters, training));
             match detail.gradients {
                 Some(Some(i)) => gradients = run.trainer.gradient(Some(i)),
                 Some(None) => {
@@ -197,7 +206,7 @@ impl Frame {
 
 #[cfg(test)]
 mod tests {
-    use super::map_size;
+    use super::{histogram_examples, map_size};
 
     #[test]
     fn maps_are_coarser_while_training_but_never_vanish() {
@@ -212,5 +221,19 @@ mod tests {
             (map_size(10_000_000, false), map_size(10_000_000, true)),
             (0, 0)
         );
+    }
+
+    #[test]
+    fn histograms_sample_fewer_examples_while_training_but_enough_to_show_a_shape() {
+        assert_eq!(
+            (
+                histogram_examples(393, false),
+                histogram_examples(393, true)
+            ),
+            (200, 50)
+        );
+        // A network so large that few examples fit keeps them all.
+        let few = histogram_examples(200_000, false);
+        assert_eq!((few, histogram_examples(200_000, true)), (25, 25));
     }
 }

@@ -30,7 +30,7 @@ pub enum Paint {
 
 impl Paint {
     /// Charts whose every drawing costs a millisecond or more: while training they are redrawn
-    /// at most twenty times a second.
+    /// at most ten times a second.
     pub fn throttled(self) -> bool {
         matches!(self, Paint::Loss | Paint::Accuracy | Paint::Histogram(_))
     }

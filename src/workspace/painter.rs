@@ -48,7 +48,7 @@ pub fn paint(root: &Element, w: &Workspace, frames: &[Rc<Frame>], p: &Palette) {
         match what {
             _ if what.throttled() && w.playing && recent(&canvas, start) => {}
             // A few hundred curves cost milliseconds to stroke; a large network's edges follow
-            // training 20 times a second too.
+            // training 10 times a second too.
             Paint::Edges if w.playing && many_edges(shown) && recent(&canvas, start) => {}
             Paint::Units => {
                 if let Some(frame) = shown {
@@ -196,15 +196,15 @@ pub fn paint(root: &Element, w: &Workspace, frames: &[Rc<Frame>], p: &Palette) {
 }
 
 /// Charts with axes and labels cost a millisecond or more each; while training, they are redrawn
-/// at most every 50 ms (20 times a second, smooth enough for a curve), so the unit maps and the
-/// boundary keep the full frame rate. Records the time when it says to draw. (A canvas that is
+/// at most every 100 ms (10 times a second: a curve that grows by an epoch a frame still moves
+/// smoothly), so the unit maps and the boundary keep the full frame rate. Records the time when it says to draw. (A canvas that is
 /// skipped keeps its last drawing.)
 fn recent(canvas: &HtmlCanvasElement, now: f64) -> bool {
     let last: f64 = canvas
         .get_attribute("data-drawn-at")
         .and_then(|t| t.parse().ok())
         .unwrap_or(f64::NEG_INFINITY);
-    if now - last < 50.0 {
+    if now - last < 100.0 {
         return true;
     }
     let _ = canvas.set_attribute("data-drawn-at", &format!("{now:.1}"));
