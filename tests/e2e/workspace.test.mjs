@@ -59,12 +59,14 @@ for (const [width, height] of [[1280, 720], [1440, 900]]) {
   for (const present of [false, true]) {
     test(`at ${width}×${height}${present ? ', presenting' : ''}, the core of the workspace is on one screen`, async () => {
       const { page, context, errors } = await open(app.browser, `${app.server.url}#view=net${present ? '&present=1' : ''}`, { width, height, ...NETWORK });
-      // The default network, a deep one, and a demonstration open: none pushes the core off screen.
-      for (const hash of ['', '&layers=8:tanh,8:tanh,8:tanh,8:tanh,8:tanh,8:tanh', '&demo=gallery', '&demo=parity']) {
+      // The default network, a deep one, a demonstration open, and a lesson's stop with its
+      // banner: none pushes the core off screen.
+      for (const hash of ['', '&layers=8:tanh,8:tanh,8:tanh,8:tanh,8:tanh,8:tanh', '&demo=gallery', '&demo=parity', '&lesson=2']) {
         await page.goto(`${app.server.url}#view=net${hash}${present ? '&present=1' : ''}`);
         await page.reload();
         await page.waitForSelector('[data-testid="network"]');
         await page.waitForTimeout(300);
+        if (hash.includes('lesson')) assert.equal(await page.locator('[data-testid="lesson-panel"]').count(), 1, 'the lesson is open');
         // Parity's inputs are bits, not a plane: it has no decision boundary to draw.
         const seen = await measureOneScreen(page, !hash.includes('parity'));
         const name = `${width}×${height}${present ? ' presenting' : ''}${hash}`;
