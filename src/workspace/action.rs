@@ -30,6 +30,13 @@ pub fn configure(draft: &Setup, edit: Edit) -> Action {
     }
 }
 
+/// A callback taking changes of the settings `draft` and sending them to `on_action` as the
+/// settings they make.
+pub fn changes(draft: &Setup, on_action: &yew::Callback<Action>) -> yew::Callback<Change> {
+    let draft = draft.clone();
+    on_action.reform(move |change: Change| configure(&draft, Ok(change)))
+}
+
 /// A request to the workspace.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {

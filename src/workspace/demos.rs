@@ -13,7 +13,7 @@ use chainrule::render::number::plain;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::action::{configure, Action, Change};
+use super::action::{changes, Action, Change};
 use super::frame::Frame;
 use super::paint_key::Paint;
 use super::painter::gallery;
@@ -192,17 +192,9 @@ fn agreement(frame: &Frame, w: &[Vec<f64>]) -> Html {
     }
 }
 
-/// The action that applies `change` to the settings being edited.
-fn change(props: &Props) -> Callback<Change> {
-    let draft = props.draft.clone();
-    props
-        .on_action
-        .reform(move |change: Change| configure(&draft, Ok(change)))
-}
-
 fn collapse_panel(props: &Props) -> Html {
     let mlp = &props.frame.mlp;
-    let on_change = change(props);
+    let on_change = changes(&props.draft, &props.on_action);
     let make = |activation: Option<Activation>| {
         on_change.reform(move |_: MouseEvent| -> Change {
             Rc::new(move |s: &mut Setup| {
@@ -247,7 +239,7 @@ fn collapse_panel(props: &Props) -> Html {
 
 fn universal_panel(props: &Props) -> Html {
     let width = props.frame.setup.hidden.first().map_or(1, |l| l.0);
-    let on_width = change(props).reform(|e: InputEvent| -> Change {
+    let on_width = changes(&props.draft, &props.on_action).reform(|e: InputEvent| -> Change {
         let n: usize = e
             .target_unchecked_into::<HtmlInputElement>()
             .value()

@@ -14,7 +14,7 @@ use chainrule::render::text::display_name;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::action::{configure, Action, Change};
+use super::action::{changes, Action, Change};
 use super::frame::Frame;
 use super::paint_key::Paint;
 use super::weight_hits::{
@@ -202,10 +202,7 @@ pub fn Diagram(props: &Props) -> Html {
             }
         });
     }
-    let on_change = props.on_action.reform({
-        let draft = props.draft.clone();
-        move |change: Change| configure(&draft, Ok(change))
-    });
+    let on_change = changes(&props.draft, &props.on_action);
     let frame = &props.frame;
     let mlp = &frame.mlp;
     let sizes = column_sizes(frame);
@@ -391,73 +388,6 @@ pub fn Diagram(props: &Props) -> Html {
         }
     }
 
-    // Column headers: a hidden layer's size and activation, the output's activation.
-    let hidden = props.draft.hidden.clone();
-    let headers = (0..columns).map(|c| {
-        if c == 0 {
-            return html! { <div class="layer-head"><strong>{ "Inputs" }</strong></div> };
-        }
-        if c == columns - 1 {
-            let on = on_change.reform(|a: Activation| -> Change { Rc::new(move |s: &mut Setup| s.output = a) });
-            return html! {
-                <div class="layer-head">
-                    <strong>{ "Output" }</strong>
-                    { activation_select(props.draft.output, "Output activation".into(), on) }
-                </div>
-            };
-        }
-        let l = c - 1;
-        let Some(&(n, activation)) = hidden.get(l) else { return html! { <div class="layer-head" /> } };
-        let resize = |delta: isize| {
-            let on = on_change.clone();
-            Callback::from(move |_: MouseEvent| {
-                on.emit(Rc::new(move |s: &mut Setup| {
-                    if let Some(layer) = s.hidden.get_mut(l) {
-                        layer.0 = layer.0.saturating_add_signed(delta).clamp(1, MAX_UNITS);
-                    }
-                }))
-            })
-        };
-        let on_activation = on_change.reform(move |a: Activation| -> Change {
-            Rc::new(move |s: &mut Setup| {
-                if let Some(layer) = s.hidden.get_mut(l) {
-                    layer.1 = a;
-                }
-            })
-        });
-        let remove = on_change.reform(move |_: MouseEvent| -> Change {
-            Rc::new(move |s: &mut Setup| {
-                if l < s.hidden.len() {
-                    s.hidden.remove(l);
-                }
-            })
-        });
-        let on_count = on_change.reform(move |e: Event| -> Change {
-            let value = e.target_unchecked_into::<HtmlInputElement>().value();
-            let n = value.trim().parse::<usize>().unwrap_or(0);
-            Rc::new(move |s: &mut Setup| {
-                if let Some(layer) = s.hidden.get_mut(l) {
-                    layer.0 = n;
-                }
-            })
-        });
-        html! {
-            <div class="layer-head" data-testid={format!("layer-{}", l + 1)}>
-                <strong>{ format!("Layer {}", l + 1) }</strong>
-                <span class="units">
-                    <button type="button" class="small" aria-label={format!("One neuron fewer in layer {}", l + 1)}
-                        title="Remove a neuron" onclick={resize(-1)}>{ "−" }</button>
-                    <input type="number" min="1" value={n.to_string()} aria-label={format!("Neurons in layer {}", l + 1)}
-                        data-testid={format!("units-{}", l + 1)} onchange={on_count} />
-                    <button type="button" class="small" aria-label={format!("One neuron more in layer {}", l + 1)}
-                        title="Add a neuron" onclick={resize(1)}>{ "+" }</button>
-                </span>
-                { activation_select(activation, format!("Activation of layer {}", l + 1), on_activation) }
-                <button type="button" class="small link" onclick={remove} data-testid={format!("remove-layer-{}", l + 1)}
-                    aria-label={format!("Remove layer {}", l + 1)} title="Remove this layer">{ "Remove" }</button>
-            </div>
-        }
-    });
     let add_layer = {
         let on = on_change.clone();
         Callback::from(move |_: MouseEvent| {
@@ -563,9 +493,7 @@ pub fn Diagram(props: &Props) -> Html {
                     "min-width: {}rem; max-width: min({}px, calc((100vh - var(--diagram-room)) * {:.4}))",
                     columns as f64 * MIN_COLUMN_REM, columns * 210, width / height
                 )}>
-                    <div class="layer-heads" style={format!("grid-template-columns: repeat({columns}, 1fr)")}>
-                        { for headers }
-                    </div>
+                    <LayerHeads draft={props.draft.clone()} {columns} on_action={props.on_action.clone()} />
                     <div class="network-picture">
                         <canvas class="edges" data-paint={Paint::Edges.to_string()} role="img" aria-label="Weights as edges" />
                         <svg class="network" viewBox={format!("0 0 {width} {height}")} role="img"
@@ -587,6 +515,96 @@ pub fn Diagram(props: &Props) -> Html {
                     </div>
                 </div>
             </div>
+        </div>
+    }
+}
+
+/// Props of [`LayerHeads`].
+#[derive(Properties, PartialEq)]
+struct HeadsProps {
+    /// The setup being edited.
+    draft: Setup,
+    /// Columns of the diagram (inputs, hidden layers, output).
+    columns: usize,
+    /// Sends the changes.
+    on_action: Callback<Action>,
+}
+
+/// The columns' headers: a hidden layer's size and activation, the output's activation. Its own
+/// component: while training nothing here changes, so its fields are not rebuilt every frame.
+#[function_component]
+fn LayerHeads(props: &HeadsProps) -> Html {
+    let on_change = changes(&props.draft, &props.on_action);
+    let columns = props.columns;
+    let hidden = props.draft.hidden.clone();
+    let headers = (0..columns).map(|c| {
+        if c == 0 {
+            return html! { <div class="layer-head"><strong>{ "Inputs" }</strong></div> };
+        }
+        if c == columns - 1 {
+            let on = on_change.reform(|a: Activation| -> Change { Rc::new(move |s: &mut Setup| s.output = a) });
+            return html! {
+                <div class="layer-head">
+                    <strong>{ "Output" }</strong>
+                    { activation_select(props.draft.output, "Output activation".into(), on) }
+                </div>
+            };
+        }
+        let l = c - 1;
+        let Some(&(n, activation)) = hidden.get(l) else { return html! { <div class="layer-head" /> } };
+        let resize = |delta: isize| {
+            let on = on_change.clone();
+            Callback::from(move |_: MouseEvent| {
+                on.emit(Rc::new(move |s: &mut Setup| {
+                    if let Some(layer) = s.hidden.get_mut(l) {
+                        layer.0 = layer.0.saturating_add_signed(delta).clamp(1, MAX_UNITS);
+                    }
+                }))
+            })
+        };
+        let on_activation = on_change.reform(move |a: Activation| -> Change {
+            Rc::new(move |s: &mut Setup| {
+                if let Some(layer) = s.hidden.get_mut(l) {
+                    layer.1 = a;
+                }
+            })
+        });
+        let remove = on_change.reform(move |_: MouseEvent| -> Change {
+            Rc::new(move |s: &mut Setup| {
+                if l < s.hidden.len() {
+                    s.hidden.remove(l);
+                }
+            })
+        });
+        let on_count = on_change.reform(move |e: Event| -> Change {
+            let value = e.target_unchecked_into::<HtmlInputElement>().value();
+            let n = value.trim().parse::<usize>().unwrap_or(0);
+            Rc::new(move |s: &mut Setup| {
+                if let Some(layer) = s.hidden.get_mut(l) {
+                    layer.0 = n;
+                }
+            })
+        });
+        html! {
+            <div class="layer-head" data-testid={format!("layer-{}", l + 1)}>
+                <strong>{ format!("Layer {}", l + 1) }</strong>
+                <span class="units">
+                    <button type="button" class="small" aria-label={format!("One neuron fewer in layer {}", l + 1)}
+                        title="Remove a neuron" onclick={resize(-1)}>{ "−" }</button>
+                    <input type="number" min="1" value={n.to_string()} aria-label={format!("Neurons in layer {}", l + 1)}
+                        data-testid={format!("units-{}", l + 1)} onchange={on_count} />
+                    <button type="button" class="small" aria-label={format!("One neuron more in layer {}", l + 1)}
+                        title="Add a neuron" onclick={resize(1)}>{ "+" }</button>
+                </span>
+                { activation_select(activation, format!("Activation of layer {}", l + 1), on_activation) }
+                <button type="button" class="small link" onclick={remove} data-testid={format!("remove-layer-{}", l + 1)}
+                    aria-label={format!("Remove layer {}", l + 1)} title="Remove this layer">{ "Remove" }</button>
+            </div>
+        }
+    });
+    html! {
+        <div class="layer-heads" style={format!("grid-template-columns: repeat({columns}, 1fr)")}>
+            { for headers }
         </div>
     }
 }
