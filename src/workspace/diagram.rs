@@ -17,9 +17,8 @@ use yew::prelude::*;
 use super::action::{changes, Action, Change};
 use super::frame::Frame;
 use super::paint_key::Paint;
-use super::weight_hits::{
-    describe, focus_svg, focus_weight, weight_id, Handlers, Weight, WeightHits,
-};
+use super::unit_layer::{bias_signs, UnitLayer};
+use super::weight_hits::{focus_weight, Handlers, Weight, WeightHits};
 
 /// Props of [`Diagram`].
 #[derive(Properties, PartialEq)]
@@ -187,8 +186,6 @@ pub fn Diagram(props: &Props) -> Html {
     let editing = use_state(|| None::<Weight>);
     let focused = use_state(|| None::<Weight>);
     let hovered = use_state(|| None::<Weight>);
-    // The unit (column, row) that holds the units' Tab stop.
-    let unit_focus = use_state(|| (0usize, 0usize));
     // The field that sets a weight takes the focus as it opens (autofocus only acts on load).
     let input_ref = use_node_ref();
     {
@@ -266,56 +263,7 @@ pub fn Diagram(props: &Props) -> Html {
             100.0 * h / height
         )
     };
-    // The units take one Tab stop: arrow keys move up and down a column and across columns
-    // (focusing a unit shows its map over the plane, as the pointer does), Enter goes to its
-    // bias and so into its weights.
-    let rows: Rc<Vec<usize>> = Rc::new(sizes.iter().map(|&n| shown(n).0).collect());
-    let roving_unit = {
-        let (c, j) = *unit_focus;
-        if rows.get(c).is_some_and(|&n| j < n) {
-            (c, j)
-        } else {
-            (0, 0)
-        }
-    };
-    let unit_keys = |c: usize, j: usize| {
-        let (rows, handlers) = (rows.clone(), handlers.clone());
-        Callback::from(move |e: KeyboardEvent| {
-            // Keys on the unit's bias (inside its group) are the weights' own.
-            let on_unit = e
-                .target_dyn_into::<web_sys::Element>()
-                .and_then(|t| t.get_attribute("data-testid"))
-                .is_some_and(|id| id == unit_id(c, j));
-            if !on_unit {
-                return;
-            }
-            let last_column = rows.len().saturating_sub(1);
-            let target = match e.key().as_str() {
-                "ArrowUp" => Some((c, j.saturating_sub(1))),
-                "ArrowDown" => Some((c, (j + 1).min(rows[c].saturating_sub(1)))),
-                "ArrowLeft" => c
-                    .checked_sub(1)
-                    .map(|c| (c, j.min(rows[c].saturating_sub(1)))),
-                "ArrowRight" => {
-                    (c < last_column).then(|| (c + 1, j.min(rows[c + 1].saturating_sub(1))))
-                }
-                "Home" => Some((0, 0)),
-                "End" => Some((last_column, rows[last_column].saturating_sub(1))),
-                "Enter" if c > 0 && handlers.order.contains(&(c - 1, 0, j + 1)) => {
-                    e.prevent_default();
-                    focus_weight((c - 1, 0, j + 1));
-                    return;
-                }
-                _ => return,
-            };
-            e.prevent_default();
-            if let Some((c, j)) = target {
-                focus_svg(&unit_id(c, j));
-            }
-        })
-    };
     let mut pictures = Vec::new();
-    let mut units = Vec::new();
     let mut more = Vec::new();
     for (c, &n) in sizes.iter().enumerate() {
         let (drawn, left_out) = shown(n);
@@ -323,60 +271,6 @@ pub fn Diagram(props: &Props) -> Html {
             more.push(html! {
                 <text class="more-units" x={x_of(c).to_string()} y={(y_of(drawn) + 4.0).to_string()}
                     data-testid={format!("more-units-{c}")}>{ format!("+{left_out} more") }</text>
-            });
-        }
-        for j in 0..drawn {
-            let (x, y) = (x_of(c) - unit / 2.0, y_of(j) - unit / 2.0);
-            let title = if c == 0 {
-                input_name(&frame.setup, j)
-            } else {
-                let last = c == columns - 1;
-                let name = if last && n == 1 {
-                    "ŷ".to_string()
-                } else {
-                    display_name(&format!("h^{{{c}}}_{{{}}}", j + 1))
-                };
-                name
-            };
-            let spotlight = Action::Spotlight(c.checked_sub(1).map(|l| (l, j)));
-            units.push(html! {
-                <g class="unit" data-testid={unit_id(c, j)} tabindex={if roving_unit == (c, j) { "0" } else { "-1" }}
-                    data-arrows="" role="img" aria-label={title.clone()} onkeydown={unit_keys(c, j)}
-                    onmouseenter={props.on_action.reform({ let a = spotlight.clone(); move |_: MouseEvent| a.clone() })}
-                    onmouseleave={props.on_action.reform(|_: MouseEvent| Action::Spotlight(None))}
-                    onfocus={{
-                        let (on, unit_focus) = (props.on_action.clone(), unit_focus.clone());
-                        Callback::from(move |_: FocusEvent| { unit_focus.set((c, j)); on.emit(spotlight.clone()) })
-                    }}
-                    onblur={props.on_action.reform(|_: FocusEvent| Action::Spotlight(None))}>
-                    <title>{ title.clone() }</title>
-                    <rect class="unit-frame" x={x.to_string()} y={y.to_string()} width={unit.to_string()} height={unit.to_string()} rx="3" />
-                    if c > 0 {
-                        { {
-                            let l = c - 1;
-                            let w = (l, 0, j + 1);
-                            let b = mlp.layers[l].weight(0, j + 1);
-                            let side = (unit * 0.26).max(5.0);
-                            let class = if b >= 0.0 { "bias positive" } else { "bias negative" };
-                            html! {
-                                <rect class={class} x={(x - side * 0.6).to_string()} y={(y + unit - side * 0.4).to_string()}
-                                    width={side.to_string()} height={side.to_string()}
-                                    onclick={handlers.open.reform(move |_: MouseEvent| w)}
-                                    tabindex={handlers.tabindex(w)} data-arrows=""
-                                    aria-label={if props.playing { weight_name(l, 0, j + 1) } else { describe(frame, w) }}
-                                    onkeydown={handlers.keys(w)}
-                                    onfocus={handlers.focus.reform(move |_: FocusEvent| Some(w))}
-                                    onblur={handlers.focus.reform(|_: FocusEvent| None)}
-                                    onmouseenter={handlers.hover.reform(move |_: MouseEvent| Some(w))}
-                                    onmouseleave={handlers.hover.reform(|_: MouseEvent| None)}
-                                    data-testid={weight_id(w)} data-value={(!props.playing).then(|| b.to_string())}
-                                    data-gradient={frame.gradients.get(l).and_then(|g| g.get(j)).filter(|_| !props.playing).map(|g| g.to_string())} />
-                            }
-                        } }
-                    } else {
-                        <text class="input-name" x={(x - 4.0).to_string()} y={(y + unit / 2.0).to_string()}>{ title }</text>
-                    }
-                </g>
             });
         }
         if c > 0 {
@@ -502,7 +396,9 @@ pub fn Diagram(props: &Props) -> Html {
                                 <WeightHits geometry={geometry} sizes={sizes.clone()} handlers={handlers.clone()}
                                     values={(!props.playing).then(|| props.frame.clone())} />
                             }
-                            <g class="units">{ for units }</g>
+                            <UnitLayer geometry={geometry} sizes={sizes.clone()} setup={frame.setup.clone()}
+                                signs={bias_signs(mlp)} values={(!props.playing).then(|| props.frame.clone())}
+                                handlers={handlers.clone()} on_action={props.on_action.clone()} />
                             { for more }
                         </svg>
                         <div class="pictures">
@@ -609,11 +505,6 @@ fn LayerHeads(props: &HeadsProps) -> Html {
     }
 }
 
-/// The test id of the unit in column `c` (0 the inputs), row `j` from 0.
-fn unit_id(c: usize, j: usize) -> String {
-    format!("unit-{c}-{}", j + 1)
-}
-
 fn change_add(on: &Callback<Change>) {
     on.emit(Rc::new(|s: &mut Setup| {
         let (n, a) = s.hidden.last().copied().unwrap_or((4, Activation::Tanh));
@@ -622,7 +513,7 @@ fn change_add(on: &Callback<Change>) {
 }
 
 /// An input's name: the chosen feature, x for a 1-D fit, x_i for parity.
-fn input_name(setup: &Setup, i: usize) -> String {
+pub fn input_name(setup: &Setup, i: usize) -> String {
     let features = setup.effective_features();
     match features.get(i) {
         Some(f) => feature_label(f.name()),

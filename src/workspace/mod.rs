@@ -12,5 +12,6 @@ pub mod paint_key;
 pub mod painter;
 pub mod setup_panel;
 pub mod state;
+pub mod unit_layer;
 pub mod view;
 pub mod weight_hits;
