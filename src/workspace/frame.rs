@@ -2,6 +2,8 @@
 //! run: every unit's map over the input plane (or its curve over x), the inputs' own maps, each
 //! layer's pre-activations, and on request ∂ℓ/∂w. The views only read it.
 
+use std::rc::Rc;
+
 use chainrule::nn::messages::{messages as backward_messages, Messages};
 use chainrule::nn::mlp::Mlp;
 use chainrule::nn::setup::Setup;
@@ -201,6 +203,15 @@ impl Frame {
     /// The output map (first output), if units are pictured.
     pub fn output(&self) -> Option<&[f64]> {
         self.units.last()?.first().map(Vec::as_slice)
+    }
+}
+
+/// Whether two optional frames are the same drawing (by identity: comparing their maps value by
+/// value would cost what memoising a component saves).
+pub fn same_frame(a: &Option<Rc<Frame>>, b: &Option<Rc<Frame>>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+        (a, b) => a.is_none() && b.is_none(),
     }
 }
 

@@ -11,7 +11,7 @@ use yew::prelude::*;
 
 use super::action::Action;
 use super::diagram::{input_name, shown, weight_name, Geometry};
-use super::frame::Frame;
+use super::frame::{same_frame, Frame};
 use super::weight_hits::{describe, focus_svg, focus_weight, weight_id, Handlers};
 
 /// Props of [`UnitLayer`].
@@ -36,11 +36,7 @@ pub struct Props {
 impl PartialEq for Props {
     /// A frame is compared by identity, as the weights' layer does.
     fn eq(&self, other: &Props) -> bool {
-        let same_values = match (&self.values, &other.values) {
-            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
-            (a, b) => a.is_none() && b.is_none(),
-        };
-        same_values
+        same_frame(&self.values, &other.values)
             && self.geometry == other.geometry
             && self.sizes == other.sizes
             && self.setup == other.setup

@@ -9,7 +9,7 @@ use chainrule::render::number::plain;
 use yew::prelude::*;
 
 use super::diagram::{shown, weight_name, Geometry};
-use super::frame::Frame;
+use super::frame::{same_frame, Frame};
 
 /// A weight: (layer from 0, input from 0 with 0 the bias, unit from 1).
 pub type Weight = (usize, usize, usize);
@@ -122,11 +122,7 @@ pub struct Props {
 impl PartialEq for Props {
     /// A frame is compared by identity: the diagram's other changes (the card, the hover) keep it.
     fn eq(&self, other: &Props) -> bool {
-        let same_values = match (&self.values, &other.values) {
-            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
-            (a, b) => a.is_none() && b.is_none(),
-        };
-        same_values
+        same_frame(&self.values, &other.values)
             && self.geometry == other.geometry
             && self.sizes == other.sizes
             && self.handlers == other.handlers
