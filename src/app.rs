@@ -27,19 +27,23 @@ use crate::url_state::{self, restore, restore_or, to_pairs};
 use crate::workspace::state::Workspace;
 use crate::workspace::view::{Handle, NetworkView, SampleView};
 
-/// How long the view must stay put before the link and the stored session are rewritten.
+/// How long the view must stay put before the link is rewritten (the browser throttles a page
+/// that rewrites its history entry on every step of a playing walk).
 const LINK_DELAY_MS: u32 = 200;
 
-/// Writes the stepper's view, if it changed since it was last written, to the link and storage;
-/// `notify` hears why it could not be kept.
-fn save(unsaved: &RefCell<Option<Vec<(String, String)>>>, notify: &Callback<String>) {
-    if let Some(pairs) = unsaved.borrow_mut().take() {
-        let linked = browser::write_link(&pairs);
-        let stored = browser::store(browser::SESSION_KEY, &pairs);
-        if let Err(reason) = stored.and(linked) {
-            notify.emit(format!(
-                "This view cannot be kept in the link or for your next visit because {reason}; copy the expression somewhere to keep it."
-            ));
+/// The message for a view that cannot be kept, and why.
+fn unkept(reason: &str) -> String {
+    format!(
+        "This view cannot be kept in the link or for your next visit because {reason}; copy the expression somewhere to keep it."
+    )
+}
+
+/// Writes the stepper's view to the link, if it changed since it was last written; `notify`
+/// hears why it could not be.
+fn write_link(unlinked: &RefCell<Option<Vec<(String, String)>>>, notify: &Callback<String>) {
+    if let Some(pairs) = unlinked.borrow_mut().take() {
+        if let Err(reason) = browser::write_link(&pairs) {
+            notify.emit(unkept(&reason));
         }
     }
 }
@@ -288,28 +292,29 @@ pub fn App() -> Html {
     let mut pairs = to_pairs(&session);
     pairs.extend(lesson_pair.clone());
     let writes_link = *tab == Tab::Expression && session.network.is_none();
-    // Written once the view has settled for a moment (while the walk plays, every step would
-    // otherwise rewrite the history entry and the stored session), and at once when the page
-    // goes away.
-    let unsaved = use_mut_ref(|| None::<Vec<(String, String)>>);
+    // Stored at once: the next page may start before this one has run its leaving handlers.
+    // Linked once the view has settled for a moment, and at once when the page goes away.
+    let unlinked = use_mut_ref(|| None::<Vec<(String, String)>>);
     let notify = act.reform(Action::Notify);
     {
         let pairs = pairs.clone();
-        let unsaved = unsaved.clone();
+        let unlinked = unlinked.clone();
         use_effect_with((pairs, writes_link), move |(pairs, writes_link)| {
-            // On the network tab the workspace writes them.
-            *unsaved.borrow_mut() = writes_link.then(|| pairs.clone());
-            let notify = notify.clone();
-            let write =
-                writes_link.then(|| Timeout::new(LINK_DELAY_MS, move || save(&unsaved, &notify)));
+            let stored = writes_link.then(|| browser::store(browser::SESSION_KEY, pairs));
+            if let Some(Err(reason)) = stored {
+                notify.emit(unkept(&reason));
+            }
+            *unlinked.borrow_mut() = writes_link.then(|| pairs.clone());
+            let write = writes_link
+                .then(|| Timeout::new(LINK_DELAY_MS, move || write_link(&unlinked, &notify)));
             move || drop(write)
         });
     }
     {
-        let unsaved = unsaved.clone();
+        let unlinked = unlinked.clone();
         use_effect_with((), move |_| {
             let listener = EventListener::new(&gloo::utils::window(), "pagehide", move |_| {
-                save(&unsaved, &Callback::noop())
+                write_link(&unlinked, &Callback::noop())
             });
             move || drop(listener)
         });

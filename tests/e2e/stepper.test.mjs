@@ -94,6 +94,12 @@ test('a tampered link falls back to the lecture with a notice', async () => {
 test('the last session comes back after a reload without a link', async () => {
   const { page, context } = await open(app.browser, app.server.url);
   await page.fill('[data-testid="expr-input"]', 'tanh(w*x)');
+  // Stored at once, not when the page is left: Chromium may start the next page before the old
+  // one runs its leaving handlers (this test once failed that way in CI).
+  const stored = await page.evaluate(() =>
+    new URLSearchParams(localStorage.getItem('chainrule.session')).get('e'),
+  );
+  assert.equal(stored, 'tanh(w*x)');
   await page.goto(app.server.url);
   await page.reload();
   await page.waitForSelector('[data-testid="graph"]');
