@@ -12,6 +12,7 @@ pub mod lesson;
 pub mod plots;
 pub mod session;
 pub mod url_state;
+pub mod worker;
 pub mod workspace;
 
 /// Mounts the app, with a banner instead of a dead page if anything ever panics, and a fresh start

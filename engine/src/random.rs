@@ -1,8 +1,10 @@
 //! A small seeded pseudo-random generator (SplitMix64): reproducible on every platform, in the
 //! browser too, with no dependency and no global state.
 
+use serde::{Deserialize, Serialize};
+
 /// SplitMix64.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SplitMix(u64);
 
 impl SplitMix {

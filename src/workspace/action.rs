@@ -103,6 +103,30 @@ pub enum Action {
     Notify(String),
 }
 
+impl Action {
+    /// Whether applying it can change what trains (the runs, their weights, whether and how fast
+    /// they train), so a worker training them must be sent them again. Actions that only change
+    /// what is shown do not, so pointing at units while training costs the worker nothing.
+    pub fn moves_training(&self) -> bool {
+        !matches!(
+            self,
+            Action::Refuse(_)
+                | Action::Label(_)
+                | Action::Spotlight(_)
+                | Action::Show(_)
+                | Action::Select(_)
+                | Action::CycleEdges
+                | Action::ToggleLogScale
+                | Action::ToggleKeepWeights
+                | Action::Dismiss
+                | Action::GalleryA(_)
+                | Action::ComputeLandscape
+                | Action::Sample(_)
+                | Action::Notify(_)
+        )
+    }
+}
+
 impl Workspace {
     /// Applies `action`.
     pub fn apply(&mut self, action: Action) {

@@ -17,6 +17,7 @@ use chainrule::render::text::{excerpt, QUOTED};
 use crate::session::MAX_NODES;
 
 use super::link::{parse_setup, read_weights, setup_pairs, weights_text, Pairs};
+use super::training::{self, Snapshot};
 
 /// Most weight snapshots kept for the landscape's trajectory (thinned by half when full).
 const PATH_LIMIT: usize = 256;
@@ -24,7 +25,7 @@ const PATH_LIMIT: usize = 256;
 const PATH_PARAMETERS: usize = 20_000;
 
 /// How much training one animation frame does (each capped by the frame's time budget).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Pace {
     /// One optimiser step per frame: slow enough to watch single updates.
     Step,
@@ -101,7 +102,13 @@ impl Run {
     }
 
     fn remember(&mut self) {
-        if self.trainer.mlp.parameter_count() > PATH_PARAMETERS {
+        let weights = self.trainer.mlp.clone();
+        self.keep_on_path(weights);
+    }
+
+    /// Adds `weights` to the trajectory, halving it when full.
+    pub(crate) fn keep_on_path(&mut self, weights: Mlp) {
+        if weights.parameter_count() > PATH_PARAMETERS {
             return;
         }
         if self.path.len() >= PATH_LIMIT {
@@ -111,7 +118,7 @@ impl Run {
                 k % 2 == 1
             });
         }
-        self.path.push(self.trainer.mlp.clone());
+        self.path.push(weights);
     }
 
     /// Whether training can go on.
@@ -460,29 +467,21 @@ impl Workspace {
     }
 
     /// A frame's training at the current pace, stopping once `out_of_time` says so.
-    pub fn advance(&mut self, mut out_of_time: impl FnMut() -> bool) {
+    pub fn advance(&mut self, out_of_time: impl FnMut() -> bool) {
         if !self.playing {
             return;
         }
-        let targets: Vec<usize> = self.runs.iter().map(|r| r.trainer.epoch() + 1).collect();
-        match self.pace {
-            Pace::Step => {
-                for run in &mut self.runs {
-                    run.step();
-                }
-            }
-            Pace::Epoch | Pace::Fast => loop {
-                let mut any = false;
-                for (run, &target) in self.runs.iter_mut().zip(&targets) {
-                    if run.running() && (self.pace == Pace::Fast || run.trainer.epoch() < target) {
-                        run.step();
-                        any = true;
-                    }
-                }
-                if !any || out_of_time() {
-                    break;
-                }
-            },
+        training::train_frame(&mut self.runs, self.pace, out_of_time);
+        self.after_training();
+    }
+
+    /// Takes in what a worker's training did since the runs were sent to it.
+    pub fn absorb(&mut self, snapshot: Snapshot) {
+        if !self.playing {
+            return;
+        }
+        for (run, report) in self.runs.iter_mut().zip(snapshot.reports) {
+            run.absorb(report);
         }
         self.after_training();
     }

@@ -1,7 +1,8 @@
 //! The network workspace on the page: the training bar, the data and training settings, the
 //! network diagram, the outputs (decision boundary or fitted curve, loss and accuracy), and the
-//! open demonstration. Training runs inside animation frames with a time budget, so the page keeps
-//! drawing at the display's rate however large the network.
+//! open demonstration. Training runs in a Web Worker (or, where none starts, inside animation
+//! frames with a time budget), so the page keeps drawing at the display's rate however large the
+//! network.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -23,6 +24,7 @@ use super::frame::{Detail, Frame, Picture};
 use super::messages_panel::MessagesPanel;
 use super::paint_key::Paint;
 use super::painter::{paint, MAX_DOTS};
+use super::remote::Remote;
 use super::setup_panel::SetupPanel;
 use super::state::{Demo, Edges, Pace, Panel, Workspace, MAX_MODEL_BYTES};
 use crate::browser;
@@ -76,12 +78,14 @@ fn now() -> f64 {
     gloo::utils::window().performance().map_or(0.0, |p| p.now())
 }
 
-/// Runs training frame after frame while the workspace plays. A new drawing is asked for only
-/// once the last one is painted: when drawing a large network takes longer than a frame, training
-/// goes on every frame and the picture follows as often as the machine allows (asking every frame
-/// would keep Yew rendering and never let it run the effect that paints).
+/// Runs training frame after frame while the workspace plays: in the trainer worker when it is
+/// ready (a frame then only draws its latest report), else here within a time budget. A new
+/// drawing is asked for only once the last one is painted: when drawing a large network takes
+/// longer than a frame, training goes on and the picture follows as often as the machine allows
+/// (asking every frame would keep Yew rendering and never let it run the effect that paints).
 fn schedule(
     handle: Handle,
+    remote: Rc<RefCell<Option<Remote>>>,
     redraw: UseForceUpdateHandle,
     painted: Rc<Cell<bool>>,
     slot: Rc<RefCell<Option<AnimationFrame>>>,
@@ -89,16 +93,23 @@ fn schedule(
     let next = slot.clone();
     let frame = request_animation_frame(move |_| {
         let start = now();
+        let elsewhere = remote.borrow().as_ref().is_some_and(Remote::ready);
         let playing = {
             let mut w = handle.0.borrow_mut();
-            w.advance(|| now() - start > BUDGET_MS);
+            if !elsewhere {
+                w.advance(|| now() - start > BUDGET_MS);
+            }
             w.playing
         };
-        if painted.replace(false) || !playing {
+        let trained = !elsewhere || remote.borrow().as_ref().is_some_and(Remote::fresh);
+        if !playing || (trained && painted.replace(false)) {
+            if let Some(r) = remote.borrow().as_ref() {
+                r.drawn();
+            }
             redraw.force_update();
         }
         if playing {
-            schedule(handle, redraw, painted, next);
+            schedule(handle, remote, redraw, painted, next);
         }
     });
     *slot.borrow_mut() = Some(frame);
@@ -128,11 +139,36 @@ pub fn NetworkView(props: &Props) -> Html {
     let pointed = use_state(|| None::<usize>);
     // Every control sends an action; one callback, the same every render, so components whose
     // other props are unchanged (the settings, while training) are not rendered again.
+    // The trainer worker, started with the view and ended with it.
+    let remote = use_mut_ref(|| None::<Remote>);
+    {
+        let handle = handle.clone();
+        let remote = remote.clone();
+        let redraw = redraw.clone();
+        use_effect_with((), move |_| {
+            let on_ready = {
+                let (handle, remote) = (handle.clone(), remote.clone());
+                move || {
+                    if let Some(r) = remote.borrow().as_ref() {
+                        r.sync(&handle.0.borrow());
+                    }
+                    redraw.force_update();
+                }
+            };
+            *remote.borrow_mut() = Remote::spawn(handle, on_ready);
+            move || drop(remote.borrow_mut().take())
+        });
+    }
     let dispatch = {
         let handle = handle.clone();
         let redraw = redraw.clone();
+        let remote = remote.clone();
         use_callback((), move |action: Action, _| {
+            let moves = action.moves_training();
             handle.0.borrow_mut().apply(action);
+            if let (true, Some(r)) = (moves, remote.borrow().as_ref()) {
+                r.sync(&handle.0.borrow());
+            }
             redraw.force_update();
         })
     };
@@ -162,17 +198,24 @@ pub fn NetworkView(props: &Props) -> Html {
         (Rc::new(frames), summaries, w.playing)
     };
     let frame_ms = format!("{:.3}", now() - computing);
+    // Where training runs, for tests and the curious.
+    let trainer = if remote.borrow().as_ref().is_some_and(Remote::ready) {
+        "worker"
+    } else {
+        "page"
+    };
     let w = handle.0.borrow();
 
     // Training, one budgeted slice per animation frame.
     {
         let handle = handle.clone();
+        let remote = remote.clone();
         let redraw = redraw.clone();
         let painted = (*painted).clone();
         use_effect_with(playing, move |&playing| {
             let slot: Rc<RefCell<Option<AnimationFrame>>> = Rc::default();
             if playing {
-                schedule(handle, redraw, painted, slot.clone());
+                schedule(handle, remote, redraw, painted, slot.clone());
             }
             move || drop(slot.borrow_mut().take())
         });
@@ -484,7 +527,7 @@ pub fn NetworkView(props: &Props) -> Html {
     });
 
     html! {
-        <div class="net" ref={root} data-testid="network" data-frame-ms={frame_ms}>
+        <div class="net" ref={root} data-testid="network" data-frame-ms={frame_ms} data-trainer={trainer}>
             <div class="net-bar" role="toolbar" aria-label="Training">
                 <button type="button" class="primary" onclick={send(Action::TogglePlay)} data-testid="train-play"
                     title="Train or pause (space)" aria-pressed={playing.to_string()}>{ if playing { "Pause" } else { "Train" } }</button>

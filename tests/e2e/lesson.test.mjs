@@ -198,5 +198,7 @@ test('once loaded, the app works with no network', async () => {
   await page.waitForSelector('[data-testid="network"]');
   await page.click('[data-testid="train-epoch"]');
   assert.equal(await attr(page, 'epoch', 'data-value'), '1');
+  // Training still runs in its worker, whose files the service worker kept too.
+  await page.waitForSelector('[data-testid="network"][data-trainer="worker"]');
   await context.close();
 });

@@ -259,3 +259,37 @@ test('pointing at a chart reads out the values at the epoch under the pointer', 
   assert.equal(await page.locator('[data-testid="loss-readout"]').count(), 0);
   await context.close();
 });
+
+test('training runs in a worker, and a pause, an edit or a reset takes effect at once', async () => {
+  const { page, context, errors } = await open(
+    app.browser,
+    `${app.server.url}#view=net&data=circle&layers=8:tanh,8:tanh&out=tanh&opt=adam&lr=0.003`,
+    NETWORK,
+  );
+  await page.waitForSelector('[data-testid="network"][data-trainer="worker"]');
+  const epoch = async () => Number(await page.getAttribute('[data-testid="epoch"]', 'data-value'));
+  const reaches = (n) =>
+    page.waitForFunction((n) => Number(document.querySelector('[data-testid="epoch"]').dataset.value) >= n, n);
+  await page.click('[data-testid="train-play"]');
+  await reaches(20);
+  // An edit while training goes to the worker, which carries on from where the run was.
+  const before = await epoch();
+  await change(page, '[data-testid="learning-rate"]', '0.01');
+  assert.ok((await epoch()) >= before, 'the edit kept the trained run');
+  await reaches(before + 20);
+  assert.match(page.url(), /lr=0\.01/);
+  // Paused, no report still on its way changes the run.
+  await page.click('[data-testid="train-play"]');
+  const paused = await epoch();
+  await page.waitForTimeout(400);
+  assert.equal(await epoch(), paused);
+  // Nor after a reset while training.
+  await page.click('[data-testid="train-play"]');
+  await reaches(paused + 10);
+  await page.click('[data-testid="train-reset"]');
+  assert.equal(await epoch(), 0);
+  await page.waitForTimeout(400);
+  assert.equal(await epoch(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -114,6 +114,27 @@ pub enum Status {
 /// How many epochs of a loss that does not settle make a [`Trainer`]'s warning speak.
 pub const UNSETTLED: usize = 10;
 
+/// What training changes in a [`Trainer`], apart from its history: enough to carry training on
+/// elsewhere (the app trains in a Web Worker) and to come back to it bit for bit. Numbers only
+/// (the network's shape and settings stay with the trainer), so a compact binary format carries
+/// it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Progress {
+    /// Each layer's weights, as [`Layer::weights`](super::mlp::Layer::weights).
+    pub weights: Vec<Vec<f64>>,
+    first: Vec<Vec<f64>>,
+    second: Vec<Vec<f64>>,
+    order: Vec<usize>,
+    position: usize,
+    steps: usize,
+    epochs: usize,
+    rng: SplitMix,
+    /// Whether training can go on.
+    pub status: Status,
+    /// The learning rate's warning, if any.
+    pub warning: Option<String>,
+}
+
 /// A network, its data and its optimiser state, advanced a batch or an epoch at a time.
 #[derive(Clone, Debug)]
 pub struct Trainer {
@@ -186,6 +207,62 @@ impl Trainer {
             warning: None,
             record_epochs: true,
         }
+    }
+
+    /// Where training has got to (the history apart).
+    pub fn progress(&self) -> Progress {
+        Progress {
+            weights: self.mlp.layers.iter().map(|l| l.weights.clone()).collect(),
+            first: self.first.clone(),
+            second: self.second.clone(),
+            order: self.order.clone(),
+            position: self.position,
+            steps: self.steps,
+            epochs: self.epochs,
+            rng: self.rng.clone(),
+            status: self.status.clone(),
+            warning: self.warning.clone(),
+        }
+    }
+
+    /// Carries on from `progress`, taken from a trainer of the same network shape on the same
+    /// data and settings; `None` (and nothing changed) when its shapes do not fit this trainer.
+    pub fn resume(&mut self, progress: Progress) -> Option<()> {
+        let shapes = |v: &[Vec<f64>]| v.iter().map(Vec::len).collect::<Vec<_>>();
+        let weights: Vec<usize> = self.mlp.layers.iter().map(|l| l.weights.len()).collect();
+        let fits = shapes(&progress.weights) == weights
+            && shapes(&progress.first) == shapes(&self.first)
+            && shapes(&progress.second) == shapes(&self.second)
+            && progress.order.len() == self.order.len()
+            && progress.position <= self.train.len();
+        if !fits {
+            return None;
+        }
+        let Progress {
+            weights,
+            first,
+            second,
+            order,
+            position,
+            steps,
+            epochs,
+            rng,
+            status,
+            warning,
+        } = progress;
+        for (layer, w) in self.mlp.layers.iter_mut().zip(weights) {
+            layer.weights = w;
+        }
+        self.first = first;
+        self.second = second;
+        self.order = order;
+        self.position = position;
+        self.steps = steps;
+        self.epochs = epochs;
+        self.rng = rng;
+        self.status = status;
+        self.warning = warning;
+        Some(())
     }
 
     /// How many training examples there are.
@@ -679,6 +756,44 @@ mod tests {
                 assert!(w.contains(&format!("now {rate}")), "{w}");
             }
         }
+    }
+
+    #[test]
+    fn training_carried_on_elsewhere_from_its_progress_comes_back_bit_for_bit() {
+        use crate::nn::setup::Setup;
+        let setup = Setup {
+            optimizer: Optimizer::ADAM,
+            batch_size: 7,
+            ..Setup::default()
+        };
+        let (data, mut here) = setup.build().unwrap();
+        let (_, mut elsewhere) = setup.build().unwrap();
+        for _ in 0..60 {
+            here.step();
+        }
+        // Another trainer (a worker's) takes over halfway through an epoch and hands back.
+        for _ in 0..25 {
+            elsewhere.step();
+        }
+        let mut worker = Trainer::new(setup.build().unwrap().1.mlp, &data, setup.config());
+        worker.resume(elsewhere.progress()).unwrap();
+        worker.history = elsewhere.history.clone();
+        for _ in 25..60 {
+            worker.step();
+        }
+        elsewhere.resume(worker.progress()).unwrap();
+        elsewhere.history = worker.history.clone();
+        assert_eq!(elsewhere.progress(), here.progress());
+        assert_eq!(elsewhere.history, here.history);
+        assert!(here.epoch() >= 1 && here.steps() == 60);
+        // A network of another shape is refused and leaves the trainer as it was.
+        let other = Setup {
+            hidden: vec![(3, Activation::Tanh)],
+            ..setup.clone()
+        };
+        let before = here.progress();
+        assert!(here.resume(other.build().unwrap().1.progress()).is_none());
+        assert_eq!(here.progress(), before);
     }
 
     #[test]
