@@ -31,7 +31,8 @@ use crate::browser;
 use crate::keyboard::{self, Key};
 use crate::plots::palette::Palette;
 
-/// Milliseconds of training per animation frame: with drawing, it stays inside a 60 Hz frame.
+/// Milliseconds of training per animation frame when the page trains (no worker): with drawing,
+/// it stays inside a 60 Hz frame.
 const BUDGET_MS: f64 = 8.0;
 
 /// The workspace state, shared between the page and its animation loop; equal only to itself.
