@@ -113,7 +113,8 @@ pub fn serve() {
         let worker = worker.clone();
         Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
             // The page and the worker come from one build, so a command always reads.
-            if let Some(Ok(command)) = e.data().as_string().map(|t| Command::decode(&t)) {
+            let bytes = e.data().dyn_into::<Uint8Array>().map(|b| b.to_vec());
+            if let Ok(Ok(command)) = bytes.map(|b| Command::decode(&b)) {
                 worker.command(command);
             }
         })

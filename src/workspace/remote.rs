@@ -112,7 +112,10 @@ impl Remote {
         } else {
             Command::Stop
         };
-        let _ = self.worker.post_message(&command.encode().as_str().into());
+        let bytes = Uint8Array::from(command.encode().as_slice());
+        let _ = self
+            .worker
+            .post_message_with_transfer(&bytes, &js_sys::Array::of1(&bytes.buffer()));
     }
 }
 

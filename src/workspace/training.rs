@@ -5,10 +5,8 @@
 //! any moment (a pause, an edit) without waiting for the worker; the worker's reports are tagged
 //! with the generation of runs they came from, and the page ignores those of an older one.
 
-use chainrule::nn::data::DataSet;
-use chainrule::nn::mlp::Mlp;
 use chainrule::nn::setup::Setup;
-use chainrule::nn::train::{EpochRecord, Progress, Trainer};
+use chainrule::nn::train::{EpochRecord, Progress};
 use serde::{Deserialize, Serialize};
 
 use super::state::{Pace, Run};
@@ -55,24 +53,25 @@ pub enum Command {
 }
 
 impl Command {
-    /// As sent: JSON, because the settings' enums are written as the model file writes them
-    /// (tagged), which only a self-describing format reads back. Sent once per start or edit.
-    pub fn encode(&self) -> String {
-        serde_json::to_string(self).expect("commands are plain data")
+    /// As sent: postcard, a compact binary format (a large network's weights and moments are
+    /// hundreds of thousands of numbers, which JSON would take a long frame to print).
+    pub fn encode(&self) -> Vec<u8> {
+        postcard::to_allocvec(self).expect("commands are plain data")
     }
 
     /// A command as sent, or why it is not one.
-    pub fn decode(text: &str) -> Result<Command, String> {
-        serde_json::from_str(text).map_err(|e| e.to_string())
+    pub fn decode(bytes: &[u8]) -> Result<Command, String> {
+        postcard::from_bytes(bytes).map_err(|e| e.to_string())
     }
 }
 
-/// A run as the worker receives it: all it needs to carry on training exactly where it is.
+/// A run as the worker receives it: its setup, from which the worker builds the same data and
+/// network, and where training has got to.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Job {
-    setup: Setup,
-    data: DataSet,
-    network: Mlp,
+    /// The setup as JSON: its settings are written as the model file writes them (tagged), which
+    /// only a self-describing format reads back.
+    setup: String,
     progress: Progress,
     history: Vec<EpochRecord>,
 }
@@ -81,27 +80,21 @@ impl Job {
     /// `run` as it stands.
     pub fn of(run: &Run) -> Job {
         Job {
-            setup: run.setup.clone(),
-            data: run.data.clone(),
-            network: run.trainer.mlp.clone(),
+            setup: serde_json::to_string(&run.setup).expect("setups are plain data"),
             progress: run.trainer.progress(),
             history: run.trainer.history.clone(),
         }
     }
 
     /// The run, ready to train, with an empty trajectory (the worker sends back only what it
-    /// adds); `None` if its progress does not fit its network.
+    /// adds); `None` if its setup does not read or build, or its progress does not fit it.
     fn into_run(self) -> Option<Run> {
-        let mut trainer = Trainer::new(self.network, &self.data, self.setup.config());
-        trainer.resume(self.progress)?;
-        trainer.history = self.history;
-        Some(Run {
-            initial: trainer.mlp.clone(),
-            path: Vec::new(),
-            setup: self.setup,
-            data: self.data,
-            trainer,
-        })
+        let setup: Setup = serde_json::from_str(&self.setup).ok()?;
+        let mut run = Run::new(setup).ok()?;
+        run.trainer.resume(self.progress)?;
+        run.trainer.history = self.history;
+        run.path.clear();
+        Some(run)
     }
 }
 
@@ -248,6 +241,7 @@ mod tests {
                 jobs,
             };
             let command = Command::decode(&sent.encode()).unwrap();
+            assert!(Command::decode(&[0xff, 3]).is_err());
             let Command::Train {
                 generation,
                 pace,
