@@ -11,6 +11,7 @@ pub mod graph;
 pub mod layout;
 pub mod nn;
 pub mod ops;
+pub mod practice;
 pub mod random;
 pub mod render;
 pub mod slice;
