@@ -15,6 +15,7 @@ use crate::components::gradient_check::GradientCheck;
 use crate::components::gradient_list::GradientList;
 use crate::components::graph::GraphView;
 use crate::components::lesson_panel::LessonPanel;
+use crate::components::practice_panel::PracticePanel;
 use crate::components::shortcuts::Shortcuts;
 use crate::components::slice_panel::SlicePanel;
 use crate::components::step_caption::StepCaption;
@@ -257,6 +258,7 @@ pub fn App() -> Html {
                     Key::Play if stepper => Effect::Session(Action::TogglePlay),
                     Key::Home if stepper => Effect::Session(Action::JumpTo(0)),
                     Key::End if stepper => Effect::Session(Action::ToEnd),
+                    Key::Practice if stepper => Effect::Session(Action::TogglePractice),
                     _ => return false,
                 };
                 match effect {
@@ -444,12 +446,15 @@ pub fn App() -> Html {
                         <StepCaption model={model.clone()} current={session.current()}
                             finished={session.cursor == session.step_count() && session.cursor > 0} />
                         <Controls cursor={session.cursor} count={session.step_count()} forward={session.forward_count()}
-                            playing={session.playing} speed={session.speed} act={act.clone()} />
+                            playing={session.playing} speed={session.speed} practising={session.practice.is_some()} act={act.clone()} />
                     </section>
                     <aside class="side" aria-label="Derivation">
                         // Beside the graph, so the lesson's words take none of its height.
                         if lesson.is_some() {
                             { lesson_panel.clone() }
+                        }
+                        if let Some(practice) = &session.practice {
+                            <PracticePanel model={model.clone()} cursor={session.cursor} practice={practice.clone()} act={act.clone()} />
                         }
                         <div class="side-scroll">
                         <DerivationPanel model={model.clone()} cursor={session.cursor} hovered={session.highlighted()}

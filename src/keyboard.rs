@@ -46,6 +46,8 @@ pub enum Key {
     ZoomOut,
     /// `0`: fit the graph to the screen.
     Fit,
+    /// `q`: practice mode on or off.
+    Practice,
 }
 
 /// Input types whose keys are text.
@@ -150,6 +152,7 @@ fn meaning(key: &str) -> Option<Key> {
         "+" | "=" => Key::ZoomIn,
         "-" | "_" => Key::ZoomOut,
         "0" => Key::Fit,
+        "q" | "Q" => Key::Practice,
         _ => return None,
     })
 }

@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use chainrule::expr::ParseError;
 use chainrule::layout::{layout as layout_graph, Layout, Spacing};
+use chainrule::practice::{self, Question};
 use chainrule::render::number::count;
 use chainrule::trace::Step;
 use chainrule::{Bindings, Graph, NodeId, Sharing, Trace};
@@ -201,6 +202,53 @@ pub struct Session {
     pub notice: Option<String>,
     /// What the graph on screen is when it was not typed (one network example's pass), if so.
     pub network: Option<String>,
+    /// Practice mode, when on: the student answers each step before it is shown.
+    pub practice: Option<Practice>,
+}
+
+/// How a student has done in practice: each question counted once, when it is finished.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Score {
+    /// Answered right at the first try.
+    pub first_time: usize,
+    /// Answered right after one or more wrong answers (and their hints).
+    pub after_hints: usize,
+    /// Revealed.
+    pub revealed: usize,
+}
+
+impl Score {
+    /// Questions answered right, at the first try or later.
+    pub fn right(&self) -> usize {
+        self.first_time + self.after_hints
+    }
+
+    /// Questions finished.
+    pub fn total(&self) -> usize {
+        self.right() + self.revealed
+    }
+}
+
+/// The last answer's outcome, shown until the next.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Feedback {
+    /// Right (or revealed: `None`), or wrong.
+    pub correct: Option<bool>,
+    /// What to tell the student.
+    pub message: String,
+}
+
+/// Practice mode's state: which question of the step at the cursor is asked, and how it went.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Practice {
+    /// The question asked, among those of the step at the cursor.
+    pub part: usize,
+    /// Whether the question asked has had a wrong answer.
+    pub missed: bool,
+    /// The last answer's outcome.
+    pub feedback: Option<Feedback>,
+    /// The score so far.
+    pub score: Score,
 }
 
 /// Everything a user can do to a session.
@@ -245,6 +293,12 @@ pub enum Action {
     /// Replace what is on screen with another session's expression, values and position (a
     /// lesson stop), keeping the viewer's theme, presentation mode and speed.
     Load(Box<Session>),
+    /// Practice mode on or off.
+    TogglePractice,
+    /// The student's answer to the question asked.
+    Answer(String),
+    /// Shows the answer to the question asked (counted as revealed).
+    Reveal,
     /// Show a graph that was not typed (one network example's pass and loss), described by
     /// `title`, with its inputs' values, at the start of the walk.
     OpenGraph {
@@ -286,6 +340,7 @@ impl Session {
             show_check: false,
             notice: None,
             network: None,
+            practice: None,
         };
         session.edit(source);
         session
@@ -293,7 +348,120 @@ impl Session {
 
     /// Applies one action.
     pub fn apply(&mut self, action: Action) {
+        let asked = self.asked_at();
+        if self.practice.is_some() && self.held_by_practice(&action) {
+            if let Some(p) = &mut self.practice {
+                p.feedback = Some(Feedback {
+                    correct: Some(false),
+                    message: "Answer the question or reveal it to move on.".into(),
+                });
+            }
+            return;
+        }
+        self.act(action);
+        if self.asked_at() != asked {
+            if let Some(p) = &mut self.practice {
+                p.part = 0;
+                p.missed = false;
+            }
+        }
+    }
+
+    /// Where the walk stands, and on which trace: a change of either asks afresh.
+    fn asked_at(&self) -> (usize, Option<*const Trace>) {
+        (
+            self.cursor,
+            self.model.as_ref().map(|m| Rc::as_ptr(&m.trace)),
+        )
+    }
+
+    /// Whether practice keeps `action` from moving the walk on past an unanswered question.
+    fn held_by_practice(&self, action: &Action) -> bool {
+        let ahead = |position: usize| position > self.cursor && self.cursor < self.step_count();
         match action {
+            Action::Step(delta) => *delta > 0 && ahead(self.cursor + 1),
+            Action::JumpTo(position) => ahead(*position),
+            Action::ToForwardEnd => ahead(self.forward_count()),
+            Action::ToEnd => ahead(self.step_count()),
+            Action::TogglePlay => !self.playing,
+            _ => false,
+        }
+    }
+
+    /// The question asked now, in practice mode.
+    pub fn question(&self) -> Option<Question> {
+        let practice = self.practice.as_ref()?;
+        let model = self.model.as_ref()?;
+        practice::questions(&model.graph, &model.trace, self.cursor)
+            .get(practice.part)
+            .copied()
+    }
+
+    /// The question asked is finished (answered right, or revealed): the next one of the step is
+    /// asked, or, after the step's last, the step is done and shown.
+    fn finish_question(&mut self) {
+        let Some(model) = &self.model else {
+            return;
+        };
+        let parts = practice::questions(&model.graph, &model.trace, self.cursor).len();
+        let Some(p) = &mut self.practice else {
+            return;
+        };
+        p.missed = false;
+        if p.part + 1 < parts {
+            p.part += 1;
+        } else {
+            p.part = 0;
+            self.cursor = (self.cursor + 1).min(self.step_count());
+        }
+    }
+
+    fn act(&mut self, action: Action) {
+        match action {
+            Action::TogglePractice => {
+                self.practice = match self.practice {
+                    Some(_) => None,
+                    None => Some(Practice::default()),
+                };
+                self.playing = false;
+            }
+            Action::Answer(text) => {
+                let (Some(question), Some(model)) = (self.question(), &self.model) else {
+                    return;
+                };
+                let verdict = practice::check(&model.graph, &model.trace, &question, &text);
+                let Some(p) = &mut self.practice else {
+                    return;
+                };
+                p.feedback = Some(Feedback {
+                    correct: Some(verdict.correct),
+                    message: verdict.message,
+                });
+                if !verdict.correct {
+                    p.missed = true;
+                    return;
+                }
+                if p.missed {
+                    p.score.after_hints += 1;
+                } else {
+                    p.score.first_time += 1;
+                }
+                self.finish_question();
+            }
+            Action::Reveal => {
+                let (Some(question), Some(model)) = (self.question(), &self.model) else {
+                    return;
+                };
+                let shown = practice::solution(&model.graph, &question);
+                if let Some(p) = &mut self.practice {
+                    p.score.revealed += 1;
+                    p.feedback = Some(Feedback {
+                        correct: None,
+                        message: format!("The answer: {shown}."),
+                    });
+                }
+                self.finish_question();
+            }
             Action::Edit(text) => {
                 if self.network.is_some() {
                     self.cursor = 0;
@@ -371,10 +539,12 @@ impl Session {
             Action::Notify(message) => self.notice = Some(message),
             Action::Load(next) => {
                 let (theme, presentation, speed) = (self.theme, self.presentation, self.speed);
+                let practice = self.practice.take();
                 *self = *next;
                 self.theme = theme;
                 self.presentation = presentation;
                 self.speed = speed;
+                self.practice = practice;
             }
             Action::OpenGraph {
                 title,
@@ -475,9 +645,12 @@ impl Session {
         self.cursor.checked_sub(1).and_then(|i| model.trace.step(i))
     }
 
-    /// The node to highlight: the one under the pointer, else the one selected.
+    /// The node to highlight: the one under the pointer, else the one selected, else the one a
+    /// practice question asks about.
     pub fn highlighted(&self) -> Option<NodeId> {
-        self.hovered.or(self.selected)
+        self.hovered
+            .or(self.selected)
+            .or_else(|| self.question().map(|q| q.node))
     }
 
     /// The variables of the expression on screen with their values, in order of appearance.
@@ -517,6 +690,48 @@ impl Reducible for Session {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn practice_asks_each_step_before_showing_it_and_keeps_the_score() {
+        let mut s = Session::default();
+        s.apply(Action::TogglePractice);
+        let q = s.question().unwrap();
+        assert_eq!((q.kind.name(), q.expected), ("value", 4.0));
+        // The walk does not move on past an unanswered question.
+        for held in [
+            Action::Step(1),
+            Action::ToEnd,
+            Action::JumpTo(3),
+            Action::TogglePlay,
+        ] {
+            s.apply(held);
+            assert_eq!((s.cursor, s.playing), (0, false));
+        }
+        s.apply(Action::Answer("5".into()));
+        let p = s.practice.clone().unwrap();
+        assert_eq!(p.feedback.unwrap().correct, Some(false));
+        assert_eq!(s.cursor, 0);
+        s.apply(Action::Answer("x^2".into()));
+        assert_eq!(s.cursor, 1);
+        s.apply(Action::Reveal);
+        assert_eq!(s.cursor, 2);
+        // Every other question answered with the trace's own numbers, to the lecture's precision.
+        while let Some(q) = s.question() {
+            s.apply(Action::Answer(format!("{:.6}", q.expected)));
+        }
+        assert_eq!(s.cursor, s.step_count());
+        let score = s.practice.as_ref().unwrap().score;
+        assert_eq!((score.after_hints, score.revealed), (1, 1));
+        // Six values, seven adjoints and the eight local derivatives of their terms.
+        assert_eq!(score.total(), 6 + 7 + 8);
+        // Going back asks again from that step's first question.
+        s.apply(Action::JumpTo(s.forward_count() + 3));
+        assert_eq!(s.question().unwrap().kind.name(), "local");
+        s.apply(Action::TogglePractice);
+        assert!(s.question().is_none());
+        s.apply(Action::ToEnd);
+        assert_eq!(s.cursor, s.step_count());
+    }
 
     #[test]
     fn starts_on_the_lectures_example_at_x_2_before_the_first_step() {

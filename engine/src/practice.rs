@@ -116,20 +116,49 @@ fn number(v: f64) -> String {
     crate::render::number::plain(v, 5)
 }
 
-/// What the question asks, in words and symbols: `b = exp(a) = ?`, `∂e/∂c = ?`, `∂f/∂c = ?`.
-pub fn prompt(graph: &Graph, question: &Question) -> String {
+/// What a question asks (`∂e/∂c = ?`), and what the student needs beside it (`e = cos(c)`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Prompt {
+    /// The question.
+    pub ask: String,
+    /// What it is about, in the lecture's notation.
+    pub context: String,
+}
+
+/// What the question asks, in the lecture's symbols, and its context: the node's formula for a
+/// value or a local derivative, the nodes that use it for an adjoint.
+pub fn prompt(graph: &Graph, trace: &Trace, question: &Question) -> Prompt {
     let n = name(graph, question.node);
     let f = name(graph, graph.output());
     match question.kind {
-        Kind::Value => format!("{n} = {} = ?", text(&formula(graph, question.node))),
+        Kind::Value => Prompt {
+            ask: format!("{n} = {} = ?", text(&formula(graph, question.node))),
+            context: "a number, or a formula in the values found so far".into(),
+        },
         Kind::Local { consumer } => {
             let c = name(graph, consumer);
-            format!(
-                "∂{c}/∂{n} = ?   ({c} = {}; a number, or a formula in its inputs)",
-                text(&formula(graph, consumer))
-            )
+            Prompt {
+                ask: format!("∂{c}/∂{n} = ?"),
+                context: format!(
+                    "where {c} = {}: a number, or a formula in {c}'s inputs",
+                    text(&formula(graph, consumer))
+                ),
+            }
         }
-        Kind::Adjoint => format!("∂{f}/∂{n} = ?"),
+        Kind::Adjoint => {
+            let consumers: Vec<String> = trace
+                .terms(graph, question.node)
+                .map(|t| name(graph, t.consumer))
+                .collect();
+            Prompt {
+                ask: format!("∂{f}/∂{n} = ?"),
+                context: match consumers.len() {
+                    0 => "where the backward pass starts".into(),
+                    1 => format!("{n} is used by {}", consumers[0]),
+                    _ => format!("{n} is used by {}", consumers.join(" and ")),
+                },
+            }
+        }
     }
 }
 

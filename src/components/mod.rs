@@ -8,6 +8,7 @@ pub mod gradient_list;
 pub mod graph;
 pub mod lesson_panel;
 pub mod math;
+pub mod practice_panel;
 pub mod shortcuts;
 pub mod slice_panel;
 pub mod step_caption;

@@ -30,6 +30,7 @@ const KEYS: [(&str, &[(&str, &str)]); 3] = [
             ("→ / ←", "one step forward / back"),
             ("space", "play or pause the walk"),
             ("Home / End", "the start / the end of the walk"),
+            ("q", "practice: answer each step before it is shown"),
             ("+ / −", "zoom the graph (buttons); drag to pan"),
         ],
     ),

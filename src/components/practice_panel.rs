@@ -1,0 +1,106 @@
+//! Practice mode's panel: the question asked now, a field for the answer (a number or a formula),
+//! Check and Reveal, what the last answer earned, and the score.
+
+use chainrule::practice::{self, Kind};
+use chainrule::render::text::display_name;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::session::{Action, Model, Practice, Score};
+
+/// Props of [`PracticePanel`].
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// The expression on screen.
+    pub model: Model,
+    /// How many steps of the walk are done (the next one is asked).
+    pub cursor: usize,
+    /// The practice state.
+    pub practice: Practice,
+    /// Dispatches an action to the session.
+    pub act: Callback<Action>,
+}
+
+/// The score in words.
+fn summary(score: &Score) -> String {
+    format!(
+        "{} of {} right ({} at the first try, {} after a hint), {} revealed",
+        score.right(),
+        score.total(),
+        score.first_time,
+        score.after_hints,
+        score.revealed
+    )
+}
+
+/// The panel.
+#[component]
+pub fn PracticePanel(props: &Props) -> Html {
+    let field = use_node_ref();
+    let model = &props.model;
+    let asked = practice::questions(&model.graph, &model.trace, props.cursor)
+        .get(props.practice.part)
+        .copied();
+    // A new question starts with an empty field, ready for typing.
+    {
+        let field = field.clone();
+        use_effect_with((props.cursor, props.practice.part), move |_| {
+            if let Some(input) = field.cast::<HtmlInputElement>() {
+                input.set_value("");
+                let _ = input.focus();
+            }
+        });
+    }
+    let on_submit = {
+        let field = field.clone();
+        props.act.reform(move |e: SubmitEvent| {
+            e.prevent_default();
+            let text = field
+                .cast::<HtmlInputElement>()
+                .map(|i| i.value())
+                .unwrap_or_default();
+            Action::Answer(text)
+        })
+    };
+    let reveal = props.act.reform(|_: MouseEvent| Action::Reveal);
+    let score = props.practice.score;
+    let phase = if props.cursor < model.trace.forward_count() {
+        "Forward pass"
+    } else {
+        "Backward pass"
+    };
+    html! {
+        <section class="practice" aria-label="Practice" data-testid="practice">
+            <p class="practice-score" data-testid="practice-score" data-right={score.right().to_string()}
+                data-total={score.total().to_string()}>{ summary(&score) }</p>
+            if let Some((q, prompt)) = asked.map(|q| (q, practice::prompt(&model.graph, &model.trace, &q))) {
+                <p class="practice-prompt" id="practice-prompt" data-testid="practice-prompt" aria-live="polite"
+                    data-node={model.graph.name(q.node).to_string()} data-kind={q.kind.name()}
+                    data-consumer={match q.kind { Kind::Local { consumer } => model.graph.name(consumer).to_string(), _ => String::new() }}>
+                    <span class="phase">{ format!("{phase}, step {}", props.cursor + 1) }</span>
+                    <span class="ask">{ &prompt.ask }</span>
+                    <span class="context">{ &prompt.context }</span>
+                </p>
+                <form class="answer" onsubmit={on_submit}>
+                    <input ref={field} type="text" data-testid="answer-input" aria-labelledby="practice-prompt"
+                        autocomplete="off" spellcheck="false" maxlength="200"
+                        placeholder={match q.kind { Kind::Local { .. } => "a number or a formula", _ => "a number" }} />
+                    <button type="submit" class="primary" data-testid="answer-submit">{ "Check" }</button>
+                    <button type="button" data-testid="practice-reveal" onclick={reveal}
+                        title={format!("Show the answer (counted as revealed): {}", display_name(model.graph.name(q.node)))}>
+                        { "Reveal" }</button>
+                </form>
+            } else {
+                <p class="practice-prompt done" data-testid="practice-prompt" data-node="" data-kind="">
+                    { "Both passes are done. Step back (←, Home) to practise again, or type another expression." }
+                </p>
+            }
+            if let Some(feedback) = &props.practice.feedback {
+                <p class={classes!("feedback", match feedback.correct { Some(true) => "right", Some(false) => "wrong", None => "revealed" })}
+                    role="status" aria-live="polite" data-testid="answer-feedback"
+                    data-correct={(feedback.correct == Some(true)).to_string()}
+                    data-revealed={feedback.correct.is_none().to_string()}>{ &feedback.message }</p>
+            }
+        </section>
+    }
+}
