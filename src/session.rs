@@ -4,6 +4,7 @@
 
 use std::rc::Rc;
 
+use chainrule::exercise::exercise;
 use chainrule::expr::ParseError;
 use chainrule::layout::{layout as layout_graph, Layout, Spacing};
 use chainrule::practice::{self, Question};
@@ -249,6 +250,8 @@ pub struct Practice {
     pub feedback: Option<Feedback>,
     /// The score so far.
     pub score: Score,
+    /// The exercise on screen, if it is one: its seed and level.
+    pub exercise: Option<(u64, usize)>,
 }
 
 /// Everything a user can do to a session.
@@ -299,6 +302,14 @@ pub enum Action {
     Answer(String),
     /// Shows the answer to the question asked (counted as revealed).
     Reveal,
+    /// Opens the practice exercise made from a seed at a level (seed 0: the lecture's), in
+    /// practice mode, at the start of the walk.
+    OpenExercise {
+        /// The seed.
+        seed: u64,
+        /// The level, 1 to 5.
+        level: usize,
+    },
     /// Show a graph that was not typed (one network example's pass and loss), described by
     /// `title`, with its inputs' values, at the start of the walk.
     OpenGraph {
@@ -417,7 +428,25 @@ impl Session {
     }
 
     fn act(&mut self, action: Action) {
+        if let (Action::Edit(_) | Action::Example(_) | Action::OpenGraph { .. }, Some(p)) =
+            (&action, &mut self.practice)
+        {
+            p.exercise = None;
+        }
         match action {
+            Action::OpenExercise { seed, level } => {
+                let made = exercise(seed, level);
+                for (name, value) in &made.values {
+                    self.values.set(name, *value);
+                }
+                self.edit(&made.source);
+                self.cursor = 0;
+                self.playing = false;
+                self.practice = Some(Practice {
+                    exercise: Some((made.seed, made.level)),
+                    ..Practice::default()
+                });
+            }
             Action::TogglePractice => {
                 self.practice = match self.practice {
                     Some(_) => None,
@@ -690,6 +719,22 @@ impl Reducible for Session {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_exercise_opens_in_practice_mode_and_is_left_when_the_user_types_their_own() {
+        let mut s = Session::default();
+        s.apply(Action::OpenExercise { seed: 0, level: 4 });
+        assert_eq!(s.source, "sigmoid(w0 + w1*x1 + w2*x2)");
+        assert_eq!(s.practice.as_ref().unwrap().exercise, Some((0, 4)));
+        assert_eq!((s.cursor, s.question().unwrap().kind.name()), (0, "value"));
+        s.apply(Action::OpenExercise { seed: 99, level: 2 });
+        assert_eq!(s.practice.as_ref().unwrap().exercise, Some((99, 2)));
+        assert!(s.problem.is_none() && s.step_count() > 0);
+        s.apply(Action::Edit("x*y".into()));
+        let p = s.practice.as_ref().unwrap();
+        assert_eq!(p.exercise, None);
+        assert!(s.question().is_some());
+    }
 
     #[test]
     fn practice_asks_each_step_before_showing_it_and_keeps_the_score() {

@@ -6,7 +6,9 @@ use chainrule::render::text::{excerpt, QUOTED};
 use chainrule::{Bindings, Sharing};
 
 use crate::lesson::STOPS;
-use crate::session::{Session, Theme, SPEEDS};
+use chainrule::exercise::LEVELS;
+
+use crate::session::{Action, Practice, Session, Theme, SPEEDS};
 
 /// The query pairs that describe `session`.
 pub fn to_pairs(session: &Session) -> Vec<(String, String)> {
@@ -32,7 +34,53 @@ pub fn to_pairs(session: &Session) -> Vec<(String, String)> {
     if session.speed != 1.0 {
         pairs.push(("speed".into(), session.speed.to_string()));
     }
+    match session.practice.as_ref().map(|p| p.exercise) {
+        Some(Some((seed, level))) => {
+            pairs.push(("practice".into(), seed.to_string()));
+            pairs.push(("level".into(), level.to_string()));
+        }
+        Some(None) => pairs.push(("practice".into(), "on".into())),
+        None => {}
+    }
     pairs
+}
+
+/// The exercise a link asks for (`practice=SEED&level=N`), practice alone (`practice=on`), or
+/// neither; or why its words are not one of those.
+fn practice_in(pairs: &[(String, String)]) -> Result<Option<Option<(u64, usize)>>, String> {
+    let get = |key: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    };
+    let Some(practice) = get("practice") else {
+        return Ok(None);
+    };
+    if practice == "on" {
+        return Ok(Some(None));
+    }
+    let seed: u64 = practice.parse().map_err(|_| {
+        format!(
+            "its practice '{}' is neither a seed nor 'on'",
+            excerpt(practice, QUOTED)
+        )
+    })?;
+    let level = match get("level") {
+        None => 1,
+        Some(level) => level
+            .parse::<usize>()
+            .ok()
+            .filter(|l| (1..=LEVELS.len()).contains(l))
+            .ok_or_else(|| {
+                format!(
+                    "its level '{}' is not one of 1 to {}",
+                    excerpt(level, QUOTED),
+                    LEVELS.len()
+                )
+            })?,
+    };
+    Ok(Some(Some((seed, level))))
 }
 
 /// The session described by query pairs, or why they do not describe one.
@@ -43,6 +91,18 @@ pub fn from_pairs(pairs: &[(String, String)]) -> Result<Session, String> {
             .find(|(k, _)| k == key)
             .map(|(_, v)| v.as_str())
     };
+    let practice = practice_in(pairs)?;
+    if let (Some(Some((seed, level))), None) = (practice, get("e")) {
+        let mut session = Session::default();
+        session.apply(Action::OpenExercise { seed, level });
+        session.theme = match get("theme") {
+            Some(theme) => Theme::from_name(theme)
+                .ok_or_else(|| format!("its theme '{}' is unknown", excerpt(theme, QUOTED)))?,
+            None => Theme::Auto,
+        };
+        session.presentation = get("present") == Some("1");
+        return Ok(session);
+    }
     let source = get("e").ok_or_else(|| match get("lesson") {
         // A lesson link names its stop's expression; with none, the stop was not one of them.
         Some(stop) => format!(
@@ -72,7 +132,7 @@ pub fn from_pairs(pairs: &[(String, String)]) -> Result<Session, String> {
         ));
     }
     if get("tree") == Some("1") {
-        session.apply(crate::session::Action::ToggleSharing);
+        session.apply(Action::ToggleSharing);
     }
     if let Some(step) = get("step") {
         let step: usize = step
@@ -91,6 +151,12 @@ pub fn from_pairs(pairs: &[(String, String)]) -> Result<Session, String> {
             .ok_or_else(|| format!("its theme '{}' is unknown", excerpt(theme, QUOTED)))?;
     }
     session.presentation = get("present") == Some("1");
+    if let Some(exercise) = practice {
+        session.practice = Some(Practice {
+            exercise,
+            ..Practice::default()
+        });
+    }
     if let Some(speed) = get("speed") {
         session.speed = speed
             .parse::<f64>()
@@ -205,6 +271,30 @@ mod tests {
         for (pairs, reason) in cases {
             let err = from_pairs(&pairs).unwrap_err();
             assert!(err.contains(reason), "{err}");
+        }
+    }
+
+    #[test]
+    fn a_practice_link_opens_the_same_exercise_for_every_student() {
+        let a = from_pairs(&pairs(&[("practice", "1234"), ("level", "3")])).unwrap();
+        let b = from_pairs(&pairs(&[("practice", "1234"), ("level", "3")])).unwrap();
+        assert_eq!((&a.source, a.variables()), (&b.source, b.variables()));
+        assert_eq!(a.practice.as_ref().unwrap().exercise, Some((1234, 3)));
+        assert_eq!(a.cursor, 0);
+        // And the link the page then writes reads back to the same exercise, in practice.
+        let again = from_pairs(&to_pairs(&a)).unwrap();
+        assert_eq!(again.source, a.source);
+        assert_eq!(again.practice.unwrap().exercise, Some((1234, 3)));
+        let on = from_pairs(&pairs(&[("e", "x*y"), ("practice", "on")])).unwrap();
+        assert_eq!(on.practice.unwrap().exercise, None);
+        for (bad, reason) in [
+            (pairs(&[("practice", "banana")]), "neither a seed"),
+            (
+                pairs(&[("practice", "5"), ("level", "9")]),
+                "not one of 1 to 5",
+            ),
+        ] {
+            assert!(from_pairs(&bad).unwrap_err().contains(reason));
         }
     }
 

@@ -6,6 +6,7 @@
 
 pub mod check;
 pub mod dual;
+pub mod exercise;
 pub mod expr;
 pub mod graph;
 pub mod layout;

@@ -395,3 +395,40 @@ fn train_takes_the_settings_as_links_write_them() {
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
+
+#[test]
+fn practice_prints_an_exercise_and_its_worked_solution() {
+    let lecture = chainrule(&["practice", "--seed", "0", "--level", "3", "--answers"]);
+    assert!(lecture.status.success(), "{}", stderr(&lecture));
+    let text = stdout(&lecture);
+    assert!(
+        text.contains("`sqrt(x^2 + exp(x^2)) + cos(x^2 + exp(x^2))` at x = 2"),
+        "{text}"
+    );
+    assert!(
+        text.contains("### Solution") && text.contains("-182.87"),
+        "{text}"
+    );
+    // The same seed, the same exercise; without --answers, no solution.
+    let a = stdout(&chainrule(&["practice", "--seed", "77", "--level", "5"]));
+    let b = stdout(&chainrule(&["practice", "--seed", "77", "--level", "5"]));
+    assert_eq!(a, b);
+    assert!(a.contains("level 5: the squared loss of a neuron") && !a.contains("Solution"));
+    let latex = stdout(&chainrule(&[
+        "practice",
+        "--seed",
+        "77",
+        "--level",
+        "5",
+        "--answers",
+        "--format",
+        "latex",
+    ]));
+    assert!(
+        latex.contains("\\subsection*{Exercise 77") && latex.contains("\\partial"),
+        "{latex}"
+    );
+    let refused = chainrule(&["practice", "--level", "6"]);
+    assert!(!refused.status.success());
+    assert!(stderr(&refused).contains("6"), "{}", stderr(&refused));
+}

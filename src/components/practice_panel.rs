@@ -1,9 +1,10 @@
 //! Practice mode's panel: the question asked now, a field for the answer (a number or a formula),
 //! Check and Reveal, what the last answer earned, and the score.
 
+use chainrule::exercise::LEVELS;
 use chainrule::practice::{self, Kind};
 use chainrule::render::text::display_name;
-use web_sys::HtmlInputElement;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::session::{Action, Model, Practice, Score};
@@ -63,6 +64,28 @@ pub fn PracticePanel(props: &Props) -> Html {
         })
     };
     let reveal = props.act.reform(|_: MouseEvent| Action::Reveal);
+    // New exercises: the level chosen here, a fresh seed (its link gives every student the same).
+    let level = use_state(|| props.practice.exercise.map_or(1, |(_, l)| l));
+    let on_level = {
+        let level = level.clone();
+        Callback::from(move |e: Event| {
+            let select = e.target_unchecked_into::<HtmlSelectElement>();
+            level.set(select.value().parse().unwrap_or(1));
+        })
+    };
+    let new_exercise = {
+        let level = *level;
+        props.act.reform(move |_: MouseEvent| Action::OpenExercise {
+            seed: (js_sys::Math::random() * 1e9) as u64 + 1,
+            level,
+        })
+    };
+    let on_lecture = props.act.reform(|e: Event| {
+        let select = e.target_unchecked_into::<HtmlSelectElement>();
+        let level = select.value().parse().unwrap_or(1);
+        select.set_value("");
+        Action::OpenExercise { seed: 0, level }
+    });
     let score = props.practice.score;
     let phase = if props.cursor < model.trace.forward_count() {
         "Forward pass"
@@ -71,6 +94,27 @@ pub fn PracticePanel(props: &Props) -> Html {
     };
     html! {
         <section class="practice" aria-label="Practice" data-testid="practice">
+            <div class="exercises">
+                <select data-testid="practice-level" aria-label="Level of a new exercise" onchange={on_level}>
+                    { for LEVELS.iter().enumerate().map(|(k, name)| html! {
+                        <option value={(k + 1).to_string()} selected={k + 1 == *level}>{ format!("Level {}: {name}", k + 1) }</option>
+                    }) }
+                </select>
+                <button type="button" data-testid="new-exercise" onclick={new_exercise}
+                    title="A new expression at this level, with values that keep the numbers readable">{ "New exercise" }</button>
+                <select data-testid="lecture-exercise" aria-label="The lecture's exercises" onchange={on_lecture}>
+                    <option value="" selected=true>{ "The lecture's exercises…" }</option>
+                    { for LEVELS.iter().enumerate().map(|(k, name)| html! {
+                        <option value={(k + 1).to_string()}>{ format!("{}. {name}", k + 1) }</option>
+                    }) }
+                </select>
+            </div>
+            if let Some((seed, level)) = props.practice.exercise {
+                <p class="exercise-id" data-testid="exercise-id" data-seed={seed.to_string()} data-level={level.to_string()}>
+                    { if seed == 0 { format!("The lecture's exercise {level}: {}", LEVELS[level - 1]) }
+                      else { format!("Exercise {seed}, level {level}: {} (its link gives everyone this one)", LEVELS[level - 1]) } }
+                </p>
+            }
             <p class="practice-score" data-testid="practice-score" data-right={score.right().to_string()}
                 data-total={score.total().to_string()}>{ summary(&score) }</p>
             if let Some((q, prompt)) = asked.map(|q| (q, practice::prompt(&model.graph, &model.trace, &q))) {

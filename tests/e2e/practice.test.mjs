@@ -131,34 +131,67 @@ test('each common wrong answer gets its own hint, naming the graph\'s nodes', as
   await context.close();
 });
 
-test('practice fits a projector: presenting at 1280×720, the question reads from the back row', async () => {
-  const { page, context, errors } = await open(app.browser, app.server.url, { width: 1280, height: 720 });
-  await page.click('body');
-  await page.keyboard.press('p');
-  await page.keyboard.press('q');
-  await answer(page, '4');
-  await answer(page, '54');
-  const measured = await page.evaluate(() => {
-    const box = (s) => document.querySelector(s).getBoundingClientRect();
-    const size = (s) => parseFloat(getComputedStyle(document.querySelector(s)).fontSize);
-    const inside = (s) => {
-      const r = box(s);
-      return r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth;
-    };
-    return {
-      ask: size('[data-testid="practice-prompt"] .ask'),
-      feedback: size('[data-testid="answer-feedback"]'),
-      input: size('[data-testid="answer-input"]'),
-      visible: ['practice-prompt', 'answer-input', 'answer-submit', 'practice-reveal', 'answer-feedback', 'graph'].filter(
-        (id) => !inside(`[data-testid="${id}"]`),
-      ),
-      scrolls: document.scrollingElement.scrollHeight > innerHeight + 1,
-    };
-  });
-  assert.deepEqual(measured.visible, [], 'every part of the practice and the graph on screen');
-  assert.equal(measured.scrolls, false);
-  assert.ok(measured.ask >= 24, `the question at ${measured.ask}px`);
-  assert.ok(measured.feedback >= 16 && measured.input >= 16, JSON.stringify(measured));
+test('practice fits a projector: at 1280×720, presenting or not, every part on screen, the question large', async () => {
+  for (const presenting of [false, true]) {
+    const { page, context, errors } = await open(app.browser, app.server.url, { width: 1280, height: 720 });
+    await page.click('body');
+    if (presenting) await page.keyboard.press('p');
+    await page.keyboard.press('q');
+    await answer(page, '4');
+    await answer(page, '54');
+    const measured = await page.evaluate(() => {
+      const box = (s) => document.querySelector(s).getBoundingClientRect();
+      const size = (s) => parseFloat(getComputedStyle(document.querySelector(s)).fontSize);
+      const panel = box('[data-testid="practice"]');
+      const inside = (s) => {
+        const r = box(s);
+        const within = (outer) => r.top >= outer.top - 0.5 && r.left >= outer.left - 0.5 && r.bottom <= outer.bottom + 0.5 && r.right <= outer.right + 0.5;
+        return within({ top: 0, left: 0, bottom: innerHeight, right: innerWidth }) && (s.includes('graph') || within(panel));
+      };
+      const parts = ['practice-prompt', 'answer-input', 'answer-submit', 'practice-reveal', 'answer-feedback', 'practice-score', 'graph'];
+      if (document.querySelector('[data-testid="new-exercise"]').offsetParent) parts.push('new-exercise', 'practice-level', 'lecture-exercise');
+      return {
+        ask: size('[data-testid="practice-prompt"] .ask'),
+        feedback: size('[data-testid="answer-feedback"]'),
+        input: size('[data-testid="answer-input"]'),
+        outside: parts.filter((id) => !inside(`[data-testid="${id}"]`)),
+        scrolls: document.scrollingElement.scrollHeight > innerHeight + 1 || document.scrollingElement.scrollWidth > innerWidth + 1,
+      };
+    });
+    assert.deepEqual(measured.outside, [], `presenting ${presenting}: every part of the practice on screen and in its panel`);
+    assert.equal(measured.scrolls, false);
+    assert.ok(measured.ask >= (presenting ? 24 : 20), `the question at ${measured.ask}px`);
+    assert.ok(measured.feedback >= 16 && measured.input >= 16, JSON.stringify(measured));
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});
+
+test('a practice link gives every student the same exercise, and New exercise makes another', async () => {
+  const link = `${app.server.url}#practice=4242&level=2`;
+  const first = await open(app.browser, link);
+  const second = await open(app.browser, link);
+  for (const { page } of [first, second]) {
+    // The exercise the engine makes natively from this seed (engine/src/exercise.rs's test).
+    assert.equal(await page.inputValue('[data-testid="expr-input"]'), 'sigmoid(x) + x^2');
+    assert.equal(await page.inputValue('[data-testid="var-x"]'), '0.5');
+    assert.deepEqual(await asked(page), { node: 'a', kind: 'value', consumer: '' });
+    assert.equal(await page.getAttribute('[data-testid="exercise-id"]', 'data-seed'), '4242');
+  }
+  await second.context.close();
+  const { page, errors } = first;
+  // A new exercise at level 4 is another expression, and its link names it.
+  await page.selectOption('[data-testid="practice-level"]', '4');
+  await page.click('[data-testid="new-exercise"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid="exercise-id"]').dataset.level === '4');
+  const seed = await page.getAttribute('[data-testid="exercise-id"]', 'data-seed');
+  assert.notEqual(seed, '4242');
+  assert.notEqual(await page.inputValue('[data-testid="expr-input"]'), 'sigmoid(x) + x^2');
+  await page.waitForFunction((seed) => location.hash.includes(`practice=${seed}`) && location.hash.includes('level=4'), seed);
+  // The lecture's own exercise 5: the squared loss of a neuron.
+  await page.selectOption('[data-testid="lecture-exercise"]', '5');
+  assert.equal(await page.inputValue('[data-testid="expr-input"]'), '(y - sigmoid(w0 + w1*x))^2 / 2');
+  assert.equal(await page.getAttribute('[data-testid="practice-score"]', 'data-total'), '0');
   assert.deepEqual(errors, []);
-  await context.close();
+  await first.context.close();
 });

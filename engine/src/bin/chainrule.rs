@@ -3,6 +3,7 @@
 use std::process::ExitCode;
 use std::str::FromStr;
 
+use chainrule::exercise;
 use chainrule::nn::activation::Activation;
 use chainrule::nn::data::{DataSpec, Generator};
 use chainrule::nn::mlp::Init;
@@ -46,6 +47,31 @@ enum Command {
     },
     /// Train a multilayer perceptron and print its loss and accuracy per epoch.
     Train(Box<TrainArgs>),
+    /// Print a practice exercise (the app's `#practice=SEED&level=N`), and with --answers its
+    /// worked solution, for problem sheets.
+    Practice {
+        /// The seed: 0 is the lecture's exercise at the level, any other a new one.
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
+        /// The level: 1 a chain, 2 a fan-out, 3 a shared subexpression, 4 a neuron, 5 a neuron's loss.
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=5).map(usize::from))]
+        level: usize,
+        /// Print the worked solution too: both passes, step by step.
+        #[arg(long)]
+        answers: bool,
+        /// How to write it.
+        #[arg(long, value_enum, default_value_t = SheetFormat::Markdown)]
+        format: SheetFormat,
+    },
+}
+
+/// How `practice` writes an exercise.
+#[derive(Clone, Copy, ValueEnum)]
+enum SheetFormat {
+    /// Markdown, its maths in $…$ as `trace --format markdown` writes it.
+    Markdown,
+    /// LaTeX.
+    Latex,
 }
 
 /// The `train` subcommand's options.
@@ -164,6 +190,12 @@ fn main() -> ExitCode {
 fn run(command: Command) -> Result<(String, bool), String> {
     match command {
         Command::Train(args) => train(&args),
+        Command::Practice {
+            seed,
+            level,
+            answers,
+            format,
+        } => Ok((practice_sheet(seed, level, answers, format)?, false)),
         Command::Trace {
             expression,
             at,
@@ -194,6 +226,67 @@ fn run(command: Command) -> Result<(String, bool), String> {
             Ok((output, false))
         }
     }
+}
+
+/// An exercise as a problem sheet writes it: the task, the expression and its values, and with
+/// `answers` both passes worked out.
+fn practice_sheet(
+    seed: u64,
+    level: usize,
+    answers: bool,
+    format: SheetFormat,
+) -> Result<String, String> {
+    let made = exercise::exercise(seed, level);
+    let graph = Graph::parse(&made.source, Sharing::Merged).map_err(|e| e.render(&made.source))?;
+    let bindings = Bindings::from_pairs(made.values.iter().map(|(n, v)| (n.as_str(), *v)));
+    let trace = Trace::compute(&graph, &bindings).map_err(|e| e.to_string())?;
+    let values: Vec<String> = made
+        .values
+        .iter()
+        .map(|(n, v)| format!("{n} = {v}"))
+        .collect();
+    let what = exercise::LEVELS[made.level - 1];
+    let f = render::derivation::function_symbol(&graph);
+    let mut out = match format {
+        SheetFormat::Markdown => format!(
+            "## Exercise {seed}, level {level}: {what}
+
+Compute every node of f = `{}` at {}, forward, then every adjoint ∂{f}/∂· backward, as the lecture does.
+",
+            made.source,
+            values.join(", ")
+        ),
+        SheetFormat::Latex => format!(
+            "\\subsection*{{Exercise {seed}, level {level}: {what}}}\n\nCompute every node of $f = \\texttt{{{}}}$ at ${}$, forward, then every adjoint $\\partial {f}/\\partial\\cdot$ backward, as the lecture does.\n",
+            made.source.replace('^', "\\^{}"),
+            values.join(",\\ ")
+        ),
+    };
+    if answers {
+        let (heading, body) = match format {
+            SheetFormat::Markdown => (
+                "\n### Solution\n\n",
+                render::document(
+                    &graph,
+                    &trace,
+                    Format::Markdown,
+                    render::number::DEFAULT_DIGITS,
+                ),
+            ),
+            SheetFormat::Latex => (
+                "\n\\subsubsection*{Solution}\n\n",
+                render::document(
+                    &graph,
+                    &trace,
+                    Format::Latex,
+                    render::number::DEFAULT_DIGITS,
+                ),
+            ),
+        };
+        out.push_str(heading);
+        out.push_str(&body);
+    }
+    Ok(out)
 }
 
 /// Comma-separated settings, each in its one text form (`tanh,leaky_relu:0.2`).
