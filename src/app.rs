@@ -23,6 +23,7 @@ use crate::components::toolbar::Toolbar;
 use crate::components::variables::Variables;
 use crate::keyboard::{self, Key};
 use crate::lesson::STOPS;
+use crate::progress::Progress;
 use crate::session::{Action, Session, Theme};
 use crate::url_state::{self, restore, restore_or, to_pairs};
 use crate::workspace::state::Workspace;
@@ -367,10 +368,33 @@ pub fn App() -> Html {
                 title: view.title,
                 graph: std::rc::Rc::new(view.expanded.graph.clone()),
                 inputs: view.expanded.inputs.clone(),
+                practise: view.practise,
             });
             tab.set(Tab::Expression);
         })
     };
+    // Practice's record: a finished exercise's score is kept for the next visit.
+    let progress = use_state(|| {
+        Progress::from_pairs(&browser::read_stored(browser::PRACTICE_KEY).unwrap_or_default())
+    });
+    {
+        let progress = progress.clone();
+        let finished = session
+            .practice
+            .as_ref()
+            .and_then(|p| p.exercise.map(|e| (e, p.score)))
+            .filter(|(_, score)| score.total() > 0)
+            .filter(|_| session.step_count() > 0 && session.cursor == session.step_count());
+        use_effect_with(finished, move |finished| {
+            if let Some(((seed, level), score)) = *finished {
+                let mut next = (*progress).clone();
+                next.record(seed, level, score);
+                // Best effort: without storage the record lasts the visit.
+                let _ = browser::store(browser::PRACTICE_KEY, &next.to_pairs());
+                progress.set(next);
+            }
+        });
+    }
     let stepper = *tab == Tab::Expression;
     let lesson_panel = match *lesson {
         Some(stop) => {
@@ -454,7 +478,8 @@ pub fn App() -> Html {
                             { lesson_panel.clone() }
                         }
                         if let Some(practice) = &session.practice {
-                            <PracticePanel model={model.clone()} cursor={session.cursor} practice={practice.clone()} act={act.clone()} />
+                            <PracticePanel model={model.clone()} cursor={session.cursor} practice={practice.clone()}
+                                progress={(*progress).clone()} act={act.clone()} />
                         }
                         <div class="side-scroll">
                         <DerivationPanel model={model.clone()} cursor={session.cursor} hovered={session.highlighted()}

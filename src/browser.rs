@@ -9,6 +9,8 @@ use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url, UrlSearchParams};
 pub const SESSION_KEY: &str = "chainrule.session";
 /// Where the network workspace keeps the last workspace.
 pub const NETWORK_KEY: &str = "chainrule.network";
+/// Where practice keeps each finished exercise's score.
+pub const PRACTICE_KEY: &str = "chainrule.practice";
 /// Set while the app starts, cleared once it has drawn: still set at the next visit means the
 /// saved state stopped the last start.
 const STARTING_KEY: &str = "chainrule.starting";

@@ -10,6 +10,7 @@ pub mod export;
 pub mod keyboard;
 pub mod lesson;
 pub mod plots;
+pub mod progress;
 pub mod session;
 pub mod url_state;
 pub mod worker;

@@ -319,6 +319,8 @@ pub enum Action {
         graph: Rc<Graph>,
         /// Its inputs' values, in the graph's input order.
         inputs: Vec<f64>,
+        /// Whether to open it in practice mode (else as practice was).
+        practise: bool,
     },
 }
 
@@ -579,7 +581,11 @@ impl Session {
                 title,
                 graph,
                 inputs,
+                practise,
             } => {
+                if practise && self.practice.is_none() {
+                    self.practice = Some(Practice::default());
+                }
                 for (&id, &value) in graph.inputs().iter().zip(&inputs) {
                     self.values.set(graph.name(id), value);
                 }
@@ -888,8 +894,10 @@ mod tests {
             title: "one example".into(),
             graph: Rc::new(expanded.graph.clone()),
             inputs: expanded.inputs.clone(),
+            practise: false,
         });
         assert_eq!(session.network.as_deref(), Some("one example"));
+        assert!(session.practice.is_none());
         session.apply(Action::ToEnd);
         let model = session.model.clone().unwrap();
         let mut gradients = trainer.clone();
@@ -903,6 +911,26 @@ mod tests {
         session.apply(Action::Edit("x".into()));
         assert_eq!(session.network, None);
         assert_eq!(session.cursor, 0);
+        // Practised: the student computes the pass, the weights' gradients last, checked against
+        // the same trace.
+        session.apply(Action::OpenGraph {
+            title: "one example".into(),
+            graph: Rc::new(expanded.graph.clone()),
+            inputs: expanded.inputs.clone(),
+            practise: true,
+        });
+        assert_eq!(session.question().unwrap().kind.name(), "value");
+        let &(_, weight) = expanded.weights.last().unwrap();
+        while let Some(q) = session.question() {
+            if q.node == weight && q.kind.name() == "adjoint" {
+                break;
+            }
+            session.apply(Action::Reveal);
+        }
+        let q = session.question().unwrap();
+        session.apply(Action::Answer(format!("{}", q.expected)));
+        let p = session.practice.as_ref().unwrap();
+        assert_eq!(p.feedback.as_ref().unwrap().correct, Some(true));
     }
 
     #[test]

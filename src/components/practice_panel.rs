@@ -7,6 +7,8 @@ use chainrule::render::text::display_name;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::browser;
+use crate::progress::{code, Progress};
 use crate::session::{Action, Model, Practice, Score};
 
 /// Props of [`PracticePanel`].
@@ -18,6 +20,8 @@ pub struct Props {
     pub cursor: usize,
     /// The practice state.
     pub practice: Practice,
+    /// The scores of the exercises finished so far (this visit and before).
+    pub progress: Progress,
     /// Dispatches an action to the session.
     pub act: Callback<Action>,
 }
@@ -136,7 +140,20 @@ pub fn PracticePanel(props: &Props) -> Html {
                 </form>
             } else {
                 <p class="practice-prompt done" data-testid="practice-prompt" data-node="" data-kind="">
-                    { "Both passes are done. Step back (←, Home) to practise again, or type another expression." }
+                    { format!("Both passes are done: {}.", summary(&score)) }
+                </p>
+                if let Some(the_code) = props.practice.exercise.filter(|_| score.total() > 0).map(|(seed, level)| code(seed, level, score)) {
+                    <p class="practice-code">
+                        { "Your code for the teacher: " }
+                        <code data-testid="practice-code">{ the_code.clone() }</code>
+                        <button type="button" onclick={Callback::from(move |_: MouseEvent| browser::copy(&the_code))}>{ "Copy" }</button>
+                    </p>
+                }
+                <p class="hint">{ "Step back (←, Home) to practise again, or choose a new exercise." }</p>
+            }
+            if !props.progress.0.is_empty() {
+                <p class="practice-overall" data-testid="practice-overall" data-exercises={props.progress.0.len().to_string()}>
+                    { format!("All your exercises: {} finished, {}.", props.progress.0.len(), summary(&props.progress.total())) }
                 </p>
             }
             if let Some(feedback) = &props.practice.feedback {

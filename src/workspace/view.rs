@@ -52,6 +52,8 @@ pub struct SampleView {
     pub title: String,
     /// The scalar graph and its input values.
     pub expanded: Rc<Expanded>,
+    /// Whether to open it in practice mode, for the student to compute each step.
+    pub practise: bool,
 }
 
 /// Props of [`NetworkView`].
@@ -338,7 +340,7 @@ pub fn NetworkView(props: &Props) -> Html {
         let value = e.target_unchecked_into::<HtmlInputElement>().value();
         Action::Sample(value.trim().parse::<usize>().unwrap_or(1))
     });
-    let open_sample = {
+    let open_sample = |practise: bool| {
         let handle = handle.clone();
         let open = props.on_open_sample.clone();
         let redraw = redraw.clone();
@@ -367,6 +369,7 @@ pub fn NetworkView(props: &Props) -> Html {
                         plain(sample.y, 4)
                     ),
                     expanded: Rc::new(expanded),
+                    practise,
                 });
             }
         })
@@ -605,8 +608,10 @@ pub fn NetworkView(props: &Props) -> Html {
                                             <input type="number" min="1" max={run.trainer.train_size().to_string()} value={(w.sample + 1).to_string()}
                                                 onchange={on_sample} data-testid="sample-index" />
                                         </label>
-                                        <button type="button" onclick={open_sample} data-testid="open-sample"
+                                        <button type="button" onclick={open_sample(false)} data-testid="open-sample"
                                             title="Open this point's forward and backward pass through the network in the step-through view">{ "Step through its backprop" }</button>
+                                        <button type="button" onclick={open_sample(true)} data-testid="practise-sample"
+                                            title="Compute this point's pass yourself, step by step, in practice mode: the messages and the weights' gradients">{ "Practise this example" }</button>
                                     </div>
                                     <MessagesPanel frame={frame.clone()} sample={w.sample} />
                                 </div>

@@ -195,3 +195,42 @@ test('a practice link gives every student the same exercise, and New exercise ma
   assert.deepEqual(errors, []);
   await first.context.close();
 });
+
+test('a finished exercise gives a code for the teacher, and its score is kept for the next visit', async () => {
+  const { page, context, errors } = await open(app.browser, `${app.server.url}#practice=4242&level=2`);
+  // f = sigmoid(x) + x^2 at x = 0.5: a = σ(x) first, answered; the rest revealed.
+  assert.equal((await answer(page, '0.62246')).correct, 'true');
+  while (await page.getAttribute('[data-testid="practice-prompt"]', 'data-kind')) {
+    await page.click('[data-testid="practice-reveal"]');
+  }
+  const score = page.locator('[data-testid="practice-score"]');
+  const total = await score.getAttribute('data-total');
+  assert.equal(await score.getAttribute('data-right'), '1');
+  const code = await page.textContent('[data-testid="practice-code"]');
+  assert.match(code, new RegExp(`^CR-4242-2-1-0-${Number(total) - 1}-\\d\\d$`));
+  await page.reload();
+  await page.waitForSelector('[data-testid="practice-overall"]');
+  assert.equal(await page.getAttribute('[data-testid="practice-overall"]', 'data-exercises'), '1');
+  assert.match(await page.textContent('[data-testid="practice-overall"]'), /1 finished, 1 of \d+ right/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a network's training point opens in practice: the student computes its messages and gradients", async () => {
+  const { page, context, errors } = await open(app.browser, `${app.server.url}#view=net`, { ready: '[data-testid="network"]' });
+  await page.click('[data-testid="panel-messages"]');
+  await page.click('[data-testid="practise-sample"]');
+  await page.waitForSelector('[data-testid="practice-prompt"]');
+  assert.ok(await page.isVisible('[data-testid="network-origin"]'));
+  assert.deepEqual(await page.locator('[data-testid="practice-prompt"]').getAttribute('data-kind'), 'value');
+  // The walk reaches the backward pass's messages only through answers or reveals.
+  let kinds = new Set();
+  for (let i = 0; i < 400 && (await page.getAttribute('[data-testid="practice-prompt"]', 'data-kind')); i++) {
+    kinds.add(await page.getAttribute('[data-testid="practice-prompt"]', 'data-kind'));
+    await page.click('[data-testid="practice-reveal"]');
+  }
+  assert.deepEqual([...kinds].sort(), ['adjoint', 'local', 'value']);
+  assert.equal(await page.getAttribute('[data-testid="practice-prompt"]', 'data-kind'), '');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
