@@ -424,7 +424,8 @@ pub fn App() -> Html {
                 </nav>
                 <p class="tagline">{ if stepper { "See backpropagation happen, one step of the chain rule at a time." } else { "Build a network, train it, and watch it learn." } }</p>
                 <Toolbar model={session.model.clone()} sharing={session.sharing} theme={session.theme}
-                    presentation={session.presentation} show_check={session.show_check} link={link} act={act.clone()} {stepper} />
+                    presentation={session.presentation} show_check={session.show_check} practising={session.practice.is_some()}
+                    link={link} act={act.clone()} {stepper} />
                 <div class="help-buttons">
                     <button type="button" data-testid="lesson" aria-pressed={lesson.is_some().to_string()}
                         title="A guided lesson through the lecture, stop by stop (n / b)"
@@ -470,7 +471,7 @@ pub fn App() -> Html {
                         <StepCaption model={model.clone()} current={session.current()}
                             finished={session.cursor == session.step_count() && session.cursor > 0} />
                         <Controls cursor={session.cursor} count={session.step_count()} forward={session.forward_count()}
-                            playing={session.playing} speed={session.speed} practising={session.practice.is_some()} act={act.clone()} />
+                            playing={session.playing} speed={session.speed} act={act.clone()} />
                     </section>
                     <aside class="side" aria-label="Derivation">
                         // Beside the graph, so the lesson's words take none of its height.

@@ -103,15 +103,23 @@ pub fn from_pairs(pairs: &[(String, String)]) -> Result<Session, String> {
         session.presentation = get("present") == Some("1");
         return Ok(session);
     }
-    let source = get("e").ok_or_else(|| match get("lesson") {
-        // A lesson link names its stop's expression; with none, the stop was not one of them.
-        Some(stop) => format!(
-            "its lesson stop '{}' is not one of 1 to {}",
-            excerpt(stop, QUOTED),
-            STOPS.len()
-        ),
-        None => "it has no expression".into(),
-    })?;
+    // A link that only sets how the page looks (`#present=1`) opens the lecture's example so.
+    let lecture = Session::default();
+    let looks_only = !pairs.is_empty()
+        && pairs
+            .iter()
+            .all(|(k, _)| matches!(k.as_str(), "theme" | "present" | "speed"));
+    let source = get("e")
+        .or(looks_only.then_some(lecture.source.as_str()))
+        .ok_or_else(|| match get("lesson") {
+            // A lesson link names its stop's expression; with none, the stop was not one of them.
+            Some(stop) => format!(
+                "its lesson stop '{}' is not one of 1 to {}",
+                excerpt(stop, QUOTED),
+                STOPS.len()
+            ),
+            None => "it has no expression".into(),
+        })?;
     let values = match get("at") {
         Some(at) => {
             // The first line only: a notice has no room for the caret drawn under the text.
@@ -122,6 +130,7 @@ pub fn from_pairs(pairs: &[(String, String)]) -> Result<Session, String> {
                 )
             })?
         }
+        None if looks_only => lecture.values.clone(),
         None => Bindings::default(),
     };
     let mut session = Session::new(source, values);
@@ -272,6 +281,15 @@ mod tests {
             let err = from_pairs(&pairs).unwrap_err();
             assert!(err.contains(reason), "{err}");
         }
+    }
+
+    #[test]
+    fn a_link_that_only_sets_the_look_opens_the_lecture_so() {
+        let session = from_pairs(&pairs(&[("present", "1"), ("theme", "dark")])).unwrap();
+        assert_eq!(session.source, Session::default().source);
+        assert_eq!(session.variables(), Session::default().variables());
+        assert!(session.presentation);
+        assert_eq!(session.theme, Theme::Dark);
     }
 
     #[test]

@@ -186,12 +186,9 @@ struct Reading {
 }
 
 fn read(graph: &Graph, answer: &str) -> Result<Reading, String> {
-    let parsed = Graph::parse(answer, Sharing::Merged).map_err(|e| {
-        format!(
-            "that answer does not read: {}",
-            e.message(answer).trim_end()
-        )
-    })?;
+    // The message with the answer and a caret under the column, as the expression field shows.
+    let parsed = Graph::parse(answer, Sharing::Merged)
+        .map_err(|e| format!("that answer does not read: {}", e.render(answer).trim_end()))?;
     let names: Vec<(String, NodeId)> = graph
         .ids()
         .filter(|&id| !matches!(graph.node(id).op, Op::Const(_)))
@@ -209,7 +206,7 @@ fn read(graph: &Graph, answer: &str) -> Result<Reading, String> {
                 .ok_or_else(|| {
                     let known: Vec<String> = names.iter().map(|(n, _)| display_name(n)).collect();
                     format!(
-                        "there is no node called {} here; a formula may use {}",
+                        "there is no node called {} here; a formula may use {}.",
                         display_name(wanted),
                         known.join(", ")
                     )
@@ -252,7 +249,7 @@ pub fn check(graph: &Graph, trace: &Trace, question: &Question, answer: &str) ->
         Err(message) => {
             return Verdict {
                 correct: false,
-                message: format!("{}.", capital(&message)),
+                message: capital(&message),
             }
         }
     };
@@ -626,7 +623,12 @@ mod tests {
         );
         // Unreadable and unknown names are explained, not failed on.
         let v = check(&graph, &trace, &q, "-sin(c");
-        assert!(!v.correct && v.message.contains("column"), "{}", v.message);
+        assert!(
+            !v.correct && v.message.contains("column 7"),
+            "{}",
+            v.message
+        );
+        assert!(v.message.ends_with("-sin(c\n        ^"), "{:?}", v.message);
         let v = check(&graph, &trace, &q, "-sin(q)");
         assert!(v.message.contains("no node called q"), "{}", v.message);
         // ∂b/∂a for b = exp(a): exp(a), b itself, or the number.

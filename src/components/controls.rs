@@ -19,8 +19,6 @@ pub struct Props {
     pub playing: bool,
     /// Steps per second.
     pub speed: f64,
-    /// Whether practice mode is on.
-    pub practising: bool,
     /// Dispatches an action to the session.
     pub act: Callback<Action>,
 }
@@ -93,9 +91,6 @@ pub fn Controls(props: &Props) -> Html {
                     title="End of the forward pass" onclick={act(Action::ToForwardEnd)}>{ "f(x)" }</button>
                 <button type="button" data-testid="to-end" aria-label="Jump to the end (End)" title="End (End)"
                     onclick={act(Action::ToEnd)}>{ icon("end") }</button>
-                <button type="button" class="practice-toggle" data-testid="practice-toggle" aria-pressed={props.practising.to_string()}
-                    title="Practice: answer each step yourself before it is shown (q)" onclick={act(Action::TogglePractice)}>
-                    { "Practice" }</button>
             </div>
             <label class="scrubber" style={split}>
                 <input type="range" min="0" max={props.count.to_string()} step="1" data-testid="scrubber"

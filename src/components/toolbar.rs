@@ -23,6 +23,8 @@ pub struct Props {
     pub presentation: bool,
     /// Whether the gradient check is shown.
     pub show_check: bool,
+    /// Whether practice mode is on.
+    pub practising: bool,
     /// Writes the link to this exact view.
     pub link: Callback<(), String>,
     /// Dispatches an action to the session.
@@ -86,6 +88,9 @@ pub fn Toolbar(props: &Props) -> Html {
                 <button type="button" aria-pressed={props.show_check.to_string()} data-testid="toggle-check"
                     title="Compare backprop with forward mode and finite differences"
                     onclick={act(Action::ToggleCheck)}>{ "Gradient check" }</button>
+                <button type="button" class="practice-toggle" aria-pressed={props.practising.to_string()} data-testid="practice-toggle"
+                    title="Practice: answer each step yourself before it is shown (q)"
+                    onclick={act(Action::TogglePractice)}>{ "Practice" }</button>
             }
             <button type="button" data-testid="theme" title="Switch theme (t)"
                 aria-label={format!("Theme: {} (t)", props.theme.name())}
