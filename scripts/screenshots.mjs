@@ -2,7 +2,7 @@
 // the lecture's example mid-way through the backward pass, at a projector's 1280×720 and a
 // laptop's 1440×900, light and dark, and in presentation mode; and the network workspace after
 // some training, at both sizes and in both themes, with two runs, a demonstration, and one
-// training point's backward pass opened in the stepper.
+// training point's backward pass opened in the stepper; and practice mode with a hint.
 //
 //   node scripts/screenshots.mjs
 
@@ -76,6 +76,25 @@ for (const shot of LESSON_SHOTS) {
   });
   for (let i = 0; i < (shot.epochs ?? 0); i++) await page.click('[data-testid="train-epoch"]');
   for (let i = 0; i < (shot.steps ?? 0); i++) await page.keyboard.press('ArrowRight');
+  await page.waitForTimeout(1200);
+  await page.screenshot({ path: `docs/screenshots/${shot.file}.png` });
+  await context.close();
+  console.log(`docs/screenshots/${shot.file}.png`);
+}
+// Practice on the lecture's example: forward pass answered, then ∂f/∂c answered from one path only,
+// and the hint that names the forgotten consumer; at a projector's size, and presenting in the dark.
+const PRACTICE_SHOTS = [
+  { file: 'practice-projector-light', theme: 'light' },
+  { file: 'practice-projector-present', theme: 'dark', present: true },
+];
+const ANSWERS = ['4', '54.598', '58.598', '7.6549', '-0.46061', '7.1943', '1', '1', '1', '1', '1', '-sin(c)', '1/(2*sqrt(c))', '0.065'];
+for (const shot of PRACTICE_SHOTS) {
+  const { page, context } = await open(browser, `${server.url}#theme=${shot.theme}${shot.present ? '&present=1' : ''}`, { width: 1280, height: 720 });
+  await page.click('[data-testid="practice-toggle"]');
+  for (const answer of ANSWERS) {
+    await page.fill('[data-testid="answer-input"]', answer);
+    await page.press('[data-testid="answer-input"]', 'Enter');
+  }
   await page.waitForTimeout(1200);
   await page.screenshot({ path: `docs/screenshots/${shot.file}.png` });
   await context.close();
