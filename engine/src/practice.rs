@@ -108,6 +108,14 @@ fn name(graph: &Graph, id: NodeId) -> String {
     display_name(graph.name(id))
 }
 
+/// The names of the nodes that use `node`, in the order their messages arrive.
+fn consumer_names(graph: &Graph, trace: &Trace, node: NodeId) -> Vec<String> {
+    trace
+        .terms(graph, node)
+        .map(|t| name(graph, t.consumer))
+        .collect()
+}
+
 fn text(math: &Math) -> String {
     render(&Text { digits: 5 }, math)
 }
@@ -146,10 +154,7 @@ pub fn prompt(graph: &Graph, trace: &Trace, question: &Question) -> Prompt {
             }
         }
         Kind::Adjoint => {
-            let consumers: Vec<String> = trace
-                .terms(graph, question.node)
-                .map(|t| name(graph, t.consumer))
-                .collect();
+            let consumers = consumer_names(graph, trace, question.node);
             Prompt {
                 ask: format!("∂{f}/∂{n} = ?"),
                 context: match consumers.len() {
@@ -357,10 +362,7 @@ fn rule(graph: &Graph, trace: &Trace, question: &Question) -> String {
             )
         }
         Kind::Adjoint => {
-            let consumers: Vec<String> = trace
-                .terms(graph, question.node)
-                .map(|t| name(graph, t.consumer))
-                .collect();
+            let consumers = consumer_names(graph, trace, question.node);
             if consumers.is_empty() {
                 format!("The rule: ∂{f}/∂{f} = 1, where the backward pass starts.")
             } else {
@@ -478,7 +480,7 @@ fn mistakes(graph: &Graph, trace: &Trace, question: &Question) -> Vec<(f64, Stri
         }
         Kind::Adjoint => {
             let terms: Vec<Term> = trace.terms(graph, question.node).collect();
-            let names: Vec<String> = terms.iter().map(|t| name(graph, t.consumer)).collect();
+            let names = consumer_names(graph, trace, question.node);
             if terms.is_empty() {
                 out.push((
                     trace.value(question.node),
