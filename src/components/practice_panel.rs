@@ -56,6 +56,18 @@ pub fn PracticePanel(props: &Props) -> Html {
             }
         });
     }
+    // What an answer earned is brought into view (in a lesson the column may have to scroll).
+    let feedback = use_node_ref();
+    {
+        let feedback = feedback.clone();
+        use_effect_with(props.practice.clone(), move |_| {
+            if let Some(element) = feedback.cast::<web_sys::Element>() {
+                let options = web_sys::ScrollIntoViewOptions::new();
+                options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                element.scroll_into_view_with_scroll_into_view_options(&options);
+            }
+        });
+    }
     let on_submit = {
         let field = field.clone();
         props.act.reform(move |e: SubmitEvent| {
@@ -156,11 +168,11 @@ pub fn PracticePanel(props: &Props) -> Html {
                     { format!("All your exercises: {} finished, {}.", props.progress.0.len(), summary(&props.progress.total())) }
                 </p>
             }
-            if let Some(feedback) = &props.practice.feedback {
-                <p class={classes!("feedback", match feedback.correct { Some(true) => "right", Some(false) => "wrong", None => "revealed" })}
+            if let Some(said) = &props.practice.feedback {
+                <p ref={feedback.clone()} class={classes!("feedback", match said.correct { Some(true) => "right", Some(false) => "wrong", None => "revealed" })}
                     role="status" aria-live="polite" data-testid="answer-feedback"
-                    data-correct={(feedback.correct == Some(true)).to_string()}
-                    data-revealed={feedback.correct.is_none().to_string()}>{ &feedback.message }</p>
+                    data-correct={(said.correct == Some(true)).to_string()}
+                    data-revealed={said.correct.is_none().to_string()}>{ &said.message }</p>
             }
         </section>
     }

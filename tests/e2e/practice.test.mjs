@@ -131,13 +131,14 @@ test('each common wrong answer gets its own hint, naming the graph\'s nodes', as
   await context.close();
 });
 
-test('practice fits a projector: at 1280×720, presenting or not, every part on screen, the question large', async () => {
-  for (const presenting of [false, true]) {
-    const { page, context, errors } = await open(app.browser, app.server.url, { width: 1280, height: 720 });
+test('practice fits a projector: at 1280×720, presenting or not, in a lesson or not, every part on screen, the question large', async () => {
+  for (const [presenting, lesson] of [[false, false], [true, false], [false, true], [true, true]]) {
+    // A lesson stop's words share the column with practice.
+    const { page, context, errors } = await open(app.browser, `${app.server.url}${lesson ? '#lesson=7' : ''}`, { width: 1280, height: 720 });
     await page.click('body');
     if (presenting) await page.keyboard.press('p');
     await page.keyboard.press('q');
-    await answer(page, '4');
+    if (!lesson) await answer(page, '4');
     await answer(page, '54');
     const measured = await page.evaluate(() => {
       const box = (s) => document.querySelector(s).getBoundingClientRect();
@@ -146,10 +147,11 @@ test('practice fits a projector: at 1280×720, presenting or not, every part on 
       const inside = (s) => {
         const r = box(s);
         const within = (outer) => r.top >= outer.top - 0.5 && r.left >= outer.left - 0.5 && r.bottom <= outer.bottom + 0.5 && r.right <= outer.right + 0.5;
-        return within({ top: 0, left: 0, bottom: innerHeight, right: innerWidth }) && (s.includes('graph') || within(panel));
+        return within({ top: 0, left: 0, bottom: innerHeight, right: innerWidth }) && (s.includes('graph') || s.includes('lesson') || within(panel));
       };
       const parts = ['practice-prompt', 'answer-input', 'answer-submit', 'practice-reveal', 'answer-feedback', 'practice-score', 'graph'];
       if (document.querySelector('[data-testid="new-exercise"]').offsetParent) parts.push('new-exercise', 'practice-level', 'lecture-exercise');
+      if (document.querySelector('[data-testid="lesson-next"]')) parts.push('lesson-next');
       return {
         ask: size('[data-testid="practice-prompt"] .ask'),
         feedback: size('[data-testid="answer-feedback"]'),
@@ -158,7 +160,7 @@ test('practice fits a projector: at 1280×720, presenting or not, every part on 
         scrolls: document.scrollingElement.scrollHeight > innerHeight + 1 || document.scrollingElement.scrollWidth > innerWidth + 1,
       };
     });
-    assert.deepEqual(measured.outside, [], `presenting ${presenting}: every part of the practice on screen and in its panel`);
+    assert.deepEqual(measured.outside, [], `presenting ${presenting}, lesson ${lesson}: every part of the practice on screen and in its panel`);
     assert.equal(measured.scrolls, false);
     assert.ok(measured.ask >= (presenting ? 24 : 20), `the question at ${measured.ask}px`);
     assert.ok(measured.feedback >= 16 && measured.input >= 16, JSON.stringify(measured));
