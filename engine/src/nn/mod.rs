@@ -13,4 +13,5 @@ pub mod mlp;
 pub mod setup;
 pub mod text;
 pub mod train;
+pub mod update;
 pub mod workload;

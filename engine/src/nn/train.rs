@@ -543,16 +543,11 @@ impl Trainer {
             }
         };
         let scale = 1.0 / batch as f64;
-        let t = self.steps as i32;
-        // Adam's bias corrections, once per step rather than once per weight.
-        let (correct1, correct2) = match self.config.optimizer {
-            Optimizer::Adam { beta1, beta2, .. } => {
-                (1.0 / (1.0 - beta1.powi(t)), 1.0 / (1.0 - beta2.powi(t)))
-            }
-            _ => (1.0, 1.0),
-        };
+        let optimizer = self.config.optimizer;
+        let corrections = optimizer.corrections(self.steps as i32);
         for (l, layer) in self.mlp.layers.iter_mut().enumerate() {
             let biases = layer.outputs;
+            let (first, second) = (&mut self.first[l], &mut self.second[l]);
             for (k, w) in layer.weights.iter_mut().enumerate() {
                 let mut g = self.gradients[l][k] * scale;
                 if k >= biases {
@@ -562,27 +557,7 @@ impl Trainer {
                         Regularization::L2 { rate } => 2.0 * rate * *w,
                     };
                 }
-                match self.config.optimizer {
-                    Optimizer::Sgd => *w -= rate * g,
-                    Optimizer::Momentum { beta } => {
-                        let v = &mut self.first[l][k];
-                        *v = beta * *v + g;
-                        *w -= rate * *v;
-                    }
-                    Optimizer::Adam {
-                        beta1,
-                        beta2,
-                        epsilon,
-                    } => {
-                        let m = &mut self.first[l][k];
-                        let v = &mut self.second[l][k];
-                        *m = beta1 * *m + (1.0 - beta1) * g;
-                        *v = beta2 * *v + (1.0 - beta2) * g * g;
-                        let m_hat = *m * correct1;
-                        let v_hat = *v * correct2;
-                        *w -= rate * m_hat / (v_hat.sqrt() + epsilon);
-                    }
-                }
+                optimizer.apply(w, g, rate, (&mut first[k], &mut second[k]), corrections);
             }
         }
     }
