@@ -258,3 +258,36 @@ async fn the_graph_exports_as_a_standalone_svg() {
     );
     page.close().await;
 }
+
+#[wasm_bindgen_test]
+async fn practice_asks_each_step_checks_the_answer_and_counts_a_reveal() {
+    let page = Page::open().await;
+    page.press("q").await;
+    assert_eq!(page.attr("practice-toggle", "aria-pressed"), "true");
+    assert_eq!(page.attr("practice-prompt", "data-node"), "a");
+    assert_eq!(page.attr("practice-prompt", "data-kind"), "value");
+    assert_eq!(
+        page.attr("node-a", "data-value"),
+        "",
+        "hidden until answered"
+    );
+    page.type_into("answer-input", "5").await;
+    page.click("answer-submit").await;
+    assert_eq!(page.attr("answer-feedback", "data-correct"), "false");
+    assert!(page
+        .get("answer-feedback")
+        .text_content()
+        .unwrap()
+        .contains("a = x²"));
+    page.click("step-next").await;
+    assert_eq!(page.step(), 0, "no moving on past an unanswered question");
+    page.type_into("answer-input", "x^2").await;
+    page.click("answer-submit").await;
+    assert_eq!(page.attr("answer-feedback", "data-correct"), "true");
+    assert_eq!(page.number("node-a", "data-value"), 4.0);
+    page.click("practice-reveal").await;
+    assert_eq!(page.step(), 2);
+    assert_eq!(page.attr("practice-score", "data-right"), "1");
+    assert_eq!(page.attr("practice-score", "data-total"), "2");
+    page.close().await;
+}
