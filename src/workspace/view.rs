@@ -140,8 +140,6 @@ pub fn NetworkView(props: &Props) -> Html {
     let palette = use_mut_ref(|| None::<Palette>);
     // The epoch under the pointer on the loss or accuracy chart: both read it out.
     let pointed = use_state(|| None::<usize>);
-    // Every control sends an action; one callback, the same every render, so components whose
-    // other props are unchanged (the settings, while training) are not rendered again.
     // The trainer worker, started with the view and ended with it.
     let remote = use_mut_ref(|| None::<Remote>);
     {
@@ -162,6 +160,9 @@ pub fn NetworkView(props: &Props) -> Html {
             move || drop(remote.borrow_mut().take())
         });
     }
+    // Every control sends an action; one callback, the same every render, so components whose
+    // other props are unchanged (the settings, while training) are not rendered again. An action
+    // that changes what trains sends the runs to the worker afresh.
     let dispatch = {
         let handle = handle.clone();
         let redraw = redraw.clone();
