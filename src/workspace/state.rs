@@ -102,15 +102,15 @@ impl Run {
     }
 
     fn remember(&mut self) {
-        let weights = self.trainer.mlp.clone();
-        self.keep_on_path(weights);
+        // Checked before the copy: a large network's weights are not copied at every epoch.
+        if self.trainer.mlp.parameter_count() <= PATH_PARAMETERS {
+            self.keep_on_path(self.trainer.mlp.clone());
+        }
     }
 
-    /// Adds `weights` to the trajectory, halving it when full.
+    /// Adds `weights` to the trajectory, halving it when full (a worker's reports carry only the
+    /// weights its own `remember` kept).
     pub(crate) fn keep_on_path(&mut self, weights: Mlp) {
-        if weights.parameter_count() > PATH_PARAMETERS {
-            return;
-        }
         if self.path.len() >= PATH_LIMIT {
             let mut k = 0;
             self.path.retain(|_| {
