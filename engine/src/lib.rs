@@ -5,6 +5,7 @@
 //! Nothing here knows about the browser.
 
 pub mod check;
+pub mod descent;
 pub mod dual;
 pub mod exercise;
 pub mod expr;

@@ -18,6 +18,11 @@ fn symbol(name: &str) -> String {
         "σ" => r"\sigma".into(),
         "ℓ" => r"\ell".into(),
         "ŷ" => r"\hat{y}".into(),
+        "η" => r"\eta".into(),
+        "β" => r"\beta".into(),
+        "ε" => r"\epsilon".into(),
+        "m̂" => r"\hat{m}".into(),
+        "v̂" => r"\hat{v}".into(),
         _ if name.chars().count() > 1 && !is_numeric(name) => {
             format!(r"\mathit{{{}}}", escape(name))
         }
@@ -76,6 +81,7 @@ impl Notation for Latex {
             Operator::Dot | Operator::Juxtapose => "",
             Operator::Times => r" \times ",
             Operator::Equals => " = ",
+            Operator::Gets => r" \leftarrow ",
             Operator::Comma => ", ",
         }
         .into()

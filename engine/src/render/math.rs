@@ -43,6 +43,8 @@ pub enum Math {
     Partial(String, String),
     /// A chain of equal things: `a = x² = 4`.
     Eq(Vec<Math>),
+    /// An update: the first link `←`, the rest `=`: `w ← w - η·∂f/∂w = 0.5 - 0.1 × 0.83 = 0.417`.
+    Gets(Vec<Math>),
 }
 
 impl Math {
@@ -110,7 +112,7 @@ impl Math {
     /// How tightly this expression binds.
     pub fn prec(&self) -> Prec {
         match self {
-            Math::Eq(_) => Prec::Eq,
+            Math::Eq(_) | Math::Gets(_) => Prec::Eq,
             Math::Add(_) | Math::Sub(..) => Prec::Sum,
             Math::Neg(_) | Math::Mul(_) | Math::Times(_) | Math::Div(..) => Prec::Product,
             Math::Ratio(_, d) if *d != 1 => Prec::Product,

@@ -123,6 +123,7 @@ impl Notation for MathMl {
             Operator::Dot | Operator::Juxtapose => mo("\u{2062}"),
             Operator::Times => mo("×"),
             Operator::Equals => mo("="),
+            Operator::Gets => mo("←"),
             Operator::Comma => mo(","),
         }
     }

@@ -68,6 +68,8 @@ pub enum Operator {
     Times,
     /// `=`
     Equals,
+    /// `←`, an update
+    Gets,
     /// `,` between function arguments
     Comma,
 }
@@ -151,6 +153,9 @@ fn walk(n: &impl Notation, math: &Math) -> Piece {
             if let Math::Call(f, args) = &**base {
                 let args = args.iter().map(|a| child(a).0).collect();
                 n.call(f, args, Some(child(exponent).0))
+            } else if let Math::Partial(..) = **base {
+                // (∂f/∂w)², not ∂f/∂w² (the square of the whole derivative).
+                n.power(wrap(n, child(base), true), child(exponent))
             } else {
                 n.power(operand(base, Prec::Atom), child(exponent))
             }
@@ -161,6 +166,18 @@ fn walk(n: &impl Notation, math: &Math) -> Piece {
         Math::Indicator(inner, cmp) => n.indicator(child(inner).0, *cmp),
         Math::Partial(num, den) => n.partial(n.name(num), n.name(den)),
         Math::Eq(parts) => join(n, parts.iter().map(|p| child(p).0), Operator::Equals),
+        Math::Gets(parts) => {
+            let mut out = Vec::with_capacity(parts.len() * 2);
+            for (i, part) in parts.iter().enumerate() {
+                match i {
+                    0 => {}
+                    1 => out.push(n.operator(Operator::Gets)),
+                    _ => out.push(n.operator(Operator::Equals)),
+                }
+                out.push(child(part).0);
+            }
+            n.row(out)
+        }
     };
     (text, prec)
 }

@@ -107,6 +107,7 @@ impl Notation for Text {
             Operator::Juxtapose => "",
             Operator::Times => " × ",
             Operator::Equals => " = ",
+            Operator::Gets => " ← ",
             Operator::Comma => ", ",
         }
         .into()
