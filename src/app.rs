@@ -3,13 +3,16 @@
 
 use std::cell::RefCell;
 
+use chainrule::render::derivation::{update_lines, update_state};
+use chainrule::NodeId;
 use gloo::events::EventListener;
 use gloo::timers::callback::{Interval, Timeout};
 use yew::prelude::*;
 
 use crate::browser;
 use crate::components::controls::Controls;
-use crate::components::derivation_panel::DerivationPanel;
+use crate::components::derivation_panel::{DerivationPanel, UpdatePhase};
+use crate::components::descent_panel::{title as descent_title, DescentPanel};
 use crate::components::expression_field::ExpressionField;
 use crate::components::gradient_check::GradientCheck;
 use crate::components::gradient_list::GradientList;
@@ -260,6 +263,8 @@ pub fn App() -> Html {
                     Key::Home if stepper => Effect::Session(Action::JumpTo(0)),
                     Key::End if stepper => Effect::Session(Action::ToEnd),
                     Key::Practice if stepper => Effect::Session(Action::TogglePractice),
+                    Key::Descent if stepper => Effect::Session(Action::ToggleDescent),
+                    Key::Iterate if stepper => Effect::Session(Action::Iterate),
                     _ => return false,
                 };
                 match effect {
@@ -411,6 +416,38 @@ pub fn App() -> Html {
     let stale = session.problem.is_some();
     let variables = session.variables();
     let inputs: Vec<f64> = variables.iter().map(|(_, v)| *v).collect();
+    // The update phase, written by the engine from the session's updates.
+    let updates = session.updates();
+    let passes = session.passes_count();
+    let update_list = session
+        .descent
+        .as_ref()
+        .zip(session.model.as_ref())
+        .map(|(d, model)| {
+            let lines = updates
+                .iter()
+                .map(|u| {
+                    (
+                        u.node,
+                        update_lines(&model.graph, d.optimizer, d.rate, d.t(), u),
+                    )
+                })
+                .collect::<Vec<_>>();
+            UpdatePhase {
+                title: descent_title(d),
+                steps: lines,
+            }
+        });
+    let done_updates = session.cursor.saturating_sub(passes).min(updates.len());
+    let updated: Vec<(NodeId, f64)> = updates[..done_updates]
+        .iter()
+        .map(|u| (u.node, u.update.after))
+        .collect();
+    let update_now = done_updates.checked_sub(1).and_then(|k| {
+        let d = session.descent.as_ref()?;
+        let own = update_list.as_ref()?.steps.get(k)?.1.last()?.clone();
+        Some((own, update_state(d.optimizer, &updates[k])))
+    });
 
     html! {
         <div class="app">
@@ -467,10 +504,14 @@ pub fn App() -> Html {
                     <section class="stage" aria-label="Graph and steps">
                         <GraphView model={model.clone()} cursor={session.cursor} current={session.current()}
                             highlighted={session.highlighted()} {stale} speed={session.speed} on_hover={on_hover.clone()}
-                            {on_select} presentation={session.presentation} />
+                            {on_select} presentation={session.presentation}
+                            updating={session.current_update().map(|u| u.node)} updated={updated} />
                         <StepCaption model={model.clone()} current={session.current()}
-                            finished={session.cursor == session.step_count() && session.cursor > 0} />
+                            finished={session.cursor == session.passes_count() && session.cursor > 0}
+                            descending={session.descent.is_some()} update={update_now}
+                            updated={session.cursor == session.step_count() && session.cursor > session.passes_count()} />
                         <Controls cursor={session.cursor} count={session.step_count()} forward={session.forward_count()}
+                            passes={session.passes_count()} descending={session.descent.is_some()}
                             playing={session.playing} speed={session.speed} act={act.clone()} />
                     </section>
                     <aside class="side" aria-label="Derivation">
@@ -482,9 +523,12 @@ pub fn App() -> Html {
                             <PracticePanel model={model.clone()} cursor={session.cursor} practice={practice.clone()}
                                 progress={(*progress).clone()} act={act.clone()} />
                         }
+                        if let Some(descent) = &session.descent {
+                            <DescentPanel model={model.clone()} descent={descent.clone()} theme={session.theme.name()} act={act.clone()} />
+                        }
                         <div class="side-scroll">
                         <DerivationPanel model={model.clone()} cursor={session.cursor} hovered={session.highlighted()}
-                            {stale} {on_jump} {on_hover} />
+                            {stale} {on_jump} {on_hover} updates={update_list} />
                         <GradientList model={model.clone()} cursor={session.cursor} />
                         <SlicePanel model={model.clone()} inputs={inputs.clone()} theme={session.theme.name()} />
                         </div>

@@ -48,6 +48,10 @@ pub enum Key {
     Fit,
     /// `q`: practice mode on or off.
     Practice,
+    /// `l`: gradient descent (the update phase) on or off.
+    Descent,
+    /// `i`: gradient descent's next iteration.
+    Iterate,
 }
 
 /// Input types whose keys are text.
@@ -153,6 +157,8 @@ fn meaning(key: &str) -> Option<Key> {
         "-" | "_" => Key::ZoomOut,
         "0" => Key::Fit,
         "q" | "Q" => Key::Practice,
+        "l" | "L" => Key::Descent,
+        "i" | "I" => Key::Iterate,
         _ => return None,
     })
 }
@@ -185,6 +191,7 @@ mod tests {
         assert_eq!(meaning("PageUp"), Some(Key::LessonBack));
         assert_eq!(meaning(" "), Some(Key::Play));
         assert_eq!(meaning("0"), Some(Key::Fit));
+        assert_eq!(meaning("i"), Some(Key::Iterate));
         assert_eq!(meaning("x"), None);
     }
 }

@@ -30,8 +30,11 @@ impl Stop {
 
 const LECTURE: &str = "sqrt(x^2 + exp(x^2)) + cos(x^2 + exp(x^2))";
 
+/// The lecture's neuron with its squared error, the loss of the update step's stop.
+const NEURON_LOSS: &str = "(y - sigmoid(w0 + w1*x))^2 / 2";
+
 /// The lesson, in the lecture's order.
-pub const STOPS: [Stop; 9] = [
+pub const STOPS: [Stop; 10] = [
     Stop {
         title: "The neuron",
         text: "A neuron weighs its inputs, adds a bias and passes the sum through an activation: σ(w₀ + w₁x₁ + w₂x₂). Press → to compute it one operation at a time; change a weight below and step again.",
@@ -79,6 +82,17 @@ pub const STOPS: [Stop; 9] = [
         ],
     },
     Stop {
+        title: "Gradient descent: the update step",
+        text: "Training moves each parameter against its gradient: w ← w − η·∂ℓ/∂w. A neuron's squared error, its backward pass done: → updates w₀ and w₁, i runs the next iteration, and the loss falls. Try Adam, or η = 20.",
+        view: &[
+            ("e", NEURON_LOSS),
+            ("at", "y=1,w0=-0.5,w1=0.8,x=1.5"),
+            ("learn", "w0,w1"),
+            ("rate", "1"),
+            ("step", "16"),
+        ],
+    },
+    Stop {
         title: "The loss landscape",
         text: "Training loss is not convex: gradient descent finds local minima. Train a few epochs, then compute the loss on a plane through the weights and see the path training took.",
         view: &[("view", "net"), ("demo", "landscape"), ("data", "circle"), ("layers", "4:tanh,2:tanh")],
@@ -112,5 +126,12 @@ mod tests {
         assert!((model.trace.output_value() - 7.194).abs() < 1e-3);
         let backward = from_pairs(&STOPS[6].pairs()).unwrap();
         assert_eq!(backward.cursor, backward.forward_count() + 1);
+        // The update step's stop opens with the gradient known and the updates next.
+        let mut update = from_pairs(&STOPS[8].pairs()).unwrap();
+        assert_eq!(update.cursor, update.passes_count());
+        assert_eq!(update.step_count(), update.passes_count() + 2);
+        let before = update.model.as_ref().unwrap().trace.output_value();
+        update.apply(crate::session::Action::Iterate);
+        assert!(update.model.as_ref().unwrap().trace.output_value() < before);
     }
 }

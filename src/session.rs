@@ -4,9 +4,11 @@
 
 use std::rc::Rc;
 
+use chainrule::descent::{Descent, ParameterUpdate, DEFAULT_RATE};
 use chainrule::exercise::exercise;
 use chainrule::expr::ParseError;
 use chainrule::layout::{layout as layout_graph, Layout, Spacing};
+use chainrule::nn::train::Optimizer;
 use chainrule::practice::{self, Question};
 use chainrule::render::number::count;
 use chainrule::trace::Step;
@@ -205,6 +207,8 @@ pub struct Session {
     pub network: Option<String>,
     /// Practice mode, when on: the student answers each step before it is shown.
     pub practice: Option<Practice>,
+    /// Gradient descent, when on: the walk gains an update phase after the backward pass.
+    pub descent: Option<Descent>,
 }
 
 /// How a student has done in practice: each question counted once, when it is finished.
@@ -310,6 +314,18 @@ pub enum Action {
         /// The level, 1 to 5.
         level: usize,
     },
+    /// Gradient descent on or off: the update phase after the backward pass.
+    ToggleDescent,
+    /// A variable learns (true) or stays fixed.
+    SetLearned(String, bool),
+    /// The learning rate η.
+    SetRate(f64),
+    /// The optimiser of the update phase (its state starts again).
+    SetOptimizer(Optimizer),
+    /// Makes the updates and runs the forward pass at the new values: the next iteration.
+    Iterate,
+    /// Sets the parameters back to their values before the first iteration.
+    RestartDescent,
     /// Show a graph that was not typed (one network example's pass and loss), described by
     /// `title`, with its inputs' values, at the start of the walk.
     OpenGraph {
@@ -354,6 +370,7 @@ impl Session {
             notice: None,
             network: None,
             practice: None,
+            descent: None,
         };
         session.edit(source);
         session
@@ -390,7 +407,8 @@ impl Session {
 
     /// Whether practice keeps `action` from moving the walk on past an unanswered question.
     fn held_by_practice(&self, action: &Action) -> bool {
-        let ahead = |position: usize| position > self.cursor && self.cursor < self.step_count();
+        // The update phase asks nothing: only an unanswered question holds the walk.
+        let ahead = |position: usize| position > self.cursor && self.question().is_some();
         match action {
             Action::Step(delta) => *delta > 0 && ahead(self.cursor + 1),
             Action::JumpTo(position) => ahead(*position),
@@ -492,6 +510,65 @@ impl Session {
                     });
                 }
                 self.finish_question();
+            }
+            Action::ToggleDescent => {
+                self.descent = match self.descent {
+                    Some(_) => None,
+                    None => self.model.as_ref().map(|m| {
+                        Descent::new(
+                            Optimizer::Sgd,
+                            DEFAULT_RATE,
+                            Descent::default_parameters(&m.graph),
+                        )
+                    }),
+                };
+                self.cursor = self.cursor.min(self.step_count());
+            }
+            Action::SetLearned(name, learns) => {
+                if let Some(d) = &mut self.descent {
+                    if learns {
+                        d.parameters.insert(name);
+                    } else {
+                        d.parameters.remove(&name);
+                    }
+                }
+                self.cursor = self.cursor.min(self.step_count());
+            }
+            Action::SetRate(rate) => {
+                if let Some(d) = self
+                    .descent
+                    .as_mut()
+                    .filter(|_| rate.is_finite() && rate > 0.0)
+                {
+                    d.rate = rate;
+                }
+            }
+            Action::SetOptimizer(optimizer) => {
+                if let Some(d) = &mut self.descent {
+                    d.set_optimizer(optimizer);
+                }
+            }
+            Action::Iterate => {
+                let (Some(d), Some(model)) = (&mut self.descent, &self.model) else {
+                    return;
+                };
+                let iteration = d.iterate(&model.graph, &model.trace);
+                for (&id, &value) in model.graph.inputs().iter().zip(&iteration.inputs) {
+                    self.values.set(model.graph.name(id), value);
+                }
+                self.playing = false;
+                self.retrace();
+                // The forward pass at the new values is done: the new loss is on screen.
+                self.cursor = self.forward_count();
+            }
+            Action::RestartDescent => {
+                if let Some(d) = &mut self.descent {
+                    for (name, value) in d.restart() {
+                        self.values.set(&name, value);
+                    }
+                    self.retrace();
+                    self.cursor = self.forward_count();
+                }
             }
             Action::Edit(text) => {
                 if self.network.is_some() {
@@ -596,6 +673,7 @@ impl Session {
                 self.playing = false;
                 self.cursor = 0;
                 self.model = Some(self.model_for(title, graph, None));
+                self.descend_anew();
             }
         }
     }
@@ -640,10 +718,26 @@ impl Session {
                 self.problem = None;
                 self.hovered = None;
                 self.selected = None;
+                let changed = self.model.as_ref().is_none_or(|m| m.source != text);
                 self.model = Some(self.model_for(text.to_string(), Rc::new(graph), None));
+                if changed {
+                    self.descend_anew();
+                }
                 self.cursor = self.cursor.min(self.step_count());
             }
             Err(error) => self.problem = Some(Problem::new(&error, text)),
+        }
+    }
+
+    /// A new function: descent (when on) starts afresh on it, with its default parameters and the
+    /// same optimiser and rate; the last function's loss history means nothing here.
+    fn descend_anew(&mut self) {
+        if let (Some(d), Some(model)) = (&self.descent, &self.model) {
+            self.descent = Some(Descent::new(
+                d.optimizer,
+                d.rate,
+                Descent::default_parameters(&model.graph),
+            ));
         }
     }
 
@@ -664,9 +758,44 @@ impl Session {
         Model::new(source, graph, &inputs, layout)
     }
 
-    /// How many steps the walk has (0 without a model).
+    /// How many steps the walk has (0 without a model): both passes, then one update per
+    /// parameter when gradient descent is on.
     pub fn step_count(&self) -> usize {
+        self.passes_count() + self.learned().len()
+    }
+
+    /// How many steps the two passes have (the update phase follows them).
+    pub fn passes_count(&self) -> usize {
         self.model.as_ref().map_or(0, |m| m.trace.step_count())
+    }
+
+    /// The parameters that learn, in the graph's input order (none while descent is off).
+    pub fn learned(&self) -> Vec<NodeId> {
+        let (Some(d), Some(model)) = (&self.descent, &self.model) else {
+            return Vec::new();
+        };
+        model
+            .graph
+            .inputs()
+            .iter()
+            .copied()
+            .filter(|&id| d.parameters.contains(model.graph.name(id)))
+            .collect()
+    }
+
+    /// The update phase's steps, in the graph's input order: what the next iteration does to
+    /// each parameter (empty while descent is off).
+    pub fn updates(&self) -> Vec<ParameterUpdate> {
+        match (&self.descent, &self.model) {
+            (Some(d), Some(model)) => d.updates(&model.graph, &model.trace),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The update just made (the one the view highlights), if the cursor is in the update phase.
+    pub fn current_update(&self) -> Option<ParameterUpdate> {
+        let i = self.cursor.checked_sub(self.passes_count() + 1)?;
+        self.updates().get(i).copied()
     }
 
     /// How many of the steps are forward steps.
@@ -782,6 +911,67 @@ mod tests {
         assert!(s.question().is_none());
         s.apply(Action::ToEnd);
         assert_eq!(s.cursor, s.step_count());
+    }
+
+    #[test]
+    fn descent_adds_an_update_phase_and_next_iteration_lowers_a_neurons_loss() {
+        let mut s = Session::default();
+        s.apply(Action::OpenExercise { seed: 0, level: 5 });
+        s.practice = None;
+        let passes = s.step_count();
+        s.apply(Action::ToggleDescent);
+        let d = s.descent.as_ref().unwrap();
+        assert_eq!(
+            d.parameters.len(),
+            2,
+            "w0 and w1, not x or y: {:?}",
+            d.parameters
+        );
+        assert_eq!(s.step_count(), passes + 2);
+        s.apply(Action::ToEnd);
+        let last = s.current_update().unwrap();
+        assert_eq!(last.node, *s.learned().last().unwrap());
+        s.apply(Action::SetRate(0.5));
+        let mut losses = vec![s.model.as_ref().unwrap().trace.output_value()];
+        for _ in 0..5 {
+            s.apply(Action::Iterate);
+            assert_eq!(s.cursor, s.forward_count());
+            losses.push(s.model.as_ref().unwrap().trace.output_value());
+        }
+        assert!(losses.windows(2).all(|w| w[1] < w[0]), "{losses:?}");
+        let d = s.descent.as_ref().unwrap();
+        assert_eq!(d.losses(), (0, &losses[..]));
+        // Starting again restores the weights, and the loss with them.
+        s.apply(Action::RestartDescent);
+        assert_eq!(s.model.as_ref().unwrap().trace.output_value(), losses[0]);
+        // A fixed variable has no update step; a bad rate is ignored.
+        s.apply(Action::SetLearned("w0".into(), false));
+        s.apply(Action::SetRate(f64::NAN));
+        assert_eq!(
+            (s.step_count(), s.descent.as_ref().unwrap().rate),
+            (passes + 1, 0.5)
+        );
+        // A new expression starts afresh; off, the walk is the two passes again.
+        s.apply(Action::Edit("x^2".into()));
+        let d = s.descent.as_ref().unwrap();
+        assert_eq!((d.iterations(), d.parameters.len(), d.rate), (0, 1, 0.5));
+        s.apply(Action::ToggleDescent);
+        assert_eq!(s.step_count(), s.passes_count());
+    }
+
+    #[test]
+    fn practice_asks_the_passes_and_lets_the_update_phase_play() {
+        let mut s = Session::new("w^2", Bindings::from_pairs([("w", 3.0)]));
+        s.apply(Action::ToggleDescent);
+        s.apply(Action::TogglePractice);
+        while let Some(q) = s.question() {
+            s.apply(Action::Answer(format!("{:.6}", q.expected)));
+        }
+        assert_eq!(s.cursor, s.passes_count());
+        s.apply(Action::Step(1));
+        assert_eq!(s.cursor, s.step_count());
+        let u = s.current_update().unwrap().update;
+        assert_eq!((u.before, u.gradient, u.after), (3.0, 6.0, 2.4));
     }
 
     #[test]

@@ -2,6 +2,8 @@
 //! and the last session survives a reload. Reading is strict: anything malformed is refused with a
 //! reason, and the caller falls back to the default view with a notice.
 
+use chainrule::descent::DEFAULT_RATE;
+use chainrule::nn::train::Optimizer;
 use chainrule::render::text::{excerpt, QUOTED};
 use chainrule::{Bindings, Sharing};
 
@@ -20,6 +22,20 @@ pub fn to_pairs(session: &Session) -> Vec<(String, String)> {
         .collect();
     if !at.is_empty() {
         pairs.push(("at".into(), at.join(",")));
+    }
+    if let Some(d) = &session.descent {
+        let learned: Vec<String> = session
+            .learned()
+            .into_iter()
+            .filter_map(|id| Some(session.model.as_ref()?.graph.name(id).to_string()))
+            .collect();
+        pairs.push(("learn".into(), learned.join(",")));
+        if d.rate != DEFAULT_RATE {
+            pairs.push(("rate".into(), d.rate.to_string()));
+        }
+        if d.optimizer != Optimizer::Sgd {
+            pairs.push(("optimizer".into(), d.optimizer.to_string()));
+        }
     }
     pairs.push(("step".into(), session.cursor.to_string()));
     if session.sharing == Sharing::Tree {
@@ -83,6 +99,47 @@ fn practice_in(pairs: &[(String, String)]) -> Result<Option<Option<(u64, usize)>
     Ok(Some(Some((seed, level))))
 }
 
+/// Turns gradient descent on in `session` as a link describes it: the variables that learn
+/// (`learn=w0,w1`, possibly none), the rate and the optimiser.
+fn descent_in(
+    session: &mut Session,
+    learn: &str,
+    rate: Option<&str>,
+    optimizer: Option<&str>,
+) -> Result<(), String> {
+    session.apply(Action::ToggleDescent);
+    let known: Vec<String> = session.variables().into_iter().map(|(n, _)| n).collect();
+    for (name, _) in session.variables() {
+        session.apply(Action::SetLearned(name, false));
+    }
+    for name in learn.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+        if !known.iter().any(|k| k == name) {
+            return Err(format!(
+                "it learns '{}', which is not one of its variables",
+                excerpt(name, QUOTED)
+            ));
+        }
+        session.apply(Action::SetLearned(name.to_string(), true));
+    }
+    if let Some(rate) = rate {
+        let value = rate
+            .parse::<f64>()
+            .ok()
+            .filter(|r| r.is_finite() && *r > 0.0)
+            .ok_or_else(|| {
+                format!(
+                    "its learning rate '{}' is not a positive number",
+                    excerpt(rate, QUOTED)
+                )
+            })?;
+        session.apply(Action::SetRate(value));
+    }
+    if let Some(optimizer) = optimizer {
+        session.apply(Action::SetOptimizer(optimizer.parse()?));
+    }
+    Ok(())
+}
+
 /// The session described by query pairs, or why they do not describe one.
 pub fn from_pairs(pairs: &[(String, String)]) -> Result<Session, String> {
     let get = |key: &str| {
@@ -142,6 +199,9 @@ pub fn from_pairs(pairs: &[(String, String)]) -> Result<Session, String> {
     }
     if get("tree") == Some("1") {
         session.apply(Action::ToggleSharing);
+    }
+    if let Some(learn) = get("learn") {
+        descent_in(&mut session, learn, get("rate"), get("optimizer"))?;
     }
     if let Some(step) = get("step") {
         let step: usize = step
@@ -224,6 +284,45 @@ mod tests {
     }
 
     #[test]
+    fn a_link_keeps_what_learns_how_fast_and_by_which_optimiser() {
+        let mut session = Session::new(
+            "(y - sigmoid(w0 + w1*x))^2 / 2",
+            Bindings::parse("y=1, w0=-0.5, w1=0.8, x=1.5").unwrap(),
+        );
+        session.apply(Action::ToggleDescent);
+        session.apply(Action::SetLearned("w0".into(), false));
+        session.apply(Action::SetRate(0.25));
+        session.apply(Action::SetOptimizer(Optimizer::Momentum { beta: 0.5 }));
+        session.apply(Action::ToEnd);
+        let written = to_pairs(&session);
+        assert!(written.contains(&("learn".into(), "w1".into())));
+        assert!(written.contains(&("optimizer".into(), "momentum:0.5".into())));
+        let restored = from_pairs(&written).unwrap();
+        let d = restored.descent.as_ref().unwrap();
+        assert_eq!(
+            (d.rate, d.optimizer),
+            (0.25, Optimizer::Momentum { beta: 0.5 })
+        );
+        assert_eq!(restored.learned(), session.learned());
+        assert_eq!(restored.cursor, session.step_count());
+        // Nothing learning is a descent too: the walk is the two passes.
+        let none = from_pairs(&pairs(&[("e", "x^2"), ("learn", "")])).unwrap();
+        assert_eq!(none.step_count(), none.passes_count());
+        assert!(none.descent.is_some());
+        for (bad, says) in [
+            (("learn", "q"), "it learns 'q'"),
+            (("rate", "-1"), "learning rate '-1'"),
+            (("optimizer", "rmsprop"), "optimiser 'rmsprop'"),
+        ] {
+            let mut link = pairs(&[("e", "x^2"), ("learn", "x")]);
+            link.retain(|(k, _)| k != bad.0);
+            link.push((bad.0.into(), bad.1.into()));
+            let reason = from_pairs(&link).unwrap_err();
+            assert!(reason.contains(says), "{reason}");
+        }
+    }
+
+    #[test]
     fn a_session_survives_the_round_trip() {
         let mut session = Session::default();
         session.apply(Action::Edit("x*y + sin(y)".into()));
@@ -262,7 +361,7 @@ mod tests {
             (pairs(&[("at", "x=2")]), "no expression"),
             (
                 pairs(&[("lesson", "999")]),
-                "lesson stop '999' is not one of 1 to 9",
+                "lesson stop '999' is not one of 1 to 10",
             ),
             (pairs(&[("e", "sqrt(x")]), "does not parse"),
             (

@@ -1,5 +1,6 @@
 //! The stepper's controls: jump to start, step back, play or pause, step forward, jump to the end
-//! of the forward pass and to the end; the speed; a scrubber that shows the two phases.
+//! of the forward pass and to the end; the speed; a scrubber that shows the phases; gradient
+//! descent on or off (its panel beside the derivation holds the rest).
 
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -15,6 +16,10 @@ pub struct Props {
     pub count: usize,
     /// How many of them are forward steps.
     pub forward: usize,
+    /// How many are steps of the two passes (the update phase's follow).
+    pub passes: usize,
+    /// Whether gradient descent is on.
+    pub descending: bool,
     /// Whether the animation runs.
     pub playing: bool,
     /// Steps per second.
@@ -24,15 +29,21 @@ pub struct Props {
 }
 
 /// What the walk is doing at `cursor`, for the step counter.
-fn phase(cursor: usize, forward: usize, count: usize) -> &'static str {
+fn phase(cursor: usize, forward: usize, passes: usize, count: usize) -> &'static str {
     if cursor == 0 {
         "ready: inputs set"
     } else if cursor <= forward {
         "forward pass"
-    } else if cursor < count {
+    } else if cursor < passes {
         "backward pass"
-    } else {
+    } else if cursor == count && count == passes {
         "done: every adjoint known"
+    } else if cursor == passes {
+        "gradient known"
+    } else if cursor < count {
+        "update phase"
+    } else {
+        "done: all updated"
     }
 }
 
@@ -66,8 +77,9 @@ pub fn Controls(props: &Props) -> Html {
     });
     let count = props.count.max(1);
     let split = format!(
-        "--split: {:.3}%",
-        100.0 * props.forward as f64 / count as f64
+        "--split: {:.3}%; --passes: {:.3}%",
+        100.0 * props.forward as f64 / count as f64,
+        100.0 * props.passes as f64 / count as f64
     );
     let play_label = if props.playing {
         "Pause (space)"
@@ -94,23 +106,27 @@ pub fn Controls(props: &Props) -> Html {
             </div>
             <label class="scrubber" style={split}>
                 <input type="range" min="0" max={props.count.to_string()} step="1" data-testid="scrubber"
-                    aria-label="Position in the walk: forward pass, then backward pass"
+                    aria-label={if props.descending { "Position in the walk: forward pass, backward pass, then the updates" } else { "Position in the walk: forward pass, then backward pass" }}
                     value={props.cursor.to_string()} oninput={on_scrub} />
             </label>
             <p class="step-index" aria-live="polite">
                 <span data-testid="step-index" data-step={props.cursor.to_string()}>
                     { format!("step {} / {}", props.cursor, props.count) }
                 </span>
-                <span class="phase">{ phase(props.cursor, props.forward, props.count) }</span>
+                <span class="phase">{ phase(props.cursor, props.forward, props.passes, props.count) }</span>
             </p>
             <label class="speed">
-                <span>{ "speed" }</span>
-                <select aria-label="Animation speed" onchange={on_speed}>
+                <select aria-label="Animation speed" title="Animation speed: steps per second" onchange={on_speed}>
                     { for SPEEDS.iter().map(|&s| html! {
                         <option value={s.to_string()} selected={s == props.speed}>{ format!("{s}×") }</option>
                     }) }
                 </select>
             </label>
+            <div class="descent-buttons">
+                <button type="button" data-testid="descent-toggle" aria-pressed={props.descending.to_string()}
+                    title="Gradient descent: an update phase after the backward pass, then the next iteration (l)"
+                    onclick={act(Action::ToggleDescent)}>{ "Descent" }</button>
+            </div>
         </div>
     }
 }

@@ -1,6 +1,7 @@
 //! The lecture's two lists, typeset as MathML by the engine: each line appears when the walk
 //! reaches it (until then only its left-hand side shows, as on the lecture's slides), the current
-//! line is highlighted, hovering a line highlights its node, and clicking a line jumps there.
+//! line is highlighted, hovering a line highlights its node, and clicking a line jumps there. With
+//! gradient descent on, a third list follows: each parameter's update.
 
 use chainrule::render::derivation::{adjoint_symbol, backward_line, forward_line, operand};
 use chainrule::render::math::Math;
@@ -29,6 +30,18 @@ pub struct Props {
     pub on_jump: Callback<usize>,
     /// Called when the pointer enters (Some) or leaves (None) a line.
     pub on_hover: Callback<Option<NodeId>>,
+    /// The update phase, when gradient descent is on.
+    #[prop_or_default]
+    pub updates: Option<UpdatePhase>,
+}
+
+/// The update phase as the third list writes it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UpdatePhase {
+    /// `Update 3: Adam, η = 0.1, t = 3`
+    pub title: String,
+    /// Each parameter's node and its lines, the parameter's own last.
+    pub steps: Vec<(NodeId, Vec<Math>)>,
 }
 
 /// One line of the derivation: which node's step it is and where it comes in the walk.
@@ -144,6 +157,32 @@ fn LineView(props: &LineProps) -> Html {
     }
 }
 
+/// Scrolls the derivation's own column just enough to show `line`, and nothing else: the
+/// browser's scrollIntoView would also scroll the side column and hide a lesson's buttons.
+fn reveal(line: &web_sys::Element) {
+    let Some(column) = line.closest(".side-scroll").ok().flatten() else {
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+        line.scroll_into_view_with_scroll_into_view_options(&options);
+        return;
+    };
+    let (shown, wanted) = (
+        column.get_bounding_client_rect(),
+        line.get_bounding_client_rect(),
+    );
+    let above = wanted.top() - shown.top();
+    let below = wanted.bottom() - shown.bottom();
+    let by = if above < 0.0 {
+        above
+    } else if below > 0.0 {
+        // A line taller than the column shows its top.
+        below.min(above)
+    } else {
+        return;
+    };
+    column.set_scroll_top(column.scroll_top() + by.round() as i32);
+}
+
 /// Both lists.
 #[component]
 pub fn DerivationPanel(props: &Props) -> Html {
@@ -181,7 +220,7 @@ pub fn DerivationPanel(props: &Props) -> Html {
     };
     let list = |title: &'static str, id: &'static str, lines: &[Line], backward: bool| {
         // The pass being walked (the forward one until its last step is done).
-        let walking = backward == (props.cursor > forward_done);
+        let walking = backward == (props.cursor > forward_done) && props.cursor <= total;
         html! {
             <section class={classes!("pass", walking.then_some("walking"))} aria-labelledby={id}>
                 <h2 id={id}>{ title }</h2>
@@ -203,21 +242,62 @@ pub fn DerivationPanel(props: &Props) -> Html {
     let panel = use_node_ref();
     {
         let panel = panel.clone();
-        use_effect_with(props.cursor, move |_| {
-            let current = panel
-                .cast::<web_sys::Element>()
-                .and_then(|p| p.query_selector(".line.current").ok().flatten());
-            if let Some(line) = current {
-                let options = web_sys::ScrollIntoViewOptions::new();
-                options.set_block(web_sys::ScrollLogicalPosition::Nearest);
-                line.scroll_into_view_with_scroll_into_view_options(&options);
-            }
+        use_effect_with(props.cursor, move |&cursor| {
+            // By position, not by the `current` class (the lines are components of their own, and
+            // the one that was current may not have redrawn yet), and after this render's layout
+            // has settled: a pass that folds away in presentation mode moves the line.
+            let scroll = gloo::timers::callback::Timeout::new(0, move || {
+                let current = panel.cast::<web_sys::Element>().and_then(|p| {
+                    p.query_selector(&format!(".line[data-step=\"{cursor}\"]"))
+                        .ok()
+                        .flatten()
+                });
+                if let Some(line) = current {
+                    reveal(&line);
+                }
+            });
+            move || drop(scroll)
         });
     }
+    let updates = props.updates.as_ref().map(|UpdatePhase { title, steps }| {
+        html! {
+            <section class={classes!("pass", "updates", (props.cursor > total).then_some("walking"))}
+                aria-labelledby="update-title" data-testid="update-list">
+                <h2 id="update-title">{ title }</h2>
+                <ol>
+                    { for steps.iter().enumerate().map(|(k, (node, lines))| {
+                        let position = total + k + 1;
+                        let (node, done) = (*node, position <= props.cursor);
+                        let current = position == props.cursor;
+                        let class = classes!("line", if done { "done" } else { "pending" },
+                            current.then_some("current"), (props.hovered == Some(node)).then_some("hovered"));
+                        let spoken = lines.iter().map(text).collect::<Vec<_>>().join("; ");
+                        // Until its step, only the parameter's arrow shows: `w ←`.
+                        html! {
+                            <li {class} key={position} data-step={position.to_string()} aria-current={current.then_some("step")}>
+                                <button type="button" class="jump" onclick={props.on_jump.reform(move |_: MouseEvent| position)}
+                                    onmouseenter={props.on_hover.reform(move |_: MouseEvent| Some(node))}
+                                    onmouseleave={props.on_hover.reform(|_: MouseEvent| None)}
+                                    aria-label={if done { format!("Step {position}: {spoken}") } else { format!("Go to step {position}") }}>
+                                    if done {
+                                        { for lines.iter().map(chain) }
+                                    } else {
+                                        <span class="chain"><span class="part">{ typeset(&operand(&props.model.graph, node)) }
+                                            <span class="equals" aria-hidden="true">{ "←" }</span></span></span>
+                                    }
+                                </button>
+                            </li>
+                        }
+                    }) }
+                </ol>
+            </section>
+        }
+    });
     html! {
         <div ref={panel} class={classes!("derivation", props.stale.then_some("stale"))} data-testid="derivation">
             { list("Forward pass", "forward-title", &all.0, false) }
             { list("Backward pass", "backward-title", &all.1, true) }
+            { updates.unwrap_or_default() }
         </div>
     }
 }

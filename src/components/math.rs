@@ -1,6 +1,6 @@
 //! Written mathematics on the page: MathML from the engine, and an equality chain
-//! (`∂f/∂a = … = … = -45.717`) as parts that wrap at their = signs, so that a long line of the
-//! lecture stays whole in a narrow column instead of running out of it.
+//! (`∂f/∂a = … = … = -45.717`, or an update `w ← … = 0.417`) as parts that wrap at their = signs,
+//! so that a long line of the lecture stays whole in a narrow column instead of running out of it.
 
 use chainrule::render::math::Math;
 use chainrule::render::mathml::MathMl;
@@ -19,9 +19,12 @@ fn pieces(math: &Math) -> usize {
         Math::Name(_) | Math::Num(_) | Math::Ratio(..) | Math::Partial(..) => 0,
         Math::Neg(u) | Math::Abs(u) | Math::Indicator(u, _) => pieces(u),
         Math::Sub(u, v) | Math::Div(u, v) | Math::Pow(u, v) => pieces(u) + pieces(v),
-        Math::Add(xs) | Math::Mul(xs) | Math::Times(xs) | Math::Call(_, xs) | Math::Eq(xs) => {
-            xs.iter().map(pieces).sum()
-        }
+        Math::Add(xs)
+        | Math::Mul(xs)
+        | Math::Times(xs)
+        | Math::Call(_, xs)
+        | Math::Eq(xs)
+        | Math::Gets(xs) => xs.iter().map(pieces).sum(),
     }
 }
 
@@ -56,14 +59,19 @@ pub fn chain(math: &Math) -> Html {
     } else {
         typeset
     };
-    let Math::Eq(parts) = math else {
+    let (Math::Eq(parts) | Math::Gets(parts)) = math else {
         return html! { <span class="chain"><span class="part">{ piece(math) }</span></span> };
+    };
+    // An update's first link is its arrow, w ← …; every other link is =.
+    let link = |i: usize| match (math, i) {
+        (Math::Gets(_), 1) => "←",
+        _ => "=",
     };
     html! {
         <span class="chain">
             { for parts.iter().enumerate().map(|(i, part)| html! {
                 <span class="part">
-                    if i > 0 { <span class="equals" aria-hidden="true">{ "=" }</span> }
+                    if i > 0 { <span class="equals" aria-hidden="true">{ link(i) }</span> }
                     { piece(part) }
                 </span>
             }) }

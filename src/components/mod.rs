@@ -2,6 +2,7 @@
 
 pub mod controls;
 pub mod derivation_panel;
+pub mod descent_panel;
 pub mod expression_field;
 pub mod gradient_check;
 pub mod gradient_list;

@@ -31,6 +31,11 @@ const KEYS: [(&str, &[(&str, &str)]); 3] = [
             ("space", "play or pause the walk"),
             ("Home / End", "the start / the end of the walk"),
             ("q", "practice: answer each step before it is shown"),
+            (
+                "l",
+                "gradient descent: an update phase after the backward pass",
+            ),
+            ("i", "gradient descent's next iteration"),
             ("+ / −", "zoom the graph (buttons); drag to pan"),
         ],
     ),

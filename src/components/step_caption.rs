@@ -19,8 +19,18 @@ pub struct Props {
     pub model: Model,
     /// The step just taken, if any.
     pub current: Option<Step>,
-    /// True after the last step.
+    /// True after the backward pass's last step.
     pub finished: bool,
+    /// Whether gradient descent is on (the update phase follows the backward pass).
+    #[prop_or_default]
+    pub descending: bool,
+    /// The update just made, in the update phase: the parameter's line and the optimiser's state
+    /// after it (`v = …`).
+    #[prop_or_default]
+    pub update: Option<(Math, Vec<Math>)>,
+    /// True after the update phase's last step.
+    #[prop_or_default]
+    pub updated: bool,
 }
 
 /// The caption.
@@ -28,8 +38,25 @@ pub struct Props {
 pub fn StepCaption(props: &Props) -> Html {
     let graph = &props.model.graph;
     let trace = &props.model.trace;
-    let (phase, body) = match props.current {
-        None => (
+    let (phase, body) = match (props.current, &props.update) {
+        (None, Some((own, state))) => {
+            (
+                "update",
+                html! {
+                    <>
+                        { chain(own) }
+                        // The optimiser's state, or (SGD has none) what comes next: the step counter
+                        // says "all updated" either way.
+                        if !state.is_empty() {
+                            <p class="state">{ for state.iter().map(typeset) }</p>
+                        } else if props.updated {
+                            <p>{ "All updated: press i for the next iteration." }</p>
+                        }
+                    </>
+                },
+            )
+        }
+        (None, None) => (
             "ready",
             html! {
                 <>
@@ -41,8 +68,8 @@ pub fn StepCaption(props: &Props) -> Html {
                 </>
             },
         ),
-        Some(Step::Forward(step)) => ("forward", chain(&forward_line(graph, step))),
-        Some(Step::Backward(step)) if props.finished => {
+        (Some(Step::Forward(step)), _) => ("forward", chain(&forward_line(graph, step))),
+        (Some(Step::Backward(step)), _) if props.finished => {
             // The last line is the gradient when there is one variable; else each is listed (a
             // handful: the derivation lists every one).
             let inputs = graph.inputs();
@@ -58,6 +85,7 @@ pub fn StepCaption(props: &Props) -> Html {
                     <>
                         { chain(&backward_line(graph, trace, step)) }
                         <p>{ "Done: every node carries its adjoint." }
+                            if props.descending { { " Next, each parameter's update (→)." } }
                             if inputs.len() > 1 {
                                 { " The gradient: " }
                                 { for gradient.iter().map(typeset) }
@@ -68,7 +96,7 @@ pub fn StepCaption(props: &Props) -> Html {
                 },
             )
         }
-        Some(Step::Backward(step)) => ("backward", chain(&backward_line(graph, trace, step))),
+        (Some(Step::Backward(step)), _) => ("backward", chain(&backward_line(graph, trace, step))),
     };
     html! {
         <div class={classes!("caption", phase)} data-testid="step-caption" aria-live="polite">{ body }</div>

@@ -49,6 +49,19 @@ const STOPS = [
     assert.ok(Number.isFinite(Number(await attr(page, 'b1', 'data-value'))), 'B₁ is shown');
     assert.equal(await page.locator('[data-testid="messages-layer-1"] tbody tr').count(), 2);
   }],
+  ['Gradient descent: the update step', async (page) => {
+    // The gradient is known; the updates come next, one per weight, then the next iteration.
+    await page.waitForSelector('[data-testid="descent"]');
+    await stepIs(page, 16);
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('ArrowRight');
+    await stepIs(page, 17);
+    assert.ok(await attr(page, 'node-w0', 'data-updated'), 'w₀ updated on the graph');
+    const before = Number(await attr(page, 'descent', 'data-loss'));
+    await page.keyboard.press('i');
+    await page.waitForSelector('[data-testid="descent"][data-iterations="1"]');
+    assert.ok(Number(await attr(page, 'descent', 'data-loss')) < before, 'the loss fell');
+  }],
   ['The loss landscape', async (page) => {
     await page.waitForSelector('[data-testid="demo-landscape"]');
     for (let i = 0; i < 3; i++) await page.click('[data-testid="train-epoch"]');
@@ -65,7 +78,7 @@ test('the lesson walks the lecture in order, each stop setting its view', async 
       (n) => document.querySelector('[data-testid="lesson-panel"]')?.dataset.stop === String(n),
       k + 1,
     );
-    assert.equal(await page.textContent('[data-testid="lesson-title"]'), `${k + 1} of 9 · ${title}`);
+    assert.equal(await page.textContent('[data-testid="lesson-title"]'), `${k + 1} of ${STOPS.length} · ${title}`);
     await check(page);
     // The link follows once the view has settled.
     await page.waitForFunction((n) => new RegExp(`lesson=${n}(&|$)`).test(location.href), k + 1);
@@ -78,7 +91,7 @@ test('the lesson walks the lecture in order, each stop setting its view', async 
     }
   }
   await page.keyboard.press('b');
-  await page.waitForFunction(() => document.querySelector('[data-testid="lesson-panel"]').dataset.stop === '8');
+  await page.waitForFunction((n) => document.querySelector('[data-testid="lesson-panel"]').dataset.stop === String(n), STOPS.length - 1);
   await page.keyboard.press('Escape');
   await page.waitForSelector('[data-testid="lesson-panel"]', { state: 'detached' });
   assert.deepEqual(errors, []);
@@ -87,7 +100,7 @@ test('the lesson walks the lecture in order, each stop setting its view', async 
 
 test('a link to a stop opens that stop', async () => {
   const { page, context } = await open(app.browser, `${app.server.url}#lesson=6`);
-  assert.equal(await page.textContent('[data-testid="lesson-title"]'), '6 of 9 · The computational graph and its forward pass');
+  assert.equal(await page.textContent('[data-testid="lesson-title"]'), `6 of ${STOPS.length} · The computational graph and its forward pass`);
   await stepIs(page, 6);
   assert.equal(await page.locator('[data-testid="notice"]').count(), 0);
   const network = await open(app.browser, `${app.server.url}#lesson=2&theme=dark`, { ready: '[data-testid="network"]' });

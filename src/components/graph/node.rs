@@ -36,6 +36,9 @@ pub struct Props {
     pub value: Option<f64>,
     /// Its adjoint, once the walk has formed it.
     pub adjoint: Option<f64>,
+    /// The value an update has given it (a parameter, in the update phase).
+    #[prop_or_default]
+    pub updated: Option<f64>,
     /// The step just taken is this node's.
     pub current: bool,
     /// Highlighted: under the pointer here or in the derivation, or selected.
@@ -87,7 +90,11 @@ fn drawing(props: &Props) -> String {
     let value = props
         .value
         .filter(|_| kind != Kind::Const)
-        .map(|v| format!("= {}", plain(v, DEFAULT_DIGITS)));
+        .map(|v| match props.updated {
+            // Updated: its new value, as the update phase writes it (w ← 0.417).
+            Some(next) => format!("← {}", plain(next, DEFAULT_DIGITS)),
+            None => format!("= {}", plain(v, DEFAULT_DIGITS)),
+        });
     let adjoint = props.adjoint.map(|a| plain(a, DEFAULT_DIGITS));
     let symbol = format!("∂{}/∂{shown}", escape(&props.function));
     let mut line = |class: &str, x: f64, y: f64, anchor: &str, text: &str| {
@@ -148,6 +155,7 @@ pub fn NodeView(props: &Props) -> Html {
         props.current.then_some("current"),
         props.highlighted.then_some("hovered"),
         props.non_finite.then_some("non-finite"),
+        props.updated.is_some().then_some("updated"),
     );
     let onmouseenter = props.on_hover.reform(move |_: MouseEvent| Some(id));
     let onmouseleave = props.on_hover.reform(|_: MouseEvent| None);
@@ -159,6 +167,7 @@ pub fn NodeView(props: &Props) -> Html {
         <g {class} data-testid={format!("node-{}", props.name)}
             data-value={props.value.map_or_else(String::new, |v| v.to_string())}
             data-adjoint={props.adjoint.map_or_else(String::new, |a| a.to_string())}
+            data-updated={props.updated.map(|u| u.to_string())}
             transform={format!("translate({x:.1},{y:.1})")}
             {onmouseenter} {onmouseleave} {onclick}>
             { inside }

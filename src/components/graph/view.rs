@@ -45,6 +45,12 @@ pub struct Props {
     pub on_select: Callback<Option<NodeId>>,
     /// Presentation mode: the type must read from the back of a room.
     pub presentation: bool,
+    /// The parameter whose update is the step just taken (the update phase), if any.
+    #[prop_or_default]
+    pub updating: Option<NodeId>,
+    /// The parameters updated so far in the update phase, with their new values.
+    #[prop_or_default]
+    pub updated: Vec<(NodeId, f64)>,
 }
 
 /// Pixels per layout unit at which the graph's type is 12 px (normal: 16-unit type) or 18 px
@@ -111,14 +117,18 @@ pub fn GraphView(props: &Props) -> Html {
     let (current_node, forward_now) = match props.current {
         Some(Step::Forward(s)) => (Some(s.node), true),
         Some(Step::Backward(s)) => (Some(s.node), false),
-        None => (None, false),
+        None => (props.updating, false),
     };
+    // An update reads only its own node: no edge carries it, no message travels.
+    let updating_now = props.current.is_none() && props.updating.is_some();
     // The current node and the nodes its step reads: its arguments going forward, its
     // consumers going backward.
     let focus = current_node
         .or_else(|| trace.forward().next().map(|s| s.node))
         .map(|node| {
-            let reads: &[NodeId] = if forward_now || current_node.is_none() {
+            let reads: &[NodeId] = if updating_now {
+                &[]
+            } else if forward_now || current_node.is_none() {
                 graph.args(node)
             } else {
                 graph.consumers(node)
@@ -225,13 +235,15 @@ pub fn GraphView(props: &Props) -> Html {
         let (from, to) = (e.from, e.to);
         let state = State {
             forward: forward_now && current_node == Some(to),
-            backward: !forward_now && current_node == Some(from),
+            backward: !forward_now && !updating_now && current_node == Some(from),
             highlighted: props.highlighted.is_some_and(|h| h == from || h == to),
             carried: model.adjoint_known(from, props.cursor),
         };
         edge(format!("{}-{}", from.0, to.0), &e.points, state)
     });
-    let step = current_node.map(|node| (node, forward_now));
+    let step = current_node
+        .filter(|_| !updating_now)
+        .map(|node| (node, forward_now));
     let pulses = step.map_or_else(Vec::new, |step| {
         messages(&scene, model, step, on_screen, props.cursor, props.speed)
     });
@@ -257,6 +269,7 @@ pub fn GraphView(props: &Props) -> Html {
             <NodeView key={id.0} {id} name={drawn.name.clone()} shown={drawn.shown.clone()} boxed={drawn.boxed.clone()}
                 function={function.clone()} kind={drawn.kind} symbol={drawn.symbol.clone()}
                 at={drawn.at} compact={drawn.compact} {value} {adjoint}
+                updated={props.updated.iter().find(|u| u.0 == id).map(|u| u.1)}
                 current={current_node == Some(id)} highlighted={props.highlighted == Some(id)}
                 non_finite={value.is_some() && trace.produced_non_finite(graph, id)}
                 on_hover={props.on_hover.clone()} on_select={props.on_select.clone()} />
