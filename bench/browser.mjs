@@ -106,6 +106,34 @@ const rows = [];
   await context.close();
 }
 
+// 2b. Every step of a mini-batch's walk: the lecture's 2-2-1 network, four training points as one
+// graph (the weights shared), opened from the workspace's Messages panel.
+{
+  const { page, context } = await open(browser, `${server.url}#view=net&data=gauss&layers=2:tanh&out=linear&panel=messages`,
+    { ready: '[data-testid="network"]' });
+  await page.selectOption('[data-testid="batch-points"]', '4');
+  await page.click('[data-testid="open-batch"]');
+  await page.waitForSelector('[data-testid="network-origin"]');
+  const nodes = Number(await page.getAttribute('[data-testid="graph"]', 'data-nodes'));
+  const count = Number(await page.getAttribute('[data-testid="scrubber"]', 'max'));
+  const times = await page.evaluate(async (count) => {
+    const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
+    const times = [];
+    for (let i = 0; i < count; i++) {
+      const t0 = performance.now();
+      document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
+      for (let k = 0; k < 50; k++) await Promise.resolve();
+      document.body.getBoundingClientRect();
+      times.push(performance.now() - t0);
+      await frame();
+    }
+    return times;
+  }, count);
+  rows.push([`each of the ${count} steps through a batch of 4 (${nodes} nodes): render (median / max; target 16 ms)`,
+    `${ms(median(times))} / ${ms(Math.max(...times))}`]);
+  await context.close();
+}
+
 // 3. Parse-to-redraw while typing the lecture's expression character by character.
 {
   const { page, context } = await open(browser, server.url);

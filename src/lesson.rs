@@ -30,11 +30,14 @@ impl Stop {
 
 const LECTURE: &str = "sqrt(x^2 + exp(x^2)) + cos(x^2 + exp(x^2))";
 
+/// Two points' squared errors and their mean, the weights shared: the training loss as a mean.
+const MEAN_LOSS: &str = "((y1 - (w0 + w1*x1))^2 + (y2 - (w0 + w1*x2))^2) / 2";
+
 /// The lecture's neuron with its squared error, the loss of the update step's stop.
 const NEURON_LOSS: &str = "(y - sigmoid(w0 + w1*x))^2 / 2";
 
 /// The lesson, in the lecture's order.
-pub const STOPS: [Stop; 10] = [
+pub const STOPS: [Stop; 11] = [
     Stop {
         title: "The neuron",
         text: "A neuron weighs its inputs, adds a bias and passes the sum through an activation: σ(w₀ + w₁x₁ + w₂x₂). Press → to compute it one operation at a time; change a weight below and step again.",
@@ -82,6 +85,16 @@ pub const STOPS: [Stop; 10] = [
         ],
     },
     Stop {
+        title: "The training loss is a mean",
+        text: "L is the mean of the samples' losses: here a linear unit w₀ + w₁x on two points, (1, 2) and (3, 1). The weights are shared, so w₀ feeds both, and the gradient of the sum is the sum of gradients: ∂f/∂w₀ = -2 + -2, one message per point. For a network: Messages, then Step through a batch.",
+        view: &[
+            ("e", MEAN_LOSS),
+            ("at", "y1=2,w0=0.5,w1=-0.5,x1=1,y2=1,x2=3"),
+            ("learn", "w0,w1"),
+            ("step", "25"),
+        ],
+    },
+    Stop {
         title: "Gradient descent: the update step",
         text: "Training moves each parameter against its gradient: w ← w − η·∂ℓ/∂w. A neuron's squared error, its backward pass done: → updates w₀ and w₁, i runs the next iteration, and the loss falls. Try Adam, or η = 20.",
         view: &[
@@ -126,8 +139,20 @@ mod tests {
         assert!((model.trace.output_value() - 7.194).abs() < 1e-3);
         let backward = from_pairs(&STOPS[6].pairs()).unwrap();
         assert_eq!(backward.cursor, backward.forward_count() + 1);
+        // The mean's stop is at ∂f/∂w₀, one message from each point.
+        let mean = from_pairs(&STOPS[8].pairs()).unwrap();
+        let model = mean.model.as_ref().unwrap();
+        let w0 = model.graph.inputs()[1];
+        assert_eq!(model.graph.name(w0), "w0");
+        assert_eq!(mean.cursor, model.known_at[w0.index()].1.unwrap());
+        let messages: Vec<f64> = model
+            .trace
+            .terms(&model.graph, w0)
+            .map(|t| t.message)
+            .collect();
+        assert_eq!(messages, [-2.0, -2.0]);
         // The update step's stop opens with the gradient known and the updates next.
-        let mut update = from_pairs(&STOPS[8].pairs()).unwrap();
+        let mut update = from_pairs(&STOPS[9].pairs()).unwrap();
         assert_eq!(update.cursor, update.passes_count());
         assert_eq!(update.step_count(), update.passes_count() + 2);
         let before = update.model.as_ref().unwrap().trace.output_value();

@@ -361,7 +361,7 @@ mod tests {
             (pairs(&[("at", "x=2")]), "no expression"),
             (
                 pairs(&[("lesson", "999")]),
-                "lesson stop '999' is not one of 1 to 10",
+                "lesson stop '999' is not one of 1 to 11",
             ),
             (pairs(&[("e", "sqrt(x")]), "does not parse"),
             (

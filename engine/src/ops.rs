@@ -62,6 +62,8 @@ pub enum Op {
     /// The softmax cross-entropy `log Σₖ exp(ŷₖ) − ŷ_c` of the outputs `[ŷ₁, …, ŷₖ]` for the class
     /// c (from 0) that belongs to the node.
     SoftmaxCrossEntropy(u32),
+    /// The mean `(u₁ + … + uₖ)/k` of its arguments: a batch's loss, the mean of its samples'.
+    Mean,
 }
 
 /// A function the expression language knows by name.
@@ -212,7 +214,10 @@ impl Op {
 
     /// Whether the operation takes any number of arguments (from [`Op::arity`] on).
     pub fn is_variadic(self) -> bool {
-        matches!(self, Op::WeightedSum | Op::SoftmaxCrossEntropy(_))
+        matches!(
+            self,
+            Op::WeightedSum | Op::SoftmaxCrossEntropy(_) | Op::Mean
+        )
     }
 
     /// Whether the operation can take `n` arguments.
@@ -220,6 +225,7 @@ impl Op {
         match self {
             Op::WeightedSum => n % 2 == 1,
             Op::SoftmaxCrossEntropy(class) => (class as usize) < n,
+            Op::Mean => n >= 1,
             _ => n == self.arity(),
         }
     }
@@ -252,6 +258,7 @@ impl Op {
             Op::BinaryCrossEntropy => "binary_cross_entropy",
             Op::Hinge => "hinge",
             Op::SoftmaxCrossEntropy(_) => "softmax_cross_entropy",
+            Op::Mean => "mean",
         }
     }
 
@@ -279,6 +286,7 @@ impl Op {
             Op::Elu(_) => "ELU".into(),
             Op::Abs => "|·|".into(),
             Op::WeightedSum => "Σ".into(),
+            Op::Mean => "mean".into(),
             Op::SquaredError | Op::BinaryCrossEntropy | Op::Hinge | Op::SoftmaxCrossEntropy(_) => {
                 "ℓ".into()
             }
@@ -323,6 +331,7 @@ impl Op {
             Op::BinaryCrossEntropy => 23,
             Op::Hinge => 24,
             Op::SoftmaxCrossEntropy(_) => 25,
+            Op::Mean => 26,
         };
         let bits = match self {
             Op::SoftmaxCrossEntropy(class) => u64::from(class),
@@ -385,6 +394,9 @@ impl Op {
                         .get(class as usize)
                         .copied()
                         .unwrap_or(S::constant(f64::NAN))
+            }
+            Op::Mean => {
+                args[1..].iter().fold(u(), |sum, &a| sum + a) * S::constant(1.0 / args.len() as f64)
             }
         }
     }
@@ -451,6 +463,7 @@ impl Op {
                 let total: f64 = args.iter().map(|a| (a - max).exp()).sum();
                 (args[slot] - max).exp() / total - if slot == class as usize { 1.0 } else { 0.0 }
             }
+            (Op::Mean, _) => 1.0 / args.len() as f64,
         }
     }
 
@@ -501,6 +514,10 @@ impl Op {
                     Math::Add(args.iter().map(|a| Math::call("exp", a.clone())).collect()),
                 )),
                 Box::new(args.get(class as usize).cloned().unwrap_or(Math::name("?"))),
+            ),
+            Op::Mean => Math::Div(
+                Box::new(Math::Add(args.to_vec())),
+                Box::new(Math::int(args.len() as i64)),
             ),
         }
     }
@@ -580,6 +597,7 @@ impl Op {
                     softmax
                 }
             }
+            (Op::Mean, _) => Math::Ratio(1, args.len() as i64),
         }
     }
 }
@@ -650,6 +668,8 @@ mod tests {
         cases.extend([
             (Op::WeightedSum, vec![0.3]),
             (Op::WeightedSum, vec![0.3, -1.2, 0.8, 0.5, 2.0]),
+            (Op::Mean, vec![0.3]),
+            (Op::Mean, vec![0.3, -1.2, 0.8, 2.5]),
             (Op::SquaredError, vec![0.4, -1.0]),
             (Op::BinaryCrossEntropy, vec![0.3, 1.0]),
             (Op::BinaryCrossEntropy, vec![0.8, 0.0]),

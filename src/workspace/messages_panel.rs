@@ -93,7 +93,7 @@ pub fn MessagesPanel(props: &Props) -> Html {
     });
     let first = m.hidden.last().map(|l| l.b_h + 1);
     html! {
-        <details class="messages demo" data-testid="messages" open=true>
+        <details class="messages demo" data-testid="messages" data-sample={props.sample.to_string()} open=true>
             <summary>{ format!("Backprop messages for training point {} (the lecture's B₁, B₂,ᵢ, B₃,ᵢ)", props.sample + 1) }</summary>
             <p class="formula">{ format!("ℓ = {} with {y_hat} = {}", n(m.loss), m.outputs.iter().map(|v| n(*v)).collect::<Vec<_>>().join(", ")) }</p>
             <p class="formula" data-testid="b1" data-value={m.b1.first().copied().unwrap_or(f64::NAN).to_string()}>{ b1_line }</p>

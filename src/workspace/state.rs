@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use chainrule::nn::data::{DataSet, Generator, Sample, Task};
-use chainrule::nn::expand::{expand, Expanded};
+use chainrule::nn::expand::{expand, expand_batch, Expanded};
 use chainrule::nn::landscape::Plane;
 use chainrule::nn::mlp::Mlp;
 use chainrule::nn::setup::{Fitting, Setup};
@@ -157,6 +157,31 @@ impl Run {
             )));
         }
         Some(Ok(expand(mlp, x, y, self.setup.loss)))
+    }
+
+    /// The `k` training examples from `first` on (wrapping around the set) through the network,
+    /// their losses and their mean as one scalar graph, the weights shared; unless that graph is
+    /// larger than the step-through draws (then why not).
+    pub fn expand_batch(&self, first: usize, k: usize) -> Option<Result<Expanded, String>> {
+        let size = self.trainer.train_size();
+        let k = k.clamp(1, size.max(1));
+        let batch: Vec<(&[f64], f64)> = (0..k)
+            .map(|s| self.trainer.example((first + s) % size.max(1)))
+            .collect::<Option<_>>()?;
+        let mlp = &self.trainer.mlp;
+        // The weights once, and per sample its inputs, a sum and an output per unit, y and ℓ.
+        let width = batch[0].0.len();
+        let nodes = mlp.parameter_count()
+            + k * (width + mlp.layers.iter().map(|l| 2 * l.outputs).sum::<usize>() + 2)
+            + 1;
+        if nodes > MAX_NODES {
+            return Some(Err(format!(
+                "a batch of {k} through this network would have about {} nodes, and the step-through draws at most {}: a smaller batch or network opens there",
+                count(nodes),
+                count(MAX_NODES)
+            )));
+        }
+        Some(Ok(expand_batch(mlp, &batch, self.setup.loss)))
     }
 }
 

@@ -56,6 +56,12 @@ pub struct SampleView {
     pub practise: bool,
 }
 
+/// The batch the step-through opens unless told otherwise.
+const DEFAULT_BATCH: usize = 4;
+/// The largest batch offered: the lecture's 2-2-1 network in a batch of 8 is about a hundred
+/// nodes, as many as a screen can show readably.
+const MAX_BATCH: usize = 8;
+
 /// Props of [`NetworkView`].
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -341,6 +347,46 @@ pub fn NetworkView(props: &Props) -> Html {
         let value = e.target_unchecked_into::<HtmlInputElement>().value();
         Action::Sample(value.trim().parse::<usize>().unwrap_or(1))
     });
+    // A batch of k training points from the chosen one on, as one graph in the step-through.
+    let batch = use_state(|| DEFAULT_BATCH);
+    let on_batch = {
+        let batch = batch.clone();
+        Callback::from(move |e: Event| {
+            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+            batch.set(value.parse().unwrap_or(DEFAULT_BATCH));
+        })
+    };
+    let open_batch = {
+        let handle = handle.clone();
+        let open = props.on_open_sample.clone();
+        let redraw = redraw.clone();
+        let k = *batch;
+        Callback::from(move |_: MouseEvent| {
+            let mut w = handle.0.borrow_mut();
+            let first = w.sample;
+            let expanded = match w.run().expand_batch(first, k) {
+                Some(Ok(expanded)) => expanded,
+                Some(Err(reason)) => {
+                    w.notice = Some(reason);
+                    drop(w);
+                    redraw.force_update();
+                    return;
+                }
+                None => return,
+            };
+            let size = w.run().trainer.train_size();
+            let last = (first + k - 1) % size.max(1);
+            open.emit(SampleView {
+                title: format!(
+                    "L, the mean of {k} losses: training points {} to {} of {size}, the weights shared",
+                    first + 1,
+                    last + 1
+                ),
+                expanded: Rc::new(expanded),
+                practise: false,
+            });
+        })
+    };
     let open_sample = |practise: bool| {
         let handle = handle.clone();
         let open = props.on_open_sample.clone();
@@ -613,6 +659,15 @@ pub fn NetworkView(props: &Props) -> Html {
                                             title="Open this point's forward and backward pass through the network in the step-through view">{ "Step through its backprop" }</button>
                                         <button type="button" onclick={open_sample(true)} data-testid="practise-sample"
                                             title="Compute this point's pass yourself, step by step, in practice mode: the messages and the weights' gradients">{ "Practise this example" }</button>
+                                    </div>
+                                    <div class="sample">
+                                        <button type="button" onclick={open_batch} data-testid="open-batch"
+                                            title="The batch's loss is the mean of its points' losses: open their passes as one graph, each weight feeding every point, its adjoint the sum of their messages">
+                                            { "Step through a batch of" }</button>
+                                        <select aria-label="Points in the batch" data-testid="batch-points" onchange={on_batch}>
+                                            { for (2..=MAX_BATCH).map(|k| html! { <option value={k.to_string()} selected={k == *batch}>{ k }</option> }) }
+                                        </select>
+                                        <span class="muted">{ "points from this one" }</span>
                                     </div>
                                     <MessagesPanel frame={frame.clone()} sample={w.sample} />
                                 </div>

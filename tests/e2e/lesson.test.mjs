@@ -49,6 +49,12 @@ const STOPS = [
     assert.ok(Number.isFinite(Number(await attr(page, 'b1', 'data-value'))), 'B₁ is shown');
     assert.equal(await page.locator('[data-testid="messages-layer-1"] tbody tr').count(), 2);
   }],
+  ['The training loss is a mean', async (page) => {
+    // ∂f/∂w₀ is formed from one message per point.
+    await stepIs(page, 25);
+    assert.equal(await attr(page, 'node-w0', 'data-adjoint'), '-4');
+    assert.match(await page.textContent('[data-testid="step-caption"]'), /-2\s*×\s*1\s*\+\s*-2\s*×\s*1/);
+  }],
   ['Gradient descent: the update step', async (page) => {
     // The gradient is known; the updates come next, one per weight, then the next iteration.
     await page.waitForSelector('[data-testid="descent"]');

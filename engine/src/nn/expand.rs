@@ -29,8 +29,50 @@ const WEIGHT_PITCH: f64 = 0.5;
 
 /// Builds the graph of ℓ(y, f(x)) for the network `mlp` (x already turned into features).
 pub fn expand(mlp: &Mlp, x: &[f64], label: f64, loss: Loss) -> Expanded {
-    let mut b =
-        GraphBuilder::with_capacity(Sharing::Merged, mlp.parameter_count() + 4 * x.len() + 16);
+    build(mlp, &[(x, label)], loss)
+}
+
+/// Builds the graph of a batch's loss L = (ℓ⁽¹⁾ + … + ℓ⁽ᵏ⁾)/k for the network `mlp` and the
+/// samples `batch` (x already turned into features, and its label): the weights are shared
+/// inputs, each fanned out to every sample's subgraph, so each weight's adjoint is the sum of k
+/// messages, the lecture's "gradient of the sum is the sum of gradients". The samples' subgraphs
+/// are stacked top to bottom, the weights between them; every per-sample name carries the sample
+/// as `(s)` in its superscript (`x^{(2)}_{1}`, `a^{1(2)}_{1}`, `ℓ^{(2)}`).
+pub fn expand_batch(mlp: &Mlp, batch: &[(&[f64], f64)], loss: Loss) -> Expanded {
+    build(mlp, batch, loss)
+}
+
+/// A node's name, `base^{sup}_{sub}`, with the sample `(s)` added to the superscript when the
+/// graph is a batch's.
+fn named(base: &str, sup: &str, sub: &str, sample: Option<usize>) -> String {
+    let sup = match sample {
+        Some(s) => format!("{sup}({s})"),
+        None => sup.to_string(),
+    };
+    match (sup.is_empty(), sub.is_empty()) {
+        (true, true) => base.to_string(),
+        (true, false) => format!("{base}_{{{sub}}}"),
+        (false, true) => format!("{base}^{{{sup}}}"),
+        (false, false) => format!("{base}^{{{sup}}}_{{{sub}}}"),
+    }
+}
+
+/// One sample's part of the graph: its nodes, by kind, for the walk.
+struct SampleNodes {
+    xs: Vec<NodeId>,
+    y: Option<NodeId>,
+    sums_by_layer: Vec<Vec<NodeId>>,
+    outputs_by_layer: Vec<Vec<NodeId>>,
+    loss: NodeId,
+}
+
+fn build(mlp: &Mlp, batch: &[(&[f64], f64)], loss: Loss) -> Expanded {
+    let width = batch.first().map_or(0, |(x, _)| x.len());
+    let batched = batch.len() > 1;
+    let mut b = GraphBuilder::with_capacity(
+        Sharing::Merged,
+        mlp.parameter_count() + batch.len() * (4 * width + 16) + 1,
+    );
     let none = Span::default();
     let mut inputs = Vec::new();
     let mut places: Vec<Place> = Vec::new();
@@ -67,24 +109,45 @@ pub fn expand(mlp: &Mlp, x: &[f64], label: f64, loss: Loss) -> Expanded {
         let step = pitch(layer.inputs);
         (j as f64 - (layer.outputs as f64 - 1.0) / 2.0) * step
     };
+    let last = mlp.layers.len() - 1;
+    let outputs = mlp.layers[last].outputs;
+    // A sample's band: from its highest row to its lowest (the inputs, the widest layer, y).
+    let (top, bottom) = (0..mlp.layers.len())
+        .flat_map(|l| [unit_row(l, 0), unit_row(l, mlp.layers[l].outputs - 1)])
+        .chain([
+            -(width as f64 - 1.0) / 2.0,
+            (width as f64 - 1.0) / 2.0,
+            unit_row(last, outputs - 1) + 1.0,
+        ])
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), r| {
+            (lo.min(r), hi.max(r))
+        });
+    let band = bottom - top + 1.5;
+    let offset = |s: usize| (s as f64 - (batch.len() as f64 - 1.0) / 2.0) * band;
 
-    // The inputs first, so the variables read x, the weights layer by layer, then y.
-    let xs: Vec<NodeId> = x
-        .iter()
-        .enumerate()
-        .map(|(i, &v)| {
-            inputs.push(v);
-            let id = b.input(&format!("x_{}", i + 1), none);
-            place(
-                &mut places,
-                id,
-                0,
-                i as f64 - (x.len() as f64 - 1.0) / 2.0,
-                false,
-            );
-            id
-        })
-        .collect();
+    // The first sample's inputs first, so the variables read x, the weights layer by layer, then
+    // y, and the other samples' x and y after them.
+    let mut samples: Vec<SampleNodes> = Vec::with_capacity(batch.len());
+    let add_inputs =
+        |b: &mut GraphBuilder, inputs: &mut Vec<f64>, places: &mut Vec<Place>, s: usize| {
+            let (x, _) = batch[s];
+            let sample = batched.then_some(s + 1);
+            x.iter()
+                .enumerate()
+                .map(|(i, &v)| {
+                    inputs.push(v);
+                    let name = match sample {
+                        Some(_) => named("x", "", &(i + 1).to_string(), sample),
+                        None => format!("x_{}", i + 1),
+                    };
+                    let id = b.input(&name, none);
+                    let row = i as f64 - (x.len() as f64 - 1.0) / 2.0 + offset(s);
+                    place(places, id, 0, row, false);
+                    id
+                })
+                .collect::<Vec<NodeId>>()
+        };
+    let first_xs = add_inputs(&mut b, &mut inputs, &mut places, 0);
     let mut weights = Vec::with_capacity(mlp.parameter_count());
     // Per layer, per unit: its weights w₀ⱼ, w₁ⱼ, …
     let mut unit_weights: Vec<Vec<Vec<NodeId>>> = Vec::with_capacity(mlp.layers.len());
@@ -106,112 +169,157 @@ pub fn expand(mlp: &Mlp, x: &[f64], label: f64, loss: Loss) -> Expanded {
         }
         unit_weights.push(units);
     }
-    let last = mlp.layers.len() - 1;
-    let outputs = mlp.layers[last].outputs;
-    let output_name = |j: usize| {
+    let output_name = |j: usize, sample: Option<usize>| {
         if outputs == 1 {
-            "ŷ".to_string()
+            named("ŷ", "", "", sample)
         } else {
-            format!("ŷ_{{{j}}}")
+            named("ŷ", "", &j.to_string(), sample)
         }
     };
     // The softmax loss reads its label as the class that belongs to the loss node: no y.
-    let y = (loss != Loss::SoftmaxCrossEntropy).then(|| {
-        inputs.push(match loss {
-            // y is 1 for a positive label and 0 otherwise, as the loss reads ±1 labels.
-            Loss::BinaryCrossEntropy => f64::from(label > 0.0),
-            _ => label,
-        });
-        b.input("y", none)
-    });
+    let add_y = |b: &mut GraphBuilder, inputs: &mut Vec<f64>, s: usize| {
+        let label = batch[s].1;
+        (loss != Loss::SoftmaxCrossEntropy).then(|| {
+            inputs.push(match loss {
+                // y is 1 for a positive label and 0 otherwise, as the loss reads ±1 labels.
+                Loss::BinaryCrossEntropy => f64::from(label > 0.0),
+                _ => label,
+            });
+            b.input(&named("y", "", "", batched.then_some(s + 1)), none)
+        })
+    };
+    let first_y = add_y(&mut b, &mut inputs, 0);
+    let mut leaves = vec![(first_xs, first_y)];
+    for s in 1..batch.len() {
+        let xs = add_inputs(&mut b, &mut inputs, &mut places, s);
+        let y = add_y(&mut b, &mut inputs, s);
+        leaves.push((xs, y));
+    }
 
-    // Then each layer's sums, then its outputs, so the forward walk goes layer by layer.
-    let mut h = xs;
-    let mut sums_by_layer = Vec::with_capacity(mlp.layers.len());
-    let mut outputs_by_layer = Vec::with_capacity(mlp.layers.len());
-    for (l, layer) in mlp.layers.iter().enumerate() {
-        let level = l + 1;
-        let activation = layer.activation.op();
-        let (_, sum_column, out_column) = columns[l];
-        let sums: Vec<NodeId> = (1..=layer.outputs)
-            .map(|j| {
-                let mut args = Vec::with_capacity(2 * h.len() + 1);
-                let block = &unit_weights[l][j - 1];
-                args.push(block[0]);
-                for (w, &h_i) in block[1..].iter().zip(&h) {
-                    args.extend([*w, h_i]);
-                }
-                // A linear unit's output is its sum: one node, named as the output.
-                let name = match (activation, l == last) {
-                    (Some(_), _) => format!("a^{{{level}}}_{{{j}}}"),
-                    (None, true) => output_name(j),
-                    (None, false) => format!("h^{{{level}}}_{{{j}}}"),
-                };
-                let id = b.op(Op::WeightedSum, &args, Some(&name), none);
-                place(&mut places, id, sum_column, unit_row(l, j - 1), false);
-                id
-            })
-            .collect();
-        let outs: Vec<NodeId> = match activation {
-            Some(op) => sums
-                .iter()
-                .enumerate()
-                .map(|(k, &sum)| {
-                    let j = k + 1;
-                    let name = if l == last {
-                        output_name(j)
-                    } else {
-                        format!("h^{{{level}}}_{{{j}}}")
+    let out_column = columns[last].2;
+    for (s, (xs, y)) in leaves.into_iter().enumerate() {
+        let sample = batched.then_some(s + 1);
+        // Then each layer's sums, then its outputs, so the forward walk goes layer by layer.
+        let mut h = xs.clone();
+        let mut sums_by_layer = Vec::with_capacity(mlp.layers.len());
+        let mut outputs_by_layer = Vec::with_capacity(mlp.layers.len());
+        for (l, layer) in mlp.layers.iter().enumerate() {
+            let level = (l + 1).to_string();
+            let activation = layer.activation.op();
+            let (_, sum_column, out_column) = columns[l];
+            let sums: Vec<NodeId> = (1..=layer.outputs)
+                .map(|j| {
+                    let mut args = Vec::with_capacity(2 * h.len() + 1);
+                    let block = &unit_weights[l][j - 1];
+                    args.push(block[0]);
+                    for (w, &h_i) in block[1..].iter().zip(&h) {
+                        args.extend([*w, h_i]);
+                    }
+                    // A linear unit's output is its sum: one node, named as the output.
+                    let name = match (activation, l == last) {
+                        (Some(_), _) => named("a", &level, &j.to_string(), sample),
+                        (None, true) => output_name(j, sample),
+                        (None, false) => named("h", &level, &j.to_string(), sample),
                     };
-                    let id = b.op(op, &[sum], Some(&name), none);
-                    place(&mut places, id, out_column, unit_row(l, k), false);
+                    let id = b.op(Op::WeightedSum, &args, Some(&name), none);
+                    let row = unit_row(l, j - 1) + offset(s);
+                    place(&mut places, id, sum_column, row, false);
                     id
                 })
-                .collect(),
-            None => sums.clone(),
-        };
-        sums_by_layer.push(sums);
-        outputs_by_layer.push(outs.clone());
-        h = outs;
-    }
-
-    let ell = Some("ℓ");
-    let output = match (loss, y) {
-        (Loss::SoftmaxCrossEntropy, _) | (_, None) => {
-            let class = (label.max(0.0) as usize).min(h.len() - 1) as u32;
-            b.op(Op::SoftmaxCrossEntropy(class), &h, ell, none)
+                .collect();
+            let outs: Vec<NodeId> = match activation {
+                Some(op) => sums
+                    .iter()
+                    .enumerate()
+                    .map(|(k, &sum)| {
+                        let j = k + 1;
+                        let name = if l == last {
+                            output_name(j, sample)
+                        } else {
+                            named("h", &level, &j.to_string(), sample)
+                        };
+                        let id = b.op(op, &[sum], Some(&name), none);
+                        place(
+                            &mut places,
+                            id,
+                            out_column,
+                            unit_row(l, k) + offset(s),
+                            false,
+                        );
+                        id
+                    })
+                    .collect(),
+                None => sums.clone(),
+            };
+            sums_by_layer.push(sums);
+            outputs_by_layer.push(outs.clone());
+            h = outs;
         }
-        (Loss::SquaredError, Some(y)) => b.op(Op::SquaredError, &[h[0], y], ell, none),
-        (Loss::BinaryCrossEntropy, Some(y)) => b.op(Op::BinaryCrossEntropy, &[h[0], y], ell, none),
-        (Loss::Hinge, Some(y)) => b.op(Op::Hinge, &[h[0], y], ell, none),
-    };
-    let out_column = columns[last].2;
-    let bottom = unit_row(last, outputs - 1);
-    if let Some(y) = y {
-        place(&mut places, y, out_column, bottom + 1.0, false);
+
+        let ell = named("ℓ", "", "", sample);
+        let ell = Some(ell.as_str());
+        let output = match (loss, y) {
+            (Loss::SoftmaxCrossEntropy, _) | (_, None) => {
+                let class = (batch[s].1.max(0.0) as usize).min(h.len() - 1) as u32;
+                b.op(Op::SoftmaxCrossEntropy(class), &h, ell, none)
+            }
+            (Loss::SquaredError, Some(y)) => b.op(Op::SquaredError, &[h[0], y], ell, none),
+            (Loss::BinaryCrossEntropy, Some(y)) => {
+                b.op(Op::BinaryCrossEntropy, &[h[0], y], ell, none)
+            }
+            (Loss::Hinge, Some(y)) => b.op(Op::Hinge, &[h[0], y], ell, none),
+        };
+        let lowest = unit_row(last, outputs - 1) + offset(s);
+        if let Some(y) = y {
+            place(&mut places, y, out_column, lowest + 1.0, false);
+        }
+        place(
+            &mut places,
+            output,
+            out_column + 1,
+            lowest + if y.is_some() { 0.5 } else { 0.0 },
+            false,
+        );
+        samples.push(SampleNodes {
+            xs,
+            y,
+            sums_by_layer,
+            outputs_by_layer,
+            loss: output,
+        });
     }
-    place(
-        &mut places,
-        output,
-        out_column + 1,
-        bottom + if y.is_some() { 0.5 } else { 0.0 },
-        false,
-    );
+    let losses: Vec<NodeId> = samples.iter().map(|s| s.loss).collect();
+    let output = if batched {
+        let mean = b.op(Op::Mean, &losses, Some("L"), none);
+        place(&mut places, mean, out_column + 2, 0.0, false);
+        mean
+    } else {
+        losses[0]
+    };
 
     // The lecture's order: ℓ, the outputs (B₁), then each layer's outputs and sums from the last
     // hidden layer down (B₂,ᵢ then B₃,ᵢ), then the weights from the last layer down, then x and y.
-    let mut backward = vec![output];
+    // A batch goes from L to every sample's ℓ, and then layer by layer through all the samples.
+    let mut backward = Vec::with_capacity(places.len());
+    if batched {
+        backward.push(output);
+    }
+    backward.extend(&losses);
     for l in (0..mlp.layers.len()).rev() {
-        backward.extend(&outputs_by_layer[l]);
-        if mlp.layers[l].activation.op().is_some() {
-            backward.extend(&sums_by_layer[l]);
+        for sample in &samples {
+            backward.extend(&sample.outputs_by_layer[l]);
+            if mlp.layers[l].activation.op().is_some() {
+                backward.extend(&sample.sums_by_layer[l]);
+            }
         }
     }
     for l in (0..mlp.layers.len()).rev() {
         backward.extend(unit_weights[l].iter().flatten());
     }
-    backward.extend((0..x.len() as u32).map(NodeId));
-    backward.extend(y);
+    for sample in &samples {
+        backward.extend(&sample.xs);
+        backward.extend(sample.y);
+    }
     let graph = b.finish(output).arranged(Arrangement { places, backward });
     Expanded {
         graph,
@@ -298,6 +406,155 @@ mod tests {
             4,
         );
         check(&classes, &[-0.5, 0.25], 2.0, Loss::SoftmaxCrossEntropy);
+    }
+
+    /// The batch graph of `mlp` on `samples` against the dense path: L is the mean of the
+    /// samples' losses, each weight's adjoint the mean of their gradients (the trainer's batch
+    /// gradient), and each first-layer weight has one consumer per sample.
+    fn check_batch(mlp: &Mlp, samples: &[(Vec<f64>, f64)], loss: Loss) {
+        use crate::nn::data::{DataSet, Sample, Task};
+        use crate::nn::train::{Optimizer, Regularization, Schedule, TrainConfig, Trainer};
+        let batch: Vec<(&[f64], f64)> = samples.iter().map(|(x, y)| (&x[..], *y)).collect();
+        let expanded = expand_batch(mlp, &batch, loss);
+        let g = &expanded.graph;
+        let trace = Trace::with_inputs(g, &expanded.inputs);
+        assert_eq!(g.name(g.output()), "L");
+        let singles: Vec<f64> = samples
+            .iter()
+            .map(|(x, y)| {
+                let one = expand(mlp, x, *y, loss);
+                Trace::with_inputs(&one.graph, &one.inputs).output_value()
+            })
+            .collect();
+        let mean = singles.iter().sum::<f64>() / samples.len() as f64;
+        assert!((trace.output_value() - mean).abs() < 1e-12, "{loss:?}: L");
+        let data = DataSet {
+            task: Task::Regression,
+            train: samples
+                .iter()
+                .map(|(x, y)| Sample {
+                    x: x.clone(),
+                    y: *y,
+                })
+                .collect(),
+            test: Vec::new(),
+        };
+        let config = TrainConfig {
+            loss,
+            optimizer: Optimizer::Sgd,
+            learning_rate: 0.1,
+            schedule: Schedule::Constant,
+            batch_size: 0,
+            regularization: Regularization::None,
+            features: Vec::new(),
+            seed: 1,
+        };
+        let dense = Trainer::new(mlp.clone(), &data, config).gradient(None);
+        for &((l, i, j), node) in &expanded.weights {
+            let from_graph = trace.adjoint(node);
+            let from_dense = dense[l][i * mlp.layers[l].outputs + j - 1];
+            assert!(
+                (from_graph - from_dense).abs() < 1e-12,
+                "{loss:?} w^{}_{i},{j}: {from_graph} vs {from_dense}",
+                l + 1
+            );
+            if l == 0 {
+                assert_eq!(g.consumers(node).len(), samples.len());
+            }
+        }
+    }
+
+    #[test]
+    fn a_batch_graph_is_the_mean_of_its_samples_for_every_loss() {
+        let samples = |labels: [f64; 4]| -> Vec<(Vec<f64>, f64)> {
+            [[0.8, -1.3], [0.1, 0.4], [-1.2, 0.9], [2.0, -0.5]]
+                .iter()
+                .zip(labels)
+                .map(|(x, y)| (x.to_vec(), y))
+                .collect()
+        };
+        let tanh = Mlp::new(
+            2,
+            &[(2, Activation::Tanh)],
+            1,
+            Activation::Linear,
+            Init::Xavier,
+            1,
+        );
+        check_batch(&tanh, &samples([0.5, -1.0, 2.0, 0.0]), Loss::SquaredError);
+        let relu = Mlp::new(
+            2,
+            &[(3, Activation::Relu)],
+            1,
+            Activation::Linear,
+            Init::He,
+            2,
+        );
+        check_batch(&relu, &samples([1.0, -1.0, -1.0, 1.0]), Loss::Hinge);
+        let sigmoid = Mlp::new(
+            2,
+            &[(3, Activation::Tanh)],
+            1,
+            Activation::Sigmoid,
+            Init::Xavier,
+            3,
+        );
+        check_batch(
+            &sigmoid,
+            &samples([1.0, -1.0, 1.0, -1.0]),
+            Loss::BinaryCrossEntropy,
+        );
+        let classes = Mlp::new(
+            2,
+            &[(4, Activation::Sigmoid)],
+            3,
+            Activation::Linear,
+            Init::Xavier,
+            4,
+        );
+        check_batch(
+            &classes,
+            &samples([0.0, 2.0, 1.0, 2.0]),
+            Loss::SoftmaxCrossEntropy,
+        );
+    }
+
+    #[test]
+    fn a_batch_reads_as_the_lecture_writes_samples_and_walks_from_the_mean() {
+        let mlp = Mlp::new(
+            2,
+            &[(2, Activation::Tanh)],
+            1,
+            Activation::Linear,
+            Init::Xavier,
+            1,
+        );
+        let (a, b) = ([1.0, 2.0], [-0.5, 0.5]);
+        let expanded = expand_batch(&mlp, &[(&a, 1.0), (&b, -1.0)], Loss::SquaredError);
+        let g = &expanded.graph;
+        let names: Vec<&str> = g.ids().map(|id| g.name(id)).collect();
+        for name in [
+            "x^{(2)}_{1}",
+            "a^{1(1)}_{2}",
+            "h^{1(2)}_{1}",
+            "ŷ^{(1)}",
+            "y^{(2)}",
+            "ℓ^{(2)}",
+            "L",
+        ] {
+            assert!(names.contains(&name), "{name} missing from {names:?}");
+        }
+        assert_eq!(crate::render::text::display_name("a^{1(2)}_{1}"), "a¹⁽²⁾₁");
+        let walk = names_in_walk(&expanded);
+        assert_eq!(&walk[..3], ["L", "ℓ^{(1)}", "ℓ^{(2)}"]);
+        assert_eq!(walk.len(), g.len());
+        // The samples are stacked, the first above the second, the weights between them.
+        use crate::layout::{layout, Spacing};
+        let drawn = layout(g, Spacing::default());
+        let at = |name: &str| drawn.nodes[g.ids().find(|&id| g.name(id) == name).unwrap().index()];
+        assert!(at("ŷ^{(1)}").y < at("ŷ^{(2)}").y);
+        let w = at("w^{2}_{0,1}").y;
+        assert!(at("ŷ^{(1)}").y < w && w < at("ŷ^{(2)}").y);
     }
 
     #[test]

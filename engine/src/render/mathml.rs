@@ -57,6 +57,15 @@ impl Notation for MathMl {
         let script = |s: &str| {
             if s.contains(',') {
                 mrow(s.split(',').map(atom).collect::<Vec<_>>().join(&mo(",")))
+            } else if let Some((layer, sample)) = s.split_once('(') {
+                // A sample's index in brackets after the layer: a¹⁽²⁾.
+                let sample = sample.trim_end_matches(')');
+                let layer = if layer.is_empty() {
+                    String::new()
+                } else {
+                    atom(layer)
+                };
+                mrow(format!("{layer}{}{}{}", mo("("), atom(sample), mo(")")))
             } else {
                 atom(s)
             }

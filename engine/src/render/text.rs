@@ -50,18 +50,20 @@ impl Notation for Text {
 
     fn name(&self, name: &str) -> String {
         let parts = name_parts(name);
-        let script = |s: &str, digits: &[char; 10]| -> Option<String> {
+        let script = |s: &str, digits: &[char; 10], brackets: [char; 2]| -> Option<String> {
             s.chars()
                 .map(|c| match c {
                     '0'..='9' => Some(digits[c as usize - '0' as usize]),
                     ',' => Some(','),
+                    // A sample's index, as in x⁽²⁾.
+                    '(' | ')' => Some(brackets[usize::from(c == ')')]),
                     _ => None,
                 })
                 .collect()
         };
         match (
-            script(parts.sup, &SUPERSCRIPT),
-            script(parts.sub, &SUBSCRIPT),
+            script(parts.sup, &SUPERSCRIPT, ['⁽', '⁾']),
+            script(parts.sub, &SUBSCRIPT, ['₍', '₎']),
         ) {
             (Some(sup), Some(sub)) => format!("{}{sup}{sub}", parts.base),
             _ => name.to_string(),
