@@ -134,6 +134,30 @@ const rows = [];
   await context.close();
 }
 
+// 2c. Dragging the start of descent's paths over Rosenbrock's valley: every move recomputes
+// 200 steps of SGD, momentum and Adam and redraws them over the 200 × 200 map.
+{
+  const link = `#e=${encodeURIComponent('(1 - x)^2 + 100*(y - x^2)^2')}&at=x=-1.2,y=1&paths=0.001,0.001,0.9,0.05`;
+  const { page, context } = await open(browser, server.url + link, { width: 1440, height: 900 });
+  await page.locator('[data-testid="surface"]').scrollIntoViewIfNeeded();
+  const map = await page.locator('[data-testid="surface-map"]').boundingBox();
+  await page.mouse.move(map.x + map.width * 0.2, map.y + map.height * 0.2);
+  await page.mouse.down();
+  const measuring = frameIntervals(page, 3);
+  let moves = 0;
+  const until = Date.now() + 3000;
+  while (Date.now() < until) {
+    const t = (moves % 120) / 120;
+    await page.mouse.move(map.x + map.width * (0.2 + 0.6 * t), map.y + map.height * (0.2 + 0.5 * t));
+    moves++;
+  }
+  const frames = await measuring;
+  await page.mouse.up();
+  rows.push([`dragging the start over a ${200} × ${200} map, 3 × 200 steps per move (${moves} moves): frame time (median / p95; 60 fps is 16.7 ms)`,
+    `${ms(median(frames))} / ${ms(percentile(frames, 0.95))}`]);
+  await context.close();
+}
+
 // 3. Parse-to-redraw while typing the lecture's expression character by character.
 {
   const { page, context } = await open(browser, server.url);

@@ -22,6 +22,7 @@ use crate::components::practice_panel::PracticePanel;
 use crate::components::shortcuts::Shortcuts;
 use crate::components::slice_panel::SlicePanel;
 use crate::components::step_caption::StepCaption;
+use crate::components::surface_panel::SurfacePanel;
 use crate::components::toolbar::Toolbar;
 use crate::components::variables::Variables;
 use crate::keyboard::{self, Key};
@@ -531,6 +532,8 @@ pub fn App() -> Html {
                             {stale} {on_jump} {on_hover} updates={update_list} />
                         <GradientList model={model.clone()} cursor={session.cursor} />
                         <SlicePanel model={model.clone()} inputs={inputs.clone()} theme={session.theme.name()} />
+                        <SurfacePanel model={model.clone()} inputs={inputs.clone()} paths={session.paths}
+                            theme={session.theme.name()} act={act.clone()} />
                         </div>
                     </aside>
                     if session.show_check {

@@ -11,6 +11,7 @@ use chainrule::layout::{layout as layout_graph, Layout, Spacing};
 use chainrule::nn::train::Optimizer;
 use chainrule::practice::{self, Question};
 use chainrule::render::number::count;
+use chainrule::surface::CLASSICS;
 use chainrule::trace::Step;
 use chainrule::{Bindings, Graph, NodeId, Sharing, Trace};
 use yew::Reducible;
@@ -209,6 +210,29 @@ pub struct Session {
     pub practice: Option<Practice>,
     /// Gradient descent, when on: the walk gains an update phase after the backward pass.
     pub descent: Option<Descent>,
+    /// The optimisers' paths over the surface of a function of two variables.
+    pub paths: Paths,
+}
+
+/// Gradient descent's paths over a surface: where they start and each optimiser's settings.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Paths {
+    /// Where they start (None: the variables' current values).
+    pub start: Option<(f64, f64)>,
+    /// η of SGD, momentum and Adam.
+    pub rates: [f64; 3],
+    /// Momentum's β.
+    pub beta: f64,
+}
+
+impl Default for Paths {
+    fn default() -> Self {
+        Paths {
+            start: None,
+            rates: [0.05, 0.02, 0.05],
+            beta: 0.9,
+        }
+    }
 }
 
 /// How a student has done in practice: each question counted once, when it is finished.
@@ -326,6 +350,10 @@ pub enum Action {
     Iterate,
     /// Sets the parameters back to their values before the first iteration.
     RestartDescent,
+    /// New settings for the paths over the surface (a dragged start, a rate, β).
+    SetPaths(Paths),
+    /// Opens one of the classic surfaces for optimisers, its paths at their start.
+    Classic(usize),
     /// Show a graph that was not typed (one network example's pass and loss), described by
     /// `title`, with its inputs' values, at the start of the walk.
     OpenGraph {
@@ -371,6 +399,7 @@ impl Session {
             network: None,
             practice: None,
             descent: None,
+            paths: Paths::default(),
         };
         session.edit(source);
         session
@@ -570,6 +599,30 @@ impl Session {
                     self.cursor = self.forward_count();
                 }
             }
+            Action::SetPaths(paths) => {
+                let valid = paths.rates.iter().all(|r| r.is_finite() && *r > 0.0)
+                    && (0.0..1.0).contains(&paths.beta)
+                    && paths
+                        .start
+                        .is_none_or(|(x, y)| x.is_finite() && y.is_finite());
+                if valid {
+                    self.paths = paths;
+                }
+            }
+            Action::Classic(k) => {
+                if let Some(classic) = CLASSICS.get(k) {
+                    self.values.set("x", classic.start.0);
+                    self.values.set("y", classic.start.1);
+                    self.edit(classic.source);
+                    self.paths = Paths {
+                        start: None,
+                        rates: classic.rates,
+                        ..Paths::default()
+                    };
+                    self.cursor = 0;
+                    self.playing = false;
+                }
+            }
             Action::Edit(text) => {
                 if self.network.is_some() {
                     self.cursor = 0;
@@ -722,6 +775,7 @@ impl Session {
                 self.model = Some(self.model_for(text.to_string(), Rc::new(graph), None));
                 if changed {
                     self.descend_anew();
+                    self.paths.start = None;
                 }
                 self.cursor = self.cursor.min(self.step_count());
             }

@@ -10,7 +10,7 @@ use chainrule::{Bindings, Sharing};
 use crate::lesson::STOPS;
 use chainrule::exercise::LEVELS;
 
-use crate::session::{Action, Practice, Session, Theme, SPEEDS};
+use crate::session::{Action, Paths, Practice, Session, Theme, SPEEDS};
 
 /// The query pairs that describe `session`.
 pub fn to_pairs(session: &Session) -> Vec<(String, String)> {
@@ -36,6 +36,17 @@ pub fn to_pairs(session: &Session) -> Vec<(String, String)> {
         if d.optimizer != Optimizer::Sgd {
             pairs.push(("optimizer".into(), d.optimizer.to_string()));
         }
+    }
+    if let Some((x, y)) = session.paths.start {
+        pairs.push(("from".into(), format!("{x},{y}")));
+    }
+    let paths = session.paths;
+    if (paths.rates, paths.beta) != (Paths::default().rates, Paths::default().beta) {
+        let [sgd, momentum, adam] = paths.rates;
+        pairs.push((
+            "paths".into(),
+            format!("{sgd},{momentum},{},{adam}", paths.beta),
+        ));
     }
     pairs.push(("step".into(), session.cursor.to_string()));
     if session.sharing == Sharing::Tree {
@@ -97,6 +108,43 @@ fn practice_in(pairs: &[(String, String)]) -> Result<Option<Option<(u64, usize)>
             })?,
     };
     Ok(Some(Some((seed, level))))
+}
+
+/// The surface's paths as a link describes them: `from=x,y` (the start) and
+/// `paths=η_sgd,η_momentum,β,η_adam`.
+fn paths_in(from: Option<&str>, settings: Option<&str>) -> Result<Paths, String> {
+    let numbers = |text: &str, count: usize, what: &str| -> Result<Vec<f64>, String> {
+        let values: Vec<f64> = text
+            .split(',')
+            .filter_map(|v| v.trim().parse::<f64>().ok())
+            .filter(|v| v.is_finite())
+            .collect();
+        if values.len() == count && text.split(',').count() == count {
+            Ok(values)
+        } else {
+            Err(format!(
+                "its {what} '{}' is not {count} numbers",
+                excerpt(text, QUOTED)
+            ))
+        }
+    };
+    let mut paths = Paths::default();
+    if let Some(from) = from {
+        let v = numbers(from, 2, "start")?;
+        paths.start = Some((v[0], v[1]));
+    }
+    if let Some(settings) = settings {
+        let v = numbers(settings, 4, "paths")?;
+        if v.iter().any(|r| *r <= 0.0) || v[2] >= 1.0 {
+            return Err(format!(
+                "its paths '{}' need positive rates and β below 1",
+                excerpt(settings, QUOTED)
+            ));
+        }
+        paths.rates = [v[0], v[1], v[3]];
+        paths.beta = v[2];
+    }
+    Ok(paths)
 }
 
 /// Turns gradient descent on in `session` as a link describes it: the variables that learn
@@ -203,6 +251,7 @@ pub fn from_pairs(pairs: &[(String, String)]) -> Result<Session, String> {
     if let Some(learn) = get("learn") {
         descent_in(&mut session, learn, get("rate"), get("optimizer"))?;
     }
+    session.paths = paths_in(get("from"), get("paths"))?;
     if let Some(step) = get("step") {
         let step: usize = step
             .parse()
@@ -305,6 +354,19 @@ mod tests {
         );
         assert_eq!(restored.learned(), session.learned());
         assert_eq!(restored.cursor, session.step_count());
+        // The paths over the surface: their start and settings.
+        let mut surface = Session::new("x^2 + 3*y^2", Bindings::parse("x=1, y=1").unwrap());
+        surface.apply(Action::SetPaths(Paths {
+            start: Some((0.5, -2.0)),
+            rates: [0.1, 0.05, 0.2],
+            beta: 0.8,
+        }));
+        let back = from_pairs(&to_pairs(&surface)).unwrap();
+        assert_eq!(back.paths, surface.paths);
+        for bad in ["1,2,3", "0.1,0.1,1,0.1", "0.1,-1,0.5,0.1", "a,b,c,d"] {
+            let link = pairs(&[("e", "x*y"), ("paths", bad)]);
+            assert!(from_pairs(&link).unwrap_err().contains("paths"), "{bad}");
+        }
         // Nothing learning is a descent too: the walk is the two passes.
         let none = from_pairs(&pairs(&[("e", "x^2"), ("learn", "")])).unwrap();
         assert_eq!(none.step_count(), none.passes_count());

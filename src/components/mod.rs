@@ -13,5 +13,6 @@ pub mod practice_panel;
 pub mod shortcuts;
 pub mod slice_panel;
 pub mod step_caption;
+pub mod surface_panel;
 pub mod toolbar;
 pub mod variables;
