@@ -2,9 +2,11 @@
 // the lecture's example mid-way through the backward pass, at a projector's 1280×720 and a
 // laptop's 1440×900, light and dark, and in presentation mode; and the network workspace after
 // some training, at both sizes and in both themes, with two runs, a demonstration, and one
-// training point's backward pass opened in the stepper; and practice mode with a hint.
+// training point's backward pass opened in the stepper; practice mode with a hint; and gradient
+// descent: the update phase, a mini-batch as one graph, and the paths over a surface.
 //
-//   node scripts/screenshots.mjs
+//   node scripts/screenshots.mjs            every screenshot
+//   node scripts/screenshots.mjs descent    only those whose file name holds "descent"
 
 import { launch, open, serve } from '../tests/e2e/harness.mjs';
 
@@ -18,9 +20,11 @@ const SHOTS = [
   { file: 'laptop-forward', width: 1440, height: 900, query: VIEW.replace('step=10', 'step=2') + '&theme=light' },
 ];
 
+const only = process.argv[2] ?? '';
+const wanted = (file) => file.includes(only);
 const server = await serve();
 const browser = await launch();
-for (const shot of SHOTS) {
+for (const shot of SHOTS.filter((s) => wanted(s.file))) {
   const { page, context } = await open(browser, `${server.url}#${shot.query}`, shot);
   // Let the travelling messages arrive, so the picture shows the step's end state.
   await page.waitForTimeout(1500);
@@ -43,7 +47,7 @@ const NETWORK_SHOTS = [
   { file: 'network-sample', width: 1440, height: 900, query: `${XOR}&theme=light`, epochs: 40, sample: true },
   { file: 'network-projector-present', width: 1280, height: 720, query: `${XOR}&theme=light&present=1`, epochs: 40 },
 ];
-for (const shot of NETWORK_SHOTS) {
+for (const shot of NETWORK_SHOTS.filter((s) => wanted(s.file))) {
   const { page, context } = await open(browser, `${server.url}#${shot.query}`, { ...shot, ready: '[data-testid="network"]' });
   for (let i = 0; i < shot.epochs; i++) await page.click('[data-testid="train-epoch"]');
   if (shot.sample) {
@@ -67,7 +71,7 @@ const LESSON_SHOTS = [
   { file: 'lesson-7-backward', stop: 7, steps: 3 },
   { file: 'lesson-8-network', stop: 8, epochs: 30 },
 ];
-for (const shot of LESSON_SHOTS) {
+for (const shot of LESSON_SHOTS.filter((s) => wanted(s.file))) {
   const network = shot.epochs !== undefined;
   const { page, context } = await open(browser, `${server.url}#lesson=${shot.stop}&theme=light`, {
     width: 1280,
@@ -88,7 +92,7 @@ const PRACTICE_SHOTS = [
   { file: 'practice-projector-present', theme: 'dark', present: true },
 ];
 const ANSWERS = ['4', '54.598', '58.598', '7.6549', '-0.46061', '7.1943', '1', '1', '1', '1', '1', '-sin(c)', '1/(2*sqrt(c))', '0.065'];
-for (const shot of PRACTICE_SHOTS) {
+for (const shot of PRACTICE_SHOTS.filter((s) => wanted(s.file))) {
   const { page, context } = await open(browser, `${server.url}#theme=${shot.theme}${shot.present ? '&present=1' : ''}`, { width: 1280, height: 720 });
   await page.click('[data-testid="practice-toggle"]');
   for (const answer of ANSWERS) {
@@ -100,13 +104,44 @@ for (const shot of PRACTICE_SHOTS) {
   await context.close();
   console.log(`docs/screenshots/${shot.file}.png`);
 }
-{
+if (wanted('shortcuts')) {
   const { page, context } = await open(browser, `${server.url}#theme=light`, { width: 1280, height: 720 });
   await page.keyboard.press('?');
   await page.waitForSelector('[data-testid="shortcuts"]');
   await page.screenshot({ path: 'docs/screenshots/shortcuts.png' });
   await context.close();
   console.log('docs/screenshots/shortcuts.png');
+}
+// Gradient descent: the lesson's update step after three iterations, Adam presenting in the dark,
+// the training loss as a mean, a batch of four at a first-layer weight's step, and the paths over
+// Rosenbrock's valley.
+const NEURON = `e=${encodeURIComponent('(y - sigmoid(w0 + w1*x))^2 / 2')}&at=y=1,w0=-0.5,w1=0.8,x=1.5&learn=w0,w1`;
+const DESCENT_SHOTS = [
+  { file: 'descent-projector-light', width: 1280, height: 720, query: 'lesson=10&theme=light', keys: ['i', 'i', 'i', 'End'] },
+  { file: 'descent-projector-present', width: 1280, height: 720, query: `${NEURON}&optimizer=adam&rate=0.2&theme=dark&present=1`, keys: ['i', 'i', 'End', 'ArrowLeft'] },
+  { file: 'descent-mean-lesson', width: 1280, height: 720, query: 'lesson=9&theme=light', keys: [] },
+  { file: 'descent-batch', width: 1280, height: 720, query: 'view=net&data=gauss&layers=2:tanh&out=linear&panel=messages&theme=light', batch: 54 },
+  {
+    file: 'descent-surface', width: 1440, height: 900, surface: true,
+    query: `e=${encodeURIComponent('(1 - x)^2 + 100*(y - x^2)^2')}&at=x=-1.2,y=1&paths=0.001,0.001,0.9,0.05&theme=light`,
+  },
+];
+for (const shot of DESCENT_SHOTS.filter((s) => wanted(s.file))) {
+  const ready = shot.batch ? '[data-testid="network"]' : '[data-testid="graph"]';
+  const { page, context } = await open(browser, `${server.url}#${shot.query}`, { ...shot, ready });
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  for (const key of shot.keys ?? []) await page.keyboard.press(key);
+  if (shot.batch) {
+    await page.click('[data-testid="open-batch"]');
+    await page.waitForSelector('[data-testid="network-origin"]');
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    for (let i = 0; i < shot.batch; i++) await page.keyboard.press('ArrowRight');
+  }
+  if (shot.surface) await page.locator('[data-testid="surface"]').scrollIntoViewIfNeeded();
+  await page.waitForTimeout(1500);
+  await page.screenshot({ path: `docs/screenshots/${shot.file}.png` });
+  await context.close();
+  console.log(`docs/screenshots/${shot.file}.png`);
 }
 await browser.close();
 await server.close();

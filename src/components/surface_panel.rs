@@ -22,8 +22,8 @@ use crate::session::{Action, Model, Paths};
 pub const GRID: usize = 200;
 /// Updates each path takes.
 pub const STEPS: usize = 200;
-/// The largest graph mapped (the map evaluates it 40,000 times).
-pub const MAX_MAPPED: usize = 300;
+/// The largest graph mapped: the map evaluates it 40,000 times, about 50 ms for this size here.
+pub const MAX_MAPPED: usize = 150;
 /// Contour bands of the map.
 const BANDS: usize = 14;
 /// The optimisers, in the order of [`Paths::rates`].
@@ -56,13 +56,20 @@ fn axes(graph: &Graph) -> Option<(usize, usize)> {
     }
 }
 
-/// Where the map is drawn: a classic's own window, else ±3 around the current point.
+/// Where the map is drawn: a classic's own window, else ±3 around the current point rounded to
+/// the nearest whole number, so the map holds still while descent moves the point a little.
 fn window_for(model: &Model, inputs: &[f64], (ax, ay): (usize, usize)) -> Window {
     if let Some(classic) = CLASSICS.iter().find(|c| c.source == model.source) {
         return classic.window;
     }
-    let finite = |v: f64| if v.is_finite() { v } else { 0.0 };
-    Window::around((finite(inputs[ax]), finite(inputs[ay])), 3.0)
+    let centre = |v: f64| {
+        if v.is_finite() {
+            v.round().clamp(-1e12, 1e12)
+        } else {
+            0.0
+        }
+    };
+    Window::around((centre(inputs[ax]), centre(inputs[ay])), 3.0)
 }
 
 /// The optimiser `k` of [`NAMES`] with `paths`' settings.

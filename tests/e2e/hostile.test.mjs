@@ -140,6 +140,15 @@ function stepperLinks() {
   links.push(['lesson=999', 'lesson=999']);
   links.push(['lesson=-1', 'lesson=-1']);
   links.push(['a 1.5 MB link value', `e=x&at=${enc(`x=${'1'.repeat(1_500_000)}`)}`]);
+  // Gradient descent and the surface's paths: rates that blow up, starts far away, names by the
+  // thousand.
+  links.push(['learn=x&rate=1e308', `e=x^2*y&at=x%3D3,y%3D1&learn=x,y&rate=1e308`]);
+  links.push(['learn of 10,000 names', `e=x*y&learn=${enc(Array.from({ length: 10_000 }, (_, i) => `v${i}`).join(','))}`]);
+  links.push(['optimizer=<b>', `e=x&learn=x&optimizer=${enc('<b>')}`]);
+  links.push(['paths=1e308 rates', `e=x*y&paths=${enc('1e308,1e308,0.5,1e308')}`]);
+  links.push(['from=1e300,-1e300', `e=x^2%2By^2&from=${enc('1e300,-1e300')}`]);
+  links.push(['from=NaN,1', `e=x*y&from=${enc('NaN,1')}`]);
+  links.push(['paths beta=1', `e=x*y&paths=${enc('0.1,0.1,1,0.1')}`]);
   return links;
 }
 
