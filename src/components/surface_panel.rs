@@ -228,44 +228,54 @@ pub fn SurfacePanel(props: &Props) -> Html {
             },
         )
     };
-    let (Some(axes), Some((window, banded))) = (axes, (*heights).clone()) else {
-        return html! {};
+    // The paths, when there is a map to draw them on.
+    let drawn = match (axes, (*heights).clone()) {
+        (Some(axes), Some((window, banded))) => {
+            let plane = Plane {
+                axes,
+                inputs: props.inputs.clone(),
+            };
+            let start = (*dragged)
+                .or(props.paths.start)
+                .unwrap_or((props.inputs[axes.0], props.inputs[axes.1]));
+            let paths: Vec<Vec<(f64, f64)>> = (0..3)
+                .map(|k| {
+                    plane.path(
+                        graph,
+                        start,
+                        optimizer(k, &props.paths),
+                        props.paths.rates[k],
+                        STEPS,
+                    )
+                })
+                .collect();
+            Some((plane, window, banded, start, paths))
+        }
+        _ => None,
     };
-    let plane = Plane {
-        axes,
-        inputs: props.inputs.clone(),
-    };
-    let start = (*dragged)
-        .or(props.paths.start)
-        .unwrap_or((props.inputs[axes.0], props.inputs[axes.1]));
-    let paths: Vec<Vec<(f64, f64)>> = (0..3)
-        .map(|k| {
-            plane.path(
-                graph,
-                start,
-                optimizer(k, &props.paths),
-                props.paths.rates[k],
-                STEPS,
-            )
-        })
-        .collect();
+    // Every hook runs on every render, a map or not (Yew counts them).
     {
         let canvas_ref = canvas_ref.clone();
-        let paths = paths.clone();
-        use_effect_with(
-            (banded.clone(), paths, props.theme.clone()),
-            move |(banded, paths, _)| {
-                let (banded, paths) = (banded.clone(), paths.clone());
-                // After this render's effects: the theme switch among them.
-                let draw = Timeout::new(0, move || {
-                    if let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() {
-                        paint(&canvas, &banded, window, &paths);
-                    }
-                });
-                move || drop(draw)
-            },
-        );
+        let picture = drawn
+            .as_ref()
+            .map(|(_, window, banded, _, paths)| (*window, banded.clone(), paths.clone()));
+        use_effect_with((picture, props.theme.clone()), move |(picture, _)| {
+            let picture = picture.clone();
+            // After this render's effects: the theme switch among them.
+            let draw = Timeout::new(0, move || {
+                if let (Some(canvas), Some((window, banded, paths))) =
+                    (canvas_ref.cast::<HtmlCanvasElement>(), picture)
+                {
+                    paint(&canvas, &banded, window, &paths);
+                }
+            });
+            move || drop(draw)
+        });
     }
+    let Some((plane, window, _, start, paths)) = drawn else {
+        return html! {};
+    };
+    let axes = plane.axes;
     let point_at = move |e: &PointerEvent| {
         let canvas: HtmlCanvasElement = e.target_unchecked_into();
         let (w, h) = (

@@ -56,6 +56,18 @@ pub struct SampleView {
     pub practise: bool,
 }
 
+/// A graph for the step-through, or None with the reason it is not drawn as the workspace's
+/// notice.
+fn drawable(w: &mut Workspace, opened: Option<Result<Expanded, String>>) -> Option<Expanded> {
+    match opened? {
+        Ok(expanded) => Some(expanded),
+        Err(reason) => {
+            w.notice = Some(reason);
+            None
+        }
+    }
+}
+
 /// The batch the step-through opens unless told otherwise.
 const DEFAULT_BATCH: usize = 4;
 /// The largest batch offered: the lecture's 2-2-1 network in a batch of 8 is about a hundred
@@ -364,15 +376,11 @@ pub fn NetworkView(props: &Props) -> Html {
         Callback::from(move |_: MouseEvent| {
             let mut w = handle.0.borrow_mut();
             let first = w.sample;
-            let expanded = match w.run().expand_batch(first, k) {
-                Some(Ok(expanded)) => expanded,
-                Some(Err(reason)) => {
-                    w.notice = Some(reason);
-                    drop(w);
-                    redraw.force_update();
-                    return;
-                }
-                None => return,
+            let opened = w.run().expand_batch(first, k);
+            let Some(expanded) = drawable(&mut w, opened) else {
+                drop(w);
+                redraw.force_update();
+                return;
             };
             let size = w.run().trainer.train_size();
             let last = (first + k - 1) % size.max(1);
@@ -394,15 +402,11 @@ pub fn NetworkView(props: &Props) -> Html {
         Callback::from(move |_: MouseEvent| {
             let mut w = handle.0.borrow_mut();
             let k = w.sample;
-            let expanded = match w.run().expand(k) {
-                Some(Ok(expanded)) => expanded,
-                Some(Err(reason)) => {
-                    w.notice = Some(reason);
-                    drop(w);
-                    redraw.force_update();
-                    return;
-                }
-                None => return,
+            let opened = w.run().expand(k);
+            let Some(expanded) = drawable(&mut w, opened) else {
+                drop(w);
+                redraw.force_update();
+                return;
             };
             let run = w.run();
             if let Some(sample) = run.data.train.get(k) {

@@ -109,6 +109,11 @@ test('the classic surfaces open from the menu, each at its start, and fit a proj
     };
   });
   assert.deepEqual(seen, { inColumn: true, square: true, scrolls: false });
+  // One variable: no surface (and no crash: the panel's hooks run either way); two again: back.
+  await page.fill('[data-testid="expr-input"]', 'x^2');
+  await page.waitForSelector('[data-testid="surface"]', { state: 'detached' });
+  await page.fill('[data-testid="expr-input"]', 'x^2 + y^2');
+  await page.waitForSelector('[data-testid="surface"]');
   assert.deepEqual(errors, []);
   await context.close();
 });
