@@ -417,37 +417,52 @@ pub fn App() -> Html {
     let stale = session.problem.is_some();
     let variables = session.variables();
     let inputs: Vec<f64> = variables.iter().map(|(_, v)| *v).collect();
-    // The update phase, written by the engine from the session's updates.
-    let updates = session.updates();
-    let passes = session.passes_count();
-    let update_list = session
-        .descent
-        .as_ref()
-        .zip(session.model.as_ref())
-        .map(|(d, model)| {
-            let lines = updates
+    // The update phase, written by the engine from the session's updates: once per trace and
+    // descent, not on every frame of the animation.
+    let phase = {
+        let (model, descent) = (session.model.clone(), session.descent.clone());
+        use_memo((model, descent), |(model, descent)| {
+            let (Some(d), Some(model)) = (descent, model) else {
+                return None;
+            };
+            let updates = d.updates(&model.graph, &model.trace);
+            let steps = updates
                 .iter()
                 .map(|u| {
-                    (
-                        u.node,
-                        update_lines(&model.graph, d.optimizer, d.rate, d.t(), u),
-                    )
+                    let lines = update_lines(&model.graph, d.optimizer, d.rate, d.t(), u);
+                    (u.node, lines)
                 })
+                .collect();
+            let states = updates
+                .iter()
+                .map(|u| update_state(d.optimizer, u))
                 .collect::<Vec<_>>();
-            UpdatePhase {
-                title: descent_title(d),
-                steps: lines,
-            }
-        });
-    let done_updates = session.cursor.saturating_sub(passes).min(updates.len());
+            Some((
+                updates,
+                UpdatePhase {
+                    title: descent_title(d),
+                    steps,
+                },
+                states,
+            ))
+        })
+    };
+    let (updates, update_list) = match phase.as_ref() {
+        Some((updates, list, _)) => (&updates[..], Some(list.clone())),
+        None => (&[][..], None),
+    };
+    let done_updates = session
+        .cursor
+        .saturating_sub(session.passes_count())
+        .min(updates.len());
     let updated: Vec<(NodeId, f64)> = updates[..done_updates]
         .iter()
         .map(|u| (u.node, u.update.after))
         .collect();
+    let current_update = done_updates.checked_sub(1).map(|k| updates[k].node);
     let update_now = done_updates.checked_sub(1).and_then(|k| {
-        let d = session.descent.as_ref()?;
-        let own = update_list.as_ref()?.steps.get(k)?.1.last()?.clone();
-        Some((own, update_state(d.optimizer, &updates[k])))
+        let (_, list, states) = phase.as_ref().as_ref()?;
+        Some((list.steps[k].1.last()?.clone(), states[k].clone()))
     });
 
     html! {
@@ -506,7 +521,7 @@ pub fn App() -> Html {
                         <GraphView model={model.clone()} cursor={session.cursor} current={session.current()}
                             highlighted={session.highlighted()} {stale} speed={session.speed} on_hover={on_hover.clone()}
                             {on_select} presentation={session.presentation}
-                            updating={session.current_update().map(|u| u.node)} updated={updated} />
+                            updating={current_update} {updated} />
                         <StepCaption model={model.clone()} current={session.current()}
                             finished={session.cursor == session.passes_count() && session.cursor > 0}
                             descending={session.descent.is_some()} update={update_now}
