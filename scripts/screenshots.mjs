@@ -113,7 +113,8 @@ if (wanted('shortcuts')) {
   console.log('docs/screenshots/shortcuts.png');
 }
 // Gradient descent: the lesson's update step after three iterations, Adam presenting in the dark,
-// the training loss as a mean, a batch of four at a first-layer weight's step, and the paths over
+// the training loss as a mean, a batch of four at a first-layer weight's step (and folded to its
+// second point, at a second-layer weight's), and the paths over
 // Rosenbrock's valley.
 const NEURON = `e=${encodeURIComponent('(y - sigmoid(w0 + w1*x))^2 / 2')}&at=y=1,w0=-0.5,w1=0.8,x=1.5&learn=w0,w1`;
 const DESCENT_SHOTS = [
@@ -121,6 +122,7 @@ const DESCENT_SHOTS = [
   { file: 'descent-projector-present', width: 1280, height: 720, query: `${NEURON}&optimizer=adam&rate=0.2&theme=dark&present=1`, keys: ['i', 'i', 'End', 'ArrowLeft'] },
   { file: 'descent-mean-lesson', width: 1280, height: 720, query: 'lesson=9&theme=light', keys: [] },
   { file: 'descent-batch', width: 1280, height: 720, query: 'view=net&data=gauss&layers=2:tanh&out=linear&panel=messages&theme=light', batch: 54 },
+  { file: 'descent-batch-folded', width: 1440, height: 900, query: 'view=net&data=gauss&layers=2:tanh&out=linear&panel=messages&theme=light', batch: -12, fold: '1' },
   {
     file: 'descent-surface', width: 1440, height: 900, surface: true,
     query: `e=${encodeURIComponent('(1 - x)^2 + 100*(y - x^2)^2')}&at=x=-1.2,y=1&paths=0.001,0.001,0.9,0.05&theme=light`,
@@ -134,8 +136,11 @@ for (const shot of DESCENT_SHOTS.filter((s) => wanted(s.file))) {
   if (shot.batch) {
     await page.click('[data-testid="open-batch"]');
     await page.waitForSelector('[data-testid="network-origin"]');
+    if (shot.fold) await page.selectOption('[data-testid="fold"]', shot.fold);
     await page.locator('body').click({ position: { x: 5, y: 5 } });
-    for (let i = 0; i < shot.batch; i++) await page.keyboard.press('ArrowRight');
+    // A negative count steps back from the end.
+    if (shot.batch < 0) await page.keyboard.press('End');
+    for (let i = 0; i < Math.abs(shot.batch); i++) await page.keyboard.press(shot.batch > 0 ? 'ArrowRight' : 'ArrowLeft');
   }
   if (shot.surface) await page.locator('[data-testid="surface"]').scrollIntoViewIfNeeded();
   await page.waitForTimeout(1500);

@@ -266,6 +266,7 @@ pub fn App() -> Html {
                     Key::Practice if stepper => Effect::Session(Action::TogglePractice),
                     Key::Descent if stepper => Effect::Session(Action::ToggleDescent),
                     Key::Iterate if stepper => Effect::Session(Action::Iterate),
+                    Key::Fold if stepper => Effect::Session(Action::NextFold),
                     _ => return false,
                 };
                 match effect {
@@ -521,7 +522,7 @@ pub fn App() -> Html {
                         <GraphView model={model.clone()} cursor={session.cursor} current={session.current()}
                             highlighted={session.highlighted()} {stale} speed={session.speed} on_hover={on_hover.clone()}
                             {on_select} presentation={session.presentation}
-                            updating={current_update} {updated} />
+                            updating={current_update} {updated} on_fold={act.reform(Action::Fold)} />
                         <StepCaption model={model.clone()} current={session.current()}
                             finished={session.cursor == session.passes_count() && session.cursor > 0}
                             descending={session.descent.is_some()} update={update_now}

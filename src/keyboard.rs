@@ -52,6 +52,8 @@ pub enum Key {
     Descent,
     /// `i`: gradient descent's next iteration.
     Iterate,
+    /// `f`: a batch's next point drawn open, the others folded.
+    Fold,
 }
 
 /// Input types whose keys are text.
@@ -159,6 +161,7 @@ fn meaning(key: &str) -> Option<Key> {
         "q" | "Q" => Key::Practice,
         "l" | "L" => Key::Descent,
         "i" | "I" => Key::Iterate,
+        "f" | "F" => Key::Fold,
         _ => return None,
     })
 }
@@ -192,6 +195,7 @@ mod tests {
         assert_eq!(meaning(" "), Some(Key::Play));
         assert_eq!(meaning("0"), Some(Key::Fit));
         assert_eq!(meaning("i"), Some(Key::Iterate));
+        assert_eq!(meaning("f"), Some(Key::Fold));
         assert_eq!(meaning("x"), None);
     }
 }

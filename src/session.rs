@@ -7,7 +7,7 @@ use std::rc::Rc;
 use chainrule::descent::{Descent, ParameterUpdate, DEFAULT_RATE};
 use chainrule::exercise::exercise;
 use chainrule::expr::ParseError;
-use chainrule::layout::{layout as layout_graph, Layout, Spacing};
+use chainrule::layout::{folded, layout as layout_graph, Layout, Spacing};
 use chainrule::nn::train::Optimizer;
 use chainrule::practice::{self, Question};
 use chainrule::render::number::count;
@@ -354,6 +354,11 @@ pub enum Action {
     SetPaths(Paths),
     /// Opens one of the classic surfaces for optimisers, its paths at their start.
     Classic(usize),
+    /// A batch's graph with one point's pass drawn open and the others folded into their
+    /// losses (None: every point open).
+    Fold(Option<usize>),
+    /// The next point open (after the last, every point), as `f` asks.
+    NextFold,
     /// Show a graph that was not typed (one network example's pass and loss), described by
     /// `title`, with its inputs' values, at the start of the walk.
     OpenGraph {
@@ -645,7 +650,7 @@ impl Session {
             }
             Action::Step(delta) => {
                 self.playing = false;
-                self.move_to(self.cursor.saturating_add_signed(delta));
+                self.step_by(delta);
             }
             Action::JumpTo(position) => {
                 self.playing = false;
@@ -667,7 +672,7 @@ impl Session {
             }
             Action::Tick => {
                 if self.playing {
-                    self.move_to(self.cursor + 1);
+                    self.step_by(1);
                     self.playing = self.cursor < self.step_count();
                 }
             }
@@ -707,6 +712,14 @@ impl Session {
                 self.speed = speed;
                 self.practice = practice;
             }
+            Action::Fold(open) => self.fold_to(open),
+            Action::NextFold => {
+                let next = match self.fold() {
+                    None => 0,
+                    Some(g) => g + 1,
+                };
+                self.fold_to((next < self.groups()).then_some(next));
+            }
             Action::OpenGraph {
                 title,
                 graph,
@@ -733,6 +746,34 @@ impl Session {
 
     fn move_to(&mut self, position: usize) {
         self.cursor = position.min(self.step_count());
+    }
+
+    /// One step by `delta` (±1). With a batch folded, the steps inside the folded points are
+    /// passed over (their losses' steps stay), unless practising: the student computes every one.
+    fn step_by(&mut self, delta: isize) {
+        let end = self.step_count();
+        let mut position = self.cursor.saturating_add_signed(delta).min(end);
+        if self.practice.is_none() {
+            while position > 0 && position < end && self.folded_away(position - 1) {
+                position = position.saturating_add_signed(delta);
+            }
+        }
+        self.move_to(position);
+    }
+
+    /// Whether the walk's step `i` is at a node drawn folded into its point's loss.
+    fn folded_away(&self, i: usize) -> bool {
+        let Some(model) = &self.model else {
+            return false;
+        };
+        let (Some(fold), Some(step)) = (&model.layout.fold, model.trace.step(i)) else {
+            return false;
+        };
+        let node = match step {
+            Step::Forward(s) => s.node,
+            Step::Backward(s) => s.node,
+        };
+        fold.shown_as[node.index()] != node
     }
 
     fn edit(&mut self, text: &str) {
@@ -801,6 +842,33 @@ impl Session {
             let layout = Some(model.layout.clone());
             self.model = Some(self.model_for(model.source, model.graph, layout));
         }
+    }
+
+    /// How many points (groups) the graph can fold: a batch's samples, else 0.
+    pub fn groups(&self) -> usize {
+        self.model
+            .as_ref()
+            .and_then(|m| m.graph.arrangement())
+            .map_or(0, |a| a.groups.len())
+    }
+
+    /// The point drawn open while the others are folded (None: all open).
+    pub fn fold(&self) -> Option<usize> {
+        let model = self.model.as_ref()?;
+        model.layout.fold.as_ref().map(|f| f.open)
+    }
+
+    /// Draws the point `open` open and the others folded (None: all open); the walk stays.
+    fn fold_to(&mut self, open: Option<usize>) {
+        let groups = self.groups();
+        let Some(model) = &mut self.model else {
+            return;
+        };
+        let layout = match open.filter(|&g| g < groups) {
+            Some(g) => folded(&model.graph, g, SPACING),
+            None => layout_graph(&model.graph, SPACING),
+        };
+        model.layout = Rc::new(layout);
     }
 
     fn model_for(&self, source: String, graph: Rc<Graph>, layout: Option<Rc<Layout>>) -> Model {
@@ -1175,6 +1243,118 @@ mod tests {
         session.apply(Action::Answer(format!("{}", q.expected)));
         let p = session.practice.as_ref().unwrap();
         assert_eq!(p.feedback.as_ref().unwrap().correct, Some(true));
+    }
+
+    #[test]
+    fn a_batch_folds_to_one_point_open_and_back_keeping_the_walk() {
+        use chainrule::nn::setup::Setup;
+        let (_, trainer) = Setup::default().build().unwrap();
+        let points: Vec<(Vec<f64>, f64)> = (0..3)
+            .map(|k| {
+                let (x, y) = trainer.example(k).unwrap();
+                (x.to_vec(), y)
+            })
+            .collect();
+        let batch: Vec<(&[f64], f64)> = points.iter().map(|(x, y)| (&x[..], *y)).collect();
+        let expanded =
+            chainrule::nn::expand::expand_batch(&trainer.mlp, &batch, trainer.config.loss);
+        let mut session = Session::default();
+        assert_eq!(session.groups(), 0);
+        session.apply(Action::NextFold);
+        assert_eq!(
+            session.fold(),
+            None,
+            "a typed expression has no points to fold"
+        );
+        session.apply(Action::OpenGraph {
+            title: "a batch".into(),
+            graph: Rc::new(expanded.graph.clone()),
+            inputs: expanded.inputs.clone(),
+            practise: false,
+        });
+        assert_eq!((session.groups(), session.fold()), (3, None));
+        session.apply(Action::JumpTo(20));
+        let trace = session.model.as_ref().unwrap().trace.clone();
+        let mut seen = Vec::new();
+        for _ in 0..4 {
+            session.apply(Action::NextFold);
+            seen.push(session.fold());
+            let model = session.model.as_ref().unwrap();
+            assert!(
+                Rc::ptr_eq(&model.trace, &trace),
+                "folding draws; it does not retrace"
+            );
+            assert_eq!(model.layout.fold.as_ref().map(|f| f.open), session.fold());
+        }
+        assert_eq!(seen, [Some(0), Some(1), Some(2), None]);
+        session.apply(Action::Fold(Some(7)));
+        assert_eq!(session.fold(), None, "no such point: all open");
+        session.apply(Action::Fold(Some(2)));
+        assert_eq!((session.fold(), session.cursor), (Some(2), 20));
+        // Folded, the walk passes over the steps inside the folded points, both ways; the
+        // steps it stops at are the open point's, the weights', the losses' and L's.
+        let fold = session.model.as_ref().unwrap().layout.fold.clone().unwrap();
+        let shown = |s: &Session| {
+            s.current().map(|step| match step {
+                Step::Forward(f) => f.node,
+                Step::Backward(b) => b.node,
+            })
+        };
+        session.apply(Action::JumpTo(0));
+        let mut forward = Vec::new();
+        while session.cursor < session.passes_count() {
+            session.apply(Action::Step(1));
+            let node = shown(&session).unwrap();
+            assert_eq!(fold.shown_as[node.index()], node);
+            forward.push(session.cursor);
+        }
+        let drawn_steps = (0..session.passes_count())
+            .filter(|&i| !session.folded_away(i))
+            .count();
+        assert_eq!(forward.len(), drawn_steps);
+        assert!(drawn_steps < session.passes_count());
+        // Each folded point's loss is a step each way (point 3 is open).
+        let groups = &session
+            .model
+            .as_ref()
+            .unwrap()
+            .graph
+            .arrangement()
+            .unwrap()
+            .groups;
+        for group in &groups[..2] {
+            let at = |i: &usize| session.folded_away(*i - 1);
+            let stops = (1..=session.passes_count())
+                .filter(|i| !at(i))
+                .filter(|&i| {
+                    let model = session.model.as_ref().unwrap();
+                    match model.trace.step(i - 1) {
+                        Some(Step::Forward(f)) => f.node == group.summary,
+                        Some(Step::Backward(b)) => b.node == group.summary,
+                        None => false,
+                    }
+                })
+                .count();
+            assert_eq!(stops, 2);
+        }
+        let mut back = Vec::new();
+        while session.cursor > 0 {
+            back.push(session.cursor);
+            session.apply(Action::Step(-1));
+        }
+        back.reverse();
+        assert_eq!(back, forward);
+        // Practising, every step is asked, those inside folded points too.
+        session.apply(Action::TogglePractice);
+        session.apply(Action::Reveal);
+        session.apply(Action::Reveal);
+        assert_eq!(session.cursor, 2);
+        assert!(session.folded_away(0) && session.folded_away(1));
+        session.apply(Action::TogglePractice);
+        // A new iteration keeps the fold.
+        session.apply(Action::ToggleDescent);
+        session.apply(Action::Iterate);
+        assert_eq!(session.fold(), Some(2));
     }
 
     #[test]

@@ -68,6 +68,22 @@ pub struct Arrangement {
     pub places: Vec<Place>,
     /// The backward walk: the output first, every node after all of its consumers.
     pub backward: Vec<NodeId>,
+    /// Parts that can be folded into one node each (a batch's samples), in order; none for a
+    /// graph whose parts are not alike.
+    pub groups: Vec<Group>,
+}
+
+/// A part of an arranged graph that can be drawn folded, as its summary node alone (one
+/// sample's pass in a batch, as its loss), while another part is drawn open.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Group {
+    /// Its nodes, the summary among them.
+    pub members: Vec<NodeId>,
+    /// The node it is drawn as when folded.
+    pub summary: NodeId,
+    /// Rows to move its members by when it is the part drawn open: it then sits where the
+    /// nodes of no group (a batch's shared weights) are placed for it.
+    pub shift: f64,
 }
 
 /// Where one node of an arranged graph goes.
@@ -216,6 +232,17 @@ impl Graph {
         }
         if self.ids().any(|id| walked(id) && !seen[id.index()]) {
             return Err("the backward walk leaves out a node");
+        }
+        let mut grouped = vec![false; self.len()];
+        for group in &arrangement.groups {
+            if !group.members.contains(&group.summary) {
+                return Err("a group's summary is not one of its members");
+            }
+            for &id in &group.members {
+                if id.index() >= self.len() || std::mem::replace(&mut grouped[id.index()], true) {
+                    return Err("the groups overlap or hold a node the graph does not");
+                }
+            }
         }
         Ok(())
     }

@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use crate::graph::{Arrangement, Graph, NodeId};
+use crate::graph::{Graph, NodeId, Place};
 use crate::ops::Op;
 
 /// A point in layout units.
@@ -64,6 +64,19 @@ pub struct Layout {
     pub width: f64,
     /// The drawing's height, margins included.
     pub height: f64,
+    /// When a graph's groups are drawn folded but one: which.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fold: Option<Fold>,
+}
+
+/// One group of an arranged graph drawn open and the others folded, each as its summary node.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Fold {
+    /// The group drawn open, by its index in the arrangement.
+    pub open: usize,
+    /// The node each node is drawn as, by [`NodeId`] index: itself, or the summary of the
+    /// folded group it is in (placed there, and not drawn).
+    pub shown_as: Vec<NodeId>,
 }
 
 /// Bends for long edges, per node of the graph: the layout's memory and time stay linear.
@@ -79,7 +92,7 @@ enum Vertex {
 /// Lays out `graph` with the given spacing.
 pub fn layout(graph: &Graph, spacing: Spacing) -> Layout {
     if let Some(arrangement) = graph.arrangement() {
-        return arranged(graph, arrangement, spacing);
+        return arranged(graph, &arrangement.places, None, spacing);
     }
     let layers_of = assign_layers(graph);
     let layer_count = layers_of.iter().max().map_or(0, |&l| l + 1);
@@ -182,7 +195,43 @@ pub fn layout(graph: &Graph, spacing: Spacing) -> Layout {
             } else {
                 0.0
             },
+        fold: None,
     }
+}
+
+/// Lays out an arranged graph with its group `open` drawn open, where a lone group would be, and
+/// every other group folded into its summary, the summaries stacked in order in the open one's
+/// summary column. An edge inside a folded group is not drawn; one that enters or leaves it is
+/// drawn to or from its summary (it keeps its own ends, so the step's messages travel along it).
+/// A graph without that group is laid out whole.
+pub fn folded(graph: &Graph, open: usize, spacing: Spacing) -> Layout {
+    let Some((arrangement, opened)) = graph
+        .arrangement()
+        .and_then(|a| a.groups.get(open).map(|g| (a, g)))
+    else {
+        return layout(graph, spacing);
+    };
+    let mut places = arrangement.places.clone();
+    let mut shown_as: Vec<NodeId> = graph.ids().collect();
+    for &id in &opened.members {
+        places[id.index()].row += opened.shift;
+    }
+    let summary_row = places[opened.summary.index()].row;
+    for (g, group) in arrangement.groups.iter().enumerate() {
+        if g == open {
+            continue;
+        }
+        for &id in &group.members {
+            shown_as[id.index()] = group.summary;
+        }
+        places[group.summary.index()] = Place {
+            row: summary_row + g as f64 - open as f64,
+            ..places[opened.summary.index()]
+        };
+    }
+    let mut folded = arranged(graph, &places, Some(&shown_as), spacing);
+    folded.fold = Some(Fold { open, shown_as });
+    folded
 }
 
 /// How much wider than a layer the gap before a column of compact leaves is: their labels sit to
@@ -191,16 +240,27 @@ const COMPACT_GAP: f64 = 1.3;
 
 /// The layout an arranged graph asks for: its columns and rows as given, a column of compact
 /// leaves with room for their labels on its left, and an edge that skips columns bent through
-/// the free gap of each column it crosses nearest its straight line.
-fn arranged(graph: &Graph, arrangement: &Arrangement, spacing: Spacing) -> Layout {
-    let places = &arrangement.places;
-    let columns = places
+/// the free gap of each column it crosses nearest its straight line. With `shown_as`, a node
+/// drawn as another takes no room and its edges run from and to that other.
+fn arranged(
+    graph: &Graph,
+    places: &[Place],
+    shown_as: Option<&[NodeId]>,
+    spacing: Spacing,
+) -> Layout {
+    let shown = |id: NodeId| shown_as.map_or(id, |s| s[id.index()]);
+    let drawn: Vec<&Place> = graph
+        .ids()
+        .filter(|&id| shown(id) == id)
+        .map(|id| &places[id.index()])
+        .collect();
+    let columns = drawn
         .iter()
         .map(|p| p.column as usize + 1)
         .max()
         .unwrap_or(0);
     let mut compact = vec![false; columns];
-    for p in places {
+    for p in &drawn {
         compact[p.column as usize] |= p.compact;
     }
     let mut xs = vec![spacing.margin; columns];
@@ -208,22 +268,25 @@ fn arranged(graph: &Graph, arrangement: &Arrangement, spacing: Spacing) -> Layou
         let gap = if compact[c] { 1.0 + COMPACT_GAP } else { 1.0 };
         xs[c] = xs[c - 1] + gap * spacing.layer;
     }
-    let top = places.iter().map(|p| p.row).fold(f64::INFINITY, f64::min);
-    let bottom = places
+    let top = drawn.iter().map(|p| p.row).fold(f64::INFINITY, f64::min);
+    let bottom = drawn
         .iter()
         .map(|p| p.row)
         .fold(f64::NEG_INFINITY, f64::max);
     let y_of = |row: f64| spacing.margin + (row - top) * spacing.node;
-    let nodes: Vec<Point> = places
-        .iter()
-        .map(|p| Point {
-            x: xs[p.column as usize],
-            y: y_of(p.row),
+    let nodes: Vec<Point> = graph
+        .ids()
+        .map(|id| {
+            let p = places[shown(id).index()];
+            Point {
+                x: xs[p.column as usize],
+                y: y_of(p.row),
+            }
         })
         .collect();
     // Each column's free gaps: between neighbours, and above and below all of them.
     let mut rows: Vec<Vec<f64>> = vec![Vec::new(); columns];
-    for p in places {
+    for p in &drawn {
         rows[p.column as usize].push(y_of(p.row));
     }
     let gaps: Vec<Vec<f64>> = rows
@@ -242,12 +305,13 @@ fn arranged(graph: &Graph, arrangement: &Arrangement, spacing: Spacing) -> Layou
     for to in graph.ids() {
         let mut seen: Vec<NodeId> = Vec::with_capacity(2);
         for &from in graph.args(to) {
-            if seen.contains(&from) {
+            if seen.contains(&from) || shown(from) == shown(to) {
                 continue;
             }
             seen.push(from);
             let (a, b) = (nodes[from.index()], nodes[to.index()]);
-            let (first, last) = (places[from.index()].column, places[to.index()].column);
+            let first = places[shown(from).index()].column;
+            let last = places[shown(to).index()].column;
             let mut points = vec![a];
             for c in first + 1..last {
                 let x = xs[c as usize];
@@ -265,10 +329,14 @@ fn arranged(graph: &Graph, arrangement: &Arrangement, spacing: Spacing) -> Layou
     }
     Layout {
         nodes,
-        layers: places.iter().map(|p| p.column as usize).collect(),
+        layers: graph
+            .ids()
+            .map(|id| places[shown(id).index()].column as usize)
+            .collect(),
         edges,
         width: 2.0 * spacing.margin + xs.last().map_or(0.0, |x| x - spacing.margin),
         height: 2.0 * spacing.margin + (bottom - top).max(0.0) * spacing.node,
+        fold: None,
     }
 }
 

@@ -36,6 +36,7 @@ const KEYS: [(&str, &[(&str, &str)]); 3] = [
                 "gradient descent: an update phase after the backward pass",
             ),
             ("i", "gradient descent's next iteration"),
+            ("f", "a batch: the next point open, the others folded"),
             ("+ / −", "zoom the graph (buttons); drag to pan"),
         ],
     ),

@@ -111,3 +111,73 @@ test('the batch walk is readable at 1280×720: graph text at least 12 px and the
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a batch folds to one point open: the others drawn as their losses, the walk passing over their insides, f and a click choosing the point', async () => {
+  const { page, context, errors } = await open(app.browser, app.server.url + NETWORK, { width: 1280, height: 720, ready: '[data-testid="network"]' });
+  await page.selectOption('[data-testid="batch-points"]', '4');
+  await page.click('[data-testid="open-batch"]');
+  await page.waitForSelector('[data-testid="network-origin"]');
+  const steps = Number(await page.getAttribute('[data-testid="scrubber"]', 'max'));
+  await page.selectOption('[data-testid="fold"]', '1');
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  // A node of a folded point, other than its loss: a name with (1), (3) or (4) in it but ℓ's.
+  const inside = (name) => /\((1|3|4)\)/.test(name) && !name.startsWith('ℓ');
+  const stops = [];
+  while ((await step(page)) < steps) {
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction((before) => Number(document.querySelector('[data-testid="step-index"]').dataset.step) > before, stops.at(-1) ?? 0);
+    stops.push(await step(page));
+    await page.waitForTimeout(stops.length % 8 === 0 ? 900 : 0);
+    const seen = await page.evaluate(() => {
+      const box = document.querySelector('[data-testid="graph"]').getBoundingClientRect();
+      const current = document.querySelector('[data-testid="graph"] .node.current');
+      const r = current?.querySelector('.result').getBoundingClientRect();
+      let smallest = Infinity;
+      for (const text of document.querySelectorAll('[data-testid="graph"] text')) {
+        const range = document.createRange();
+        range.selectNodeContents(text);
+        for (const rect of range.getClientRects()) if (rect.height > 0) smallest = Math.min(smallest, rect.height / 1.15);
+      }
+      return {
+        current: current?.dataset.testid.slice(5) ?? null,
+        drawn: [...document.querySelectorAll('[data-testid="graph"] .node')].map((n) => n.dataset.testid.slice(5)),
+        inside: !r || (r.left >= box.left - 1 && r.right <= box.right + 1 && r.top >= box.top - 1 && r.bottom <= box.bottom + 1),
+        smallest,
+      };
+    });
+    const k = stops.at(-1);
+    if (k <= steps - 1) assert.ok(seen.current, `step ${k}: a drawn node is the current one`);
+    assert.ok(seen.current === null || !inside(seen.current), `step ${k}: stopped inside a folded point at ${seen.current}`);
+    assert.deepEqual(seen.drawn.filter(inside), [], `step ${k}: nodes of folded points drawn`);
+    if (stops.length % 8 === 0) {
+      assert.ok(seen.inside, `step ${k}: the current node on screen`);
+      assert.ok(seen.smallest >= 11.8, `step ${k}: graph text ${seen.smallest.toFixed(1)} px`);
+    }
+  }
+  // Point 2's pass, the nine weights, the three folded losses and L: fewer than half the stops.
+  assert.ok(stops.length < steps / 2, `${stops.length} stops of ${steps}`);
+  // Zoomed out, all of it is drawn: 9 weights, point 2's 9 nodes, 3 folded losses and L; at a
+  // first-layer weight's step a message comes from each of the four points.
+  await page.keyboard.press('-');
+  await page.keyboard.press('-');
+  await page.waitForTimeout(500);
+  assert.equal(await page.locator('[data-testid="graph"] .node').count(), 9 + 9 + 3 + 1);
+  assert.deepEqual(await page.locator('[data-testid="graph"] .node.folded').evaluateAll((ns) => ns.map((n) => n.dataset.testid)),
+    ['node-ℓ^{(1)}', 'node-ℓ^{(3)}', 'node-ℓ^{(4)}']);
+  while (!(await page.getAttribute('[data-testid="derivation"] li.current button', 'aria-label')).includes('∂L/∂w¹₀,₁ =')) {
+    await page.keyboard.press('ArrowLeft');
+  }
+  await page.waitForTimeout(300);
+  assert.equal(await page.locator('[data-testid="graph"] .pulse.backward').count(), 4);
+  // f opens the next point; a click on a folded loss opens its point; "All" unfolds.
+  await page.keyboard.press('f');
+  assert.equal(await page.inputValue('[data-testid="fold"]'), '2');
+  await page.click('[data-testid="node-ℓ^{(1)}"]');
+  assert.equal(await page.inputValue('[data-testid="fold"]'), '0');
+  await page.selectOption('[data-testid="fold"]', 'all');
+  await page.click('[data-testid="fit"]');
+  await page.waitForTimeout(500);
+  assert.equal(await page.locator('[data-testid="graph"] .node.folded').count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -10,7 +10,7 @@
 use super::loss::Loss;
 use super::mlp::Mlp;
 use crate::expr::Span;
-use crate::graph::{Arrangement, Graph, GraphBuilder, NodeId, Place, Sharing};
+use crate::graph::{Arrangement, Graph, GraphBuilder, Group, NodeId, Place, Sharing};
 use crate::ops::Op;
 
 /// A network expanded for one sample.
@@ -64,6 +64,21 @@ struct SampleNodes {
     sums_by_layer: Vec<Vec<NodeId>>,
     outputs_by_layer: Vec<Vec<NodeId>>,
     loss: NodeId,
+}
+
+impl SampleNodes {
+    /// Every node of the sample's pass, its loss included.
+    fn members(&self) -> Vec<NodeId> {
+        let layers = self.sums_by_layer.iter().zip(&self.outputs_by_layer);
+        let mut members: Vec<NodeId> = self.xs.iter().copied().chain(self.y).collect();
+        for (sums, outputs) in layers {
+            members.extend(sums);
+            // A linear layer's outputs are its sums.
+            members.extend(outputs.iter().filter(|o| !sums.contains(o)));
+        }
+        members.push(self.loss);
+        members
+    }
 }
 
 fn build(mlp: &Mlp, batch: &[(&[f64], f64)], loss: Loss) -> Expanded {
@@ -320,7 +335,26 @@ fn build(mlp: &Mlp, batch: &[(&[f64], f64)], loss: Loss) -> Expanded {
         backward.extend(&sample.xs);
         backward.extend(sample.y);
     }
-    let graph = b.finish(output).arranged(Arrangement { places, backward });
+    // A batch's samples fold, each into its loss; open, a sample sits where a lone sample does,
+    // its units beside their weights.
+    let groups = if batched {
+        samples
+            .iter()
+            .enumerate()
+            .map(|(s, sample)| Group {
+                members: sample.members(),
+                summary: sample.loss,
+                shift: -offset(s),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let graph = b.finish(output).arranged(Arrangement {
+        places,
+        backward,
+        groups,
+    });
     Expanded {
         graph,
         inputs,
@@ -682,5 +716,101 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// A name in a batch graph without its sample: `a^{1(2)}_{1}` → `a^{1}_{1}`, `x^{(2)}_{1}` →
+    /// `x_{1}`, and the single graph's `x_1` → `x_{1}`, so the two can be compared.
+    fn unsampled(name: &str, s: usize) -> String {
+        let name = name.replace(&format!("({s})"), "").replace("^{}", "");
+        match name.strip_prefix("x_") {
+            Some(i) if !i.starts_with('{') => format!("x_{{{i}}}"),
+            _ => name,
+        }
+    }
+
+    #[test]
+    fn a_folded_batch_draws_one_sample_as_alone_and_the_others_as_their_losses() {
+        use crate::layout::{folded, layout, Spacing};
+        let mlp = Mlp::new(
+            2,
+            &[(2, Activation::Tanh)],
+            1,
+            Activation::Sigmoid,
+            Init::Xavier,
+            5,
+        );
+        let points = [[1.0, 2.0], [-0.5, 0.5], [0.25, -1.0], [2.0, 0.0]];
+        let batch: Vec<(&[f64], f64)> = points.iter().map(|x| (&x[..], 1.0)).collect();
+        let expanded = expand_batch(&mlp, &batch, Loss::SquaredError);
+        let g = &expanded.graph;
+        let groups = &g.arrangement().unwrap().groups;
+        assert_eq!(groups.len(), 4);
+        // Every node but the weights and L is in exactly one sample's group (checked on build).
+        let grouped: usize = groups.iter().map(|g| g.members.len()).sum();
+        assert_eq!(grouped + mlp.parameter_count() + 1, g.len());
+        let spacing = Spacing::default();
+        for (open, x) in points.iter().enumerate() {
+            let drawn = folded(g, open, spacing);
+            let fold = drawn.fold.as_ref().unwrap();
+            assert_eq!(fold.open, open);
+            let shown: Vec<_> = g
+                .ids()
+                .filter(|&id| fold.shown_as[id.index()] == id)
+                .collect();
+            // One sample's nodes, the weights, the other samples' losses and L.
+            assert_eq!(
+                shown.len(),
+                groups[open].members.len() + mlp.parameter_count() + 3 + 1
+            );
+            for (s, group) in groups.iter().enumerate() {
+                for &id in &group.members {
+                    let expected = if s == open { id } else { group.summary };
+                    assert_eq!(fold.shown_as[id.index()], expected);
+                    assert_eq!(drawn.nodes[id.index()], drawn.nodes[expected.index()]);
+                }
+            }
+            // No two drawn nodes share a place; no edge stays inside a folded sample; each
+            // weight's edges reach all four samples, the folded ones at their losses.
+            for (i, &a) in shown.iter().enumerate() {
+                for &b in &shown[i + 1..] {
+                    assert_ne!(drawn.nodes[a.index()], drawn.nodes[b.index()]);
+                }
+            }
+            for edge in &drawn.edges {
+                assert_ne!(
+                    fold.shown_as[edge.from.index()],
+                    fold.shown_as[edge.to.index()]
+                );
+            }
+            for &(_, w) in &expanded.weights {
+                assert_eq!(drawn.edges.iter().filter(|e| e.from == w).count(), 4);
+            }
+            // The open sample sits beside the weights exactly as a lone sample does.
+            let alone = expand(&mlp, x, 1.0, Loss::SquaredError);
+            let lone = layout(&alone.graph, spacing);
+            let at = |graph: &Graph, l: &crate::layout::Layout, name: &str| {
+                let id = graph
+                    .ids()
+                    .find(|&id| unsampled(graph.name(id), open + 1) == name);
+                l.nodes[id.unwrap_or_else(|| panic!("{name}")).index()]
+            };
+            let anchor = "w^{1}_{0,1}";
+            let (a, b) = (at(g, &drawn, anchor), at(&alone.graph, &lone, anchor));
+            for id in groups[open]
+                .members
+                .iter()
+                .copied()
+                .chain(expanded.weights.iter().map(|w| w.1))
+            {
+                let name = unsampled(g.name(id), open + 1);
+                let (p, q) = (drawn.nodes[id.index()], at(&alone.graph, &lone, &name));
+                assert_eq!((p.x - a.x, p.y - a.y), (q.x - b.x, q.y - b.y), "{name}");
+            }
+        }
+        assert_eq!(
+            folded(g, 4, spacing),
+            layout(g, spacing),
+            "no such sample: all open"
+        );
     }
 }

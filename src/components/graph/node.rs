@@ -45,6 +45,9 @@ pub struct Props {
     pub highlighted: bool,
     /// A NaN or an infinity was born here.
     pub non_finite: bool,
+    /// A folded point of a batch, drawn as its loss: what it stands for, in words.
+    #[prop_or_default]
+    pub folded: Option<AttrValue>,
     /// Called when the pointer enters (Some) or leaves (None) the node.
     pub on_hover: Callback<Option<NodeId>>,
     /// Called with the node when it is clicked.
@@ -63,11 +66,24 @@ fn drawing(props: &Props) -> String {
     // One root, so that removing the node's drawing is one call, not one per element.
     let mut svg = String::with_capacity(640);
     svg.push_str("<g>");
-    let description = match props.value {
-        Some(v) => format!("{shown} = {}", plain(v, DEFAULT_DIGITS)),
-        None => format!("{shown}, not computed yet"),
+    let description = match (&props.folded, props.value) {
+        (Some(folded), _) => escape(folded),
+        (None, Some(v)) => format!("{shown} = {}", plain(v, DEFAULT_DIGITS)),
+        (None, None) => format!("{shown}, not computed yet"),
     };
     let _ = write!(svg, "<title>{description}</title>");
+    if props.folded.is_some() {
+        // A folded point is a stack of cards: its pass lies behind its loss.
+        for offset in [8.0, 4.0] {
+            let _ = write!(
+                svg,
+                r#"<rect class="fold-card" x="{:.1}" y="{:.1}" width="{box_w:.1}" height="{}" rx="7"/>"#,
+                box_x + offset,
+                -BOX_HALF - offset,
+                2.0 * BOX_HALF
+            );
+        }
+    }
     if kind == Kind::Op {
         let long = if props.symbol.chars().count() > 2 {
             " long"
@@ -156,6 +172,7 @@ pub fn NodeView(props: &Props) -> Html {
         props.highlighted.then_some("hovered"),
         props.non_finite.then_some("non-finite"),
         props.updated.is_some().then_some("updated"),
+        props.folded.is_some().then_some("folded"),
     );
     let onmouseenter = props.on_hover.reform(move |_: MouseEvent| Some(id));
     let onmouseleave = props.on_hover.reform(|_: MouseEvent| None);
@@ -168,6 +185,7 @@ pub fn NodeView(props: &Props) -> Html {
             data-value={props.value.map_or_else(String::new, |v| v.to_string())}
             data-adjoint={props.adjoint.map_or_else(String::new, |a| a.to_string())}
             data-updated={props.updated.map(|u| u.to_string())}
+            data-folded={props.folded.is_some().then_some("true")}
             transform={format!("translate({x:.1},{y:.1})")}
             {onmouseenter} {onmouseleave} {onclick}>
             { inside }

@@ -51,6 +51,9 @@ pub struct Props {
     /// The parameters updated so far in the update phase, with their new values.
     #[prop_or_default]
     pub updated: Vec<(NodeId, f64)>,
+    /// Called to draw one point of a batch open and the others folded (None: all open).
+    #[prop_or_default]
+    pub on_fold: Callback<Option<usize>>,
 }
 
 /// Pixels per layout unit at which the graph's type is 12 px (normal: 16-unit type) or 18 px
@@ -256,8 +259,21 @@ pub fn GraphView(props: &Props) -> Html {
         labels(&scene, model, step, on_screen, bounds)
     });
 
+    // A batch drawn with one point open: the others' nodes are drawn as their losses, which
+    // light up for every step inside them and open their point when clicked.
+    let fold = model.layout.fold.as_ref();
+    let shown_as = |id: NodeId| fold.map_or(id, |f| f.shown_as[id.index()]);
+    let groups = graph.arrangement().map_or(&[][..], |a| &a.groups[..]);
+    let folded_group = |id: NodeId| {
+        fold.and_then(|f| {
+            groups
+                .iter()
+                .position(|g| g.summary == id)
+                .filter(|&g| g != f.open)
+        })
+    };
     let function = AttrValue::from(display_name(graph.name(graph.output())));
-    let nodes = graph.ids().filter(|id| scene.nodes[id.index()].room.meets(near)).map(|id| {
+    let nodes = graph.ids().filter(|&id| shown_as(id) == id && scene.nodes[id.index()].room.meets(near)).map(|id| {
         let drawn = &scene.nodes[id.index()];
         let value = model
             .value_known(id, props.cursor)
@@ -270,9 +286,36 @@ pub fn GraphView(props: &Props) -> Html {
                 function={function.clone()} kind={drawn.kind} symbol={drawn.symbol.clone()}
                 at={drawn.at} compact={drawn.compact} {value} {adjoint}
                 updated={props.updated.iter().find(|u| u.0 == id).map(|u| u.1)}
-                current={current_node == Some(id)} highlighted={props.highlighted == Some(id)}
+                current={current_node.map(shown_as) == Some(id)}
+                highlighted={props.highlighted.map(shown_as) == Some(id)}
                 non_finite={value.is_some() && trace.produced_non_finite(graph, id)}
-                on_hover={props.on_hover.clone()} on_select={props.on_select.clone()} />
+                folded={folded_group(id).map(|g| AttrValue::from(format!(
+                    "Training point {}: its pass folded into {} ({} nodes). Click to open it.",
+                    g + 1, drawn.shown, groups[g].members.len())))}
+                on_hover={props.on_hover.clone()}
+                on_select={match folded_group(id) {
+                    Some(g) => props.on_fold.reform(move |_| Some(g)),
+                    None => props.on_select.clone(),
+                }} />
+        }
+    });
+    let fold_menu = (!groups.is_empty()).then(|| {
+        let k = groups.len();
+        let open = fold.map(|f| f.open);
+        let on_fold = props.on_fold.clone();
+        let onchange = Callback::from(move |e: Event| {
+            let value = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+            on_fold.emit(value.parse::<usize>().ok());
+        });
+        html! {
+            <select data-testid="fold" aria-label="Points drawn open (f)" title="Points drawn open (f)" {onchange}>
+                <option value="all" selected={open.is_none()}>{ format!("All {k} points") }</option>
+                { for (0..k).map(|g| html! {
+                    <option value={g.to_string()} selected={open == Some(g)}>
+                        { format!("Point {} open, {} folded", g + 1, k - 1) }
+                    </option>
+                }) }
+            </select>
         }
     });
 
@@ -284,6 +327,7 @@ pub fn GraphView(props: &Props) -> Html {
         <figure class={classes!("graph", props.stale.then_some("stale"), (gestures.dragging || leap).then_some("still"))}
             aria-label="Computational graph">
             <div class="graph-tools" role="toolbar" aria-label="Zoom">
+                { for fold_menu }
                 <button type="button" aria-label="Zoom in (+)" title="Zoom in (+)" data-testid="zoom-in" onclick={zoom_by(1.25)}>{ "+" }</button>
                 <button type="button" aria-label="Zoom out (−)" title="Zoom out (−)" data-testid="zoom-out" onclick={zoom_by(0.8)}>{ "−" }</button>
                 <button type="button" aria-label="Fit the graph to the screen (0)" title="Fit (0)" data-testid="fit"
