@@ -1,13 +1,19 @@
 // Trains the three workloads (engine/src/nn/workload.rs) with Chainrule's WebAssembly build,
 // ConvNetJS, and TensorFlow.js on its CPU and WASM backends, in one Node process, on the very same
-// data, and prints microseconds per sample per forward+backward pass with the ratios.
+// data, and prints microseconds per sample per forward+backward pass with the ratios; then
+// Chainrule's builds side by side: native, wasm with SIMD, the same as the app ships it (through
+// wasm-opt -Oz), and wasm without SIMD, each with its GFLOP/s.
 //
 //   scripts/bench-train.sh        (builds the wasm, installs the peers from npm, runs this)
 
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const chainrule = require('../target/bench-wasm/chainrule_bench.js');
+const shipped = require('../target/bench-wasm-app/chainrule_bench.js');
+const scalar = require('../target/bench-wasm-scalar/chainrule_bench.js');
+const native = JSON.parse(readFileSync(new URL('../target/bench-native.json', import.meta.url)));
 const convnetjs = require('convnetjs');
 // The full bundle: core, the CPU backend and every op's gradient registered.
 const tf = require('@tensorflow/tfjs');
@@ -188,9 +194,9 @@ async function tfjs(spec, data, backend) {
 
 // ---- Chainrule ------------------------------------------------------------------------------
 
-function ours(name) {
+function ours(name, build = chainrule) {
   const start = performance.now();
-  const [passCount, acc] = chainrule.run_workload(name);
+  const [passCount, acc] = build.run_workload(name);
   return { seconds: (performance.now() - start) / 1000, passes: passCount, accuracy: acc };
 }
 
@@ -201,7 +207,10 @@ const systems = [
   ['ConvNetJS', (name, spec, data) => convnet(spec, data)],
   ['TF.js CPU', (name, spec, data) => tfjs(spec, data, 'cpu')],
   ['TF.js WASM', (name, spec, data) => tfjs(spec, data, 'wasm')],
+  ['as the app ships', (name) => ours(name, shipped)],
+  ['without SIMD', (name) => ours(name, scalar)],
 ];
+const peers = systems.slice(1, 4);
 
 const results = {};
 for (const name of Object.keys(WORKLOADS)) {
@@ -219,14 +228,25 @@ for (const name of Object.keys(WORKLOADS)) {
   }
 }
 
-console.log(`| workload | ${systems.map(([s]) => s).join(' | ')} | fastest peer ÷ Chainrule |`);
-console.log(`| --- | ${systems.map(() => '---:').join(' | ')} | ---: |`);
+const head = systems.slice(0, 4);
+console.log(`| workload | ${head.map(([s]) => s).join(' | ')} | fastest peer ÷ Chainrule |`);
+console.log(`| --- | ${head.map(() => '---:').join(' | ')} | ---: |`);
 for (const name of Object.keys(WORKLOADS)) {
-  const cells = systems.map(([s]) => {
+  const cells = head.map(([s]) => {
     const r = results[`${name}/${s}`];
     return `${r.micros.toFixed(2)} µs (${(100 * r.accuracy).toFixed(1)}%)`;
   });
   const oursMicros = results[`${name}/Chainrule (wasm)`].micros;
-  const fastestPeer = Math.min(...systems.slice(1).map(([s]) => results[`${name}/${s}`].micros));
+  const fastestPeer = Math.min(...peers.map(([s]) => results[`${name}/${s}`].micros));
   console.log(`| ${name} | ${cells.join(' | ')} | ${(fastestPeer / oursMicros).toFixed(1)}× |`);
+}
+
+// Chainrule's builds: µs per pass and GFLOP/s (the engine's count of a pass's operations).
+const rate = (name, micros) => `${micros.toFixed(2)} µs, ${(chainrule.workload_flops(name) / micros / 1e3).toFixed(2)} GFLOP/s`;
+console.log('\n| workload | native | wasm, SIMD | as the app ships (wasm-opt -Oz) | wasm without SIMD | wasm ÷ native | SIMD\'s gain |');
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+for (const name of Object.keys(WORKLOADS)) {
+  const micros = (s) => results[`${name}/${s}`].micros;
+  const wasm = micros('Chainrule (wasm)');
+  console.log(`| ${name} | ${rate(name, native[name])} | ${rate(name, wasm)} | ${rate(name, micros('as the app ships'))} | ${rate(name, micros('without SIMD'))} | ${(wasm / native[name]).toFixed(2)}× | ${(micros('without SIMD') / wasm).toFixed(2)}× |`);
 }

@@ -46,7 +46,7 @@ fn main() {
         let (workload, outcome) = (make(), outcome.unwrap_or_else(|| make().run()));
         per_pass.push((
             workload.name,
-            flops_per_pass(&workload),
+            workload.flops_per_pass(),
             times[times.len() / 2] / outcome.sample_passes as f64,
         ));
         println!(
@@ -101,25 +101,6 @@ fn main() {
     println!("\n| map (W1's network) | median of 21 |\n| --- | ---: |");
     println!("| decision boundary, 100×100 grid | {boundary:.3} ms |");
     println!("| loss landscape, 51×51 grid over 250 points | {landscape:.1} ms |");
-}
-
-/// Floating-point operations in one sample's forward and backward pass: per layer, the forward
-/// multiply-adds and bias, the activation derivative, the weight and bias gradients, and (above
-/// the first layer) the message to the layer below. Activation functions themselves count 1.
-fn flops_per_pass(workload: &Workload) -> usize {
-    workload
-        .trainer
-        .mlp
-        .layers
-        .iter()
-        .enumerate()
-        .map(|(l, layer)| {
-            let (i, o) = (layer.inputs, layer.outputs);
-            let forward = 2 * i * o + o + o;
-            let backward = o + 2 * i * o + o + if l > 0 { 2 * i * o } else { 0 };
-            forward + backward
-        })
-        .sum()
 }
 
 /// GFLOP/s of y = a·y + x over 512 doubles (in L1), the best of 21 runs.

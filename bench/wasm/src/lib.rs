@@ -34,3 +34,9 @@ pub fn run_workload(name: &str) -> Option<Vec<f64>> {
     let outcome = workload.run();
     Some(vec![outcome.sample_passes as f64, outcome.accuracy])
 }
+
+/// Floating-point operations in one of the workload's sample passes, for GFLOP/s.
+#[wasm_bindgen]
+pub fn workload_flops(name: &str) -> Option<f64> {
+    workload(name).map(|(w, _)| w.flops_per_pass() as f64)
+}

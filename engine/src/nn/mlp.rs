@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::activation::Activation;
+use super::kernel::{axpy, dot};
 use crate::random::SplitMix;
 
 /// How initial weights are drawn.
@@ -139,10 +140,7 @@ impl Mlp {
             let n = layer.outputs;
             a.copy_from_slice(&layer.weights[..n]);
             for (i, &h) in h_in.iter().enumerate() {
-                let row = &layer.weights[(i + 1) * n..(i + 2) * n];
-                for (a_j, w) in a.iter_mut().zip(row) {
-                    *a_j += w * h;
-                }
+                axpy(a, h, &layer.weights[(i + 1) * n..(i + 2) * n]);
             }
             for (h_j, &a_j) in after[0].iter_mut().zip(a.iter()) {
                 *h_j = layer.activation.value(a_j);
@@ -169,13 +167,10 @@ impl Mlp {
         self.backward_messages(cache, output_gradient, scratch, |l, _, delta| {
             let n = delta.len();
             let grad = &mut gradients[l];
-            for (g, d) in grad[..n].iter_mut().zip(delta) {
-                *g += d;
-            }
+            // The bias's h₀ is 1: 1·δ is δ exactly.
+            axpy(&mut grad[..n], 1.0, delta);
             for (i, &h) in cache.outputs[l].iter().enumerate() {
-                for (g, d) in grad[(i + 1) * n..(i + 2) * n].iter_mut().zip(delta) {
-                    *g += d * h;
-                }
+                axpy(&mut grad[(i + 1) * n..(i + 2) * n], h, delta);
             }
         });
     }
@@ -211,13 +206,10 @@ impl Mlp {
             if l > 0 {
                 // ∂ℓ/∂h_i = Σ_j w_{i,j} δ_j: the lecture's B2 one layer down.
                 scratch.upstream.clear();
-                scratch.upstream.extend((0..layer.inputs).map(|i| {
-                    let row = &layer.weights[(i + 1) * n..(i + 2) * n];
-                    row.iter()
-                        .zip(&scratch.delta)
-                        .map(|(w, d)| w * d)
-                        .sum::<f64>()
-                }));
+                scratch.upstream.extend(
+                    (0..layer.inputs)
+                        .map(|i| dot(&layer.weights[(i + 1) * n..(i + 2) * n], &scratch.delta)),
+                );
             }
         }
     }

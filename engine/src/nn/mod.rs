@@ -6,6 +6,7 @@ pub mod activation;
 pub mod collapse;
 pub mod data;
 pub mod expand;
+pub mod kernel;
 pub mod landscape;
 pub mod loss;
 pub mod messages;

@@ -39,6 +39,25 @@ pub struct Outcome {
 }
 
 impl Workload {
+    /// Floating-point operations in one sample's forward and backward pass: per layer, the
+    /// forward multiply-adds and bias, the activation derivative, the weight and bias gradients,
+    /// and (above the first layer) the message to the layer below. Activation functions
+    /// themselves count 1.
+    pub fn flops_per_pass(&self) -> usize {
+        self.trainer
+            .mlp
+            .layers
+            .iter()
+            .enumerate()
+            .map(|(l, layer)| {
+                let (i, o) = (layer.inputs, layer.outputs);
+                let forward = 2 * i * o + o + o;
+                let backward = o + 2 * i * o + o + if l > 0 { 2 * i * o } else { 0 };
+                forward + backward
+            })
+            .sum()
+    }
+
     /// Runs it to the end: training only, as the peers do (no per-epoch evaluation).
     pub fn run(&mut self) -> Outcome {
         self.trainer.record_epochs = false;

@@ -1,0 +1,37 @@
+//! The dense layers' SIMD kernels, run where they run: WebAssembly with `simd128`, in headless
+//! Chromium. They must give the plain loops' bits (the same operations in the same order), so a
+//! network trains to the same weights in the browser as natively. (`kernel::simd` exists only in a
+//! build with `simd128`: without `.cargo/config.toml`'s flag this file does not compile.)
+#![cfg(target_arch = "wasm32")]
+
+use chainrule::nn::kernel::{scalar, simd};
+use chainrule::random::SplitMix;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Mixed signs and magnitudes, so any change in the order of operations would show.
+fn numbers(n: usize, rng: &mut SplitMix) -> Vec<f64> {
+    (0..n)
+        .map(|k| rng.uniform(-1.0, 1.0) * 10f64.powi((k % 9) as i32 - 4))
+        .collect()
+}
+
+#[wasm_bindgen_test]
+fn the_build_has_simd_and_the_kernels_use_it() {
+    let mut rng = SplitMix::new(7);
+    for n in 0..70 {
+        let (x, y) = (numbers(n, &mut rng), numbers(n, &mut rng));
+        let a = rng.uniform(-3.0, 3.0);
+        let (mut lanes, mut plain) = (y.clone(), y.clone());
+        simd::axpy(&mut lanes, a, &x);
+        scalar::axpy(&mut plain, a, &x);
+        let bits = |v: &[f64]| v.iter().map(|f| f.to_bits()).collect::<Vec<_>>();
+        assert_eq!(bits(&lanes), bits(&plain), "axpy, n = {n}");
+        assert_eq!(
+            simd::dot(&x, &y).to_bits(),
+            scalar::dot(&x, &y).to_bits(),
+            "dot, n = {n}"
+        );
+    }
+}
