@@ -17,8 +17,13 @@ pub mod worker;
 pub mod workspace;
 
 /// Mounts the app, with a banner instead of a dead page if anything ever panics, and a fresh start
-/// if the saved state stopped the last one.
+/// if the saved state stopped the last one. Started in a Web Worker (one module serves both, so
+/// the browser downloads the engine once), it trains for the page instead ([`worker::serve`]).
 pub fn start() {
+    if web_sys::window().is_none() {
+        worker::serve();
+        return;
+    }
     crash::install_hook();
     crash::begin();
     yew::Renderer::<app::App>::new().render();

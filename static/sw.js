@@ -13,8 +13,8 @@ self.addEventListener('install', (event) => {
       await cache.put('./', page.clone());
       const html = await page.text();
       const links = [...html.matchAll(/(?:href|src)="([^"#]+)"/g)].map((m) => m[1]);
-      // The training worker's files, which the page names only in its code.
-      links.push('./trainer_loader.js', './trainer.js', './trainer_bg.wasm');
+      // The training worker's script, which the page names only in its code.
+      links.push('./static/trainer.js');
       await Promise.all(links.filter((l) => !l.startsWith('http')).map((l) => cache.add(l).catch(() => {})));
       await self.skipWaiting();
     })(),

@@ -10,15 +10,34 @@ use std::rc::Rc;
 use js_sys::Uint8Array;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
-use web_sys::{Event, MessageEvent, Worker};
+use web_sys::{Event, MessageEvent, Url, Worker, WorkerOptions, WorkerType};
 
 use super::state::Workspace;
 use super::training::{Command, Job, Snapshot};
 use super::view::Handle;
 use crate::worker::READY;
 
-/// The worker's script, as trunk writes it beside the page.
-const SCRIPT: &str = "./trainer_loader.js";
+/// The worker's script: it starts the app's own module, whose two files it is told.
+const SCRIPT: &str = "static/trainer.js";
+
+/// The app module's JavaScript and WebAssembly files, as trunk names them in the page (a
+/// `modulepreload` and a `preload` link), made absolute and joined by a space: the worker's name,
+/// which its script reads (a query string would be lost when the service worker answers offline,
+/// the response's address being the cached one). `None` outside a trunk-built page (the browser
+/// tests), where the page trains itself.
+fn module_files() -> Option<String> {
+    let document = gloo::utils::document();
+    let base = document.base_uri().ok()??;
+    let absolute = |selector: &str| {
+        let link = document.query_selector(selector).ok()??;
+        Url::new_with_base(&link.get_attribute("href")?, &base)
+            .ok()
+            .map(|u| u.href())
+    };
+    let glue = absolute("link[rel=modulepreload][href$='.js']")?;
+    let wasm = absolute("link[rel=preload][href$='_bg.wasm']")?;
+    Some(format!("{glue} {wasm}"))
+}
 
 /// The worker, and what the page knows of it.
 pub struct Remote {
@@ -41,7 +60,10 @@ impl Remote {
     /// Starts the worker; `on_ready` hears when it can take training (the page then sends it
     /// what is running). `None` where workers cannot start.
     pub fn spawn(handle: Handle, on_ready: impl Fn() + 'static) -> Option<Remote> {
-        let worker = Worker::new(SCRIPT).ok()?;
+        let options = WorkerOptions::new();
+        options.set_type(WorkerType::Module);
+        options.set_name(&module_files()?);
+        let worker = Worker::new_with_options(SCRIPT, &options).ok()?;
         let shared = Rc::new(Shared::default());
         let on_message = {
             let shared = shared.clone();
