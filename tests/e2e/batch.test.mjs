@@ -38,6 +38,29 @@ async function atEnd(page, loss) {
   return { adjoints, loss: value };
 }
 
+/** What the graph shows now: the current node's name and whether it is inside the graph's box,
+ * every drawn node's name, the smallest graph text in px, and whether the page scrolls. */
+function seeing(page) {
+  return page.evaluate(() => {
+    const box = document.querySelector('[data-testid="graph"]').getBoundingClientRect();
+    const current = document.querySelector('[data-testid="graph"] .node.current');
+    const r = current?.querySelector('.result').getBoundingClientRect();
+    let smallest = Infinity;
+    for (const text of document.querySelectorAll('[data-testid="graph"] text')) {
+      const range = document.createRange();
+      range.selectNodeContents(text);
+      for (const rect of range.getClientRects()) if (rect.height > 0) smallest = Math.min(smallest, rect.height / 1.15);
+    }
+    return {
+      current: current?.dataset.testid.slice(5) ?? null,
+      drawn: [...document.querySelectorAll('[data-testid="graph"] .node')].map((n) => n.dataset.testid.slice(5)),
+      inside: !r || (r.left >= box.left - 1 && r.right <= box.right + 1 && r.top >= box.top - 1 && r.bottom <= box.bottom + 1),
+      smallest,
+      scrolls: document.scrollingElement.scrollHeight > innerHeight + 1,
+    };
+  });
+}
+
 test('a batch of four is one graph whose weight adjoints are the mean of the four points\' gradients', async () => {
   const { page, context, errors } = await open(app.browser, app.server.url + NETWORK, { ready: '[data-testid="network"]' });
   const alone = [];
@@ -67,6 +90,9 @@ test('a batch of four is one graph whose weight adjoints are the mean of the fou
   // sum of the gradients.
   await page.locator('body').click({ position: { x: 5, y: 5 } });
   for (let k = 0; k < 17; k++) await page.keyboard.press('ArrowLeft');
+  // The page renders after the keys; read it once it has caught up.
+  await page.waitForFunction(() => document.querySelector('[data-testid="step-index"]').dataset.step === '54');
+  await page.waitForSelector('[data-testid="derivation"] li.current button[aria-label^="Step 54:"]');
   const line = await page.getAttribute('[data-testid="derivation"] li.current button', 'aria-label');
   assert.match(line, /^Step 54: ∂L\/∂w¹₀,₁ = /);
   for (const s of '¹²³⁴') assert.ok(line.includes(`∂L/∂a¹⁽${s}⁾₁·`), `the message from point ${s} in ${line}`);
@@ -87,22 +113,7 @@ test('the batch walk is readable at 1280×720: graph text at least 12 px and the
     // The camera glides; measure where it settles.
     if (k % 10 !== 0 && k !== count) continue;
     await page.waitForTimeout(900);
-    const seen = await page.evaluate(() => {
-      const box = document.querySelector('[data-testid="graph"]').getBoundingClientRect();
-      const current = document.querySelector('[data-testid="graph"] .node.current');
-      const r = current?.querySelector('.result').getBoundingClientRect();
-      let smallest = Infinity;
-      for (const text of document.querySelectorAll('[data-testid="graph"] text')) {
-        const range = document.createRange();
-        range.selectNodeContents(text);
-        for (const rect of range.getClientRects()) if (rect.height > 0) smallest = Math.min(smallest, rect.height / 1.15);
-      }
-      return {
-        smallest,
-        inside: !r || (r.left >= box.left - 1 && r.right <= box.right + 1 && r.top >= box.top - 1 && r.bottom <= box.bottom + 1),
-        scrolls: document.scrollingElement.scrollHeight > innerHeight + 1,
-      };
-    });
+    const seen = await seeing(page);
     assert.ok(seen.smallest >= 11.8, `step ${k}: graph text ${seen.smallest.toFixed(1)} px`);
     assert.ok(seen.inside, `step ${k}: the current node on screen`);
     assert.equal(seen.scrolls, false);
@@ -128,23 +139,7 @@ test('a batch folds to one point open: the others drawn as their losses, the wal
     await page.waitForFunction((before) => Number(document.querySelector('[data-testid="step-index"]').dataset.step) > before, stops.at(-1) ?? 0);
     stops.push(await step(page));
     await page.waitForTimeout(stops.length % 8 === 0 ? 900 : 0);
-    const seen = await page.evaluate(() => {
-      const box = document.querySelector('[data-testid="graph"]').getBoundingClientRect();
-      const current = document.querySelector('[data-testid="graph"] .node.current');
-      const r = current?.querySelector('.result').getBoundingClientRect();
-      let smallest = Infinity;
-      for (const text of document.querySelectorAll('[data-testid="graph"] text')) {
-        const range = document.createRange();
-        range.selectNodeContents(text);
-        for (const rect of range.getClientRects()) if (rect.height > 0) smallest = Math.min(smallest, rect.height / 1.15);
-      }
-      return {
-        current: current?.dataset.testid.slice(5) ?? null,
-        drawn: [...document.querySelectorAll('[data-testid="graph"] .node')].map((n) => n.dataset.testid.slice(5)),
-        inside: !r || (r.left >= box.left - 1 && r.right <= box.right + 1 && r.top >= box.top - 1 && r.bottom <= box.bottom + 1),
-        smallest,
-      };
-    });
+    const seen = await seeing(page);
     const k = stops.at(-1);
     if (k <= steps - 1) assert.ok(seen.current, `step ${k}: a drawn node is the current one`);
     assert.ok(seen.current === null || !inside(seen.current), `step ${k}: stopped inside a folded point at ${seen.current}`);
