@@ -25,6 +25,7 @@ use crate::components::step_caption::StepCaption;
 use crate::components::surface_panel::SurfacePanel;
 use crate::components::toolbar::Toolbar;
 use crate::components::variables::Variables;
+use crate::embed::Embed;
 use crate::keyboard::{self, Key};
 use crate::lesson::STOPS;
 use crate::progress::Progress;
@@ -296,11 +297,28 @@ pub fn App() -> Html {
         );
     }
 
+    // An embedded view (`#embed=1`), read once from the link it was opened with; a `hide=` name
+    // that is not a control is said once.
+    let embed = use_memo((), |_| {
+        browser::read_link().map_or((None, None), |pairs| Embed::from_pairs(&pairs))
+    });
+    {
+        let act = act.clone();
+        let problem = embed.1.clone();
+        use_effect_with((), move |_| {
+            if let Some(problem) = problem {
+                act.emit(Action::Notify(problem));
+            }
+        });
+    }
+    let embed = &embed.0;
     // The URL and local storage always describe the view (on the network tab, the workspace
     // writes them); the root element carries the theme.
     let lesson_pair = lesson.map(|k| ("lesson".to_string(), (k + 1).to_string()));
     let mut pairs = to_pairs(&session);
     pairs.extend(lesson_pair.clone());
+    let embed_pairs = embed.as_ref().map(Embed::pairs).unwrap_or_default();
+    pairs.extend(embed_pairs.iter().cloned());
     let writes_link = *tab == Tab::Expression && session.network.is_none();
     // Stored at once: the next page may start before this one has run its leaving handlers.
     // Linked once the view has settled for a moment, and at once when the page goes away.
@@ -309,8 +327,11 @@ pub fn App() -> Html {
     {
         let pairs = pairs.clone();
         let unlinked = unlinked.clone();
+        let embedded = embed.is_some();
         use_effect_with((pairs, writes_link), move |(pairs, writes_link)| {
-            let stored = writes_link.then(|| browser::store(browser::SESSION_KEY, pairs));
+            // An embedded view is someone else's page: it leaves the visitor's own session alone.
+            let stored =
+                (*writes_link && !embedded).then(|| browser::store(browser::SESSION_KEY, pairs));
             if let Some(Err(reason)) = stored {
                 notify.emit(unkept(&reason));
             }
@@ -348,6 +369,7 @@ pub fn App() -> Html {
         view_pairs.push(("present".to_string(), "1".to_string()));
     }
     view_pairs.extend(lesson_pair);
+    view_pairs.extend(embed_pairs);
     // Written out when asked for: a link carries the whole view (a long expression, a network's
     // weights), too much to encode on every render.
     let link = {
@@ -467,7 +489,9 @@ pub fn App() -> Html {
     });
 
     html! {
-        <div class="app">
+        <div class={classes!("app", embed.is_some().then_some("embed"))}
+            data-hide={embed.as_ref().map(|e| e.hidden.join(" "))}>
+            if embed.is_none() {
             <header class="masthead">
                 <h1>{ "Chainrule" }</h1>
                 <nav class="tabs" role="tablist" aria-label="Workspace">
@@ -489,6 +513,7 @@ pub fn App() -> Html {
                         onclick={{ let help = help.clone(); Callback::from(move |_: MouseEvent| help.set(!*help)) }}>{ "?" }</button>
                 </div>
             </header>
+            }
             if let (Some(_), false) = (*lesson, stepper) {
                 { lesson_panel.clone() }
             }
@@ -505,6 +530,7 @@ pub fn App() -> Html {
                 <NetworkView key={*revision} workspace={Handle(workspace.clone())} theme={session.theme.name()} {view_pairs} {on_open_sample} />
             } else {
             <main class="workspace">
+                if embed.is_none() {
                 <section class="inputs" aria-label="Expression and values">
                     if let Some(title) = &session.network {
                         <div class="network-origin" data-testid="network-origin">
@@ -517,6 +543,7 @@ pub fn App() -> Html {
                     }
                     <Variables {variables} {on_value} />
                 </section>
+                }
                 if let Some(model) = &session.model {
                     <section class="stage" aria-label="Graph and steps">
                         <GraphView model={model.clone()} cursor={session.cursor} current={session.current()}
@@ -531,6 +558,7 @@ pub fn App() -> Html {
                             passes={session.passes_count()} descending={session.descent.is_some()}
                             playing={session.playing} speed={session.speed} act={act.clone()} />
                     </section>
+                    if embed.is_none() {
                     <aside class="side" aria-label="Derivation">
                         // Beside the graph, so the lesson's words take none of its height.
                         if lesson.is_some() {
@@ -552,7 +580,8 @@ pub fn App() -> Html {
                             theme={session.theme.name()} act={act.clone()} />
                         </div>
                     </aside>
-                    if session.show_check {
+                    }
+                    if session.show_check && embed.is_none() {
                         <section class="checks" aria-label="Gradient check">
                             <GradientCheck model={model.clone()} {inputs} />
                         </section>

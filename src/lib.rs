@@ -5,6 +5,7 @@ pub mod browser;
 pub mod camera;
 pub mod components;
 pub mod crash;
+pub mod embed;
 pub mod examples;
 pub mod export;
 pub mod keyboard;

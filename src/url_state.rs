@@ -213,7 +213,7 @@ pub fn from_pairs(pairs: &[(String, String)]) -> Result<Session, String> {
     let looks_only = !pairs.is_empty()
         && pairs
             .iter()
-            .all(|(k, _)| matches!(k.as_str(), "theme" | "present" | "speed"));
+            .all(|(k, _)| matches!(k.as_str(), "theme" | "present" | "speed" | "embed" | "hide"));
     let source = get("e")
         .or(looks_only.then_some(lecture.source.as_str()))
         .ok_or_else(|| match get("lesson") {

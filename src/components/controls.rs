@@ -89,40 +89,40 @@ pub fn Controls(props: &Props) -> Html {
     html! {
         <div class="controls" role="group" aria-label="Step through the passes">
             <div class="buttons">
-                <button type="button" data-testid="to-start" aria-label="Jump to the start (Home)" title="Start (Home)"
+                <button type="button" data-testid="to-start" data-control="home" aria-label="Jump to the start (Home)" title="Start (Home)"
                     onclick={act(Action::JumpTo(0))}>{ icon("start") }</button>
-                <button type="button" data-testid="step-prev" aria-label="Step back (←)" title="Step back (←)"
+                <button type="button" data-testid="step-prev" data-control="back" aria-label="Step back (←)" title="Step back (←)"
                     onclick={act(Action::Step(-1))}>{ icon("back") }</button>
-                <button type="button" data-testid="play" class="play" aria-label={play_label} title={play_label}
+                <button type="button" data-testid="play" data-control="play" class="play" aria-label={play_label} title={play_label}
                     aria-pressed={props.playing.to_string()} onclick={act(Action::TogglePlay)}>
                     { icon(if props.playing { "pause" } else { "play" }) }
                 </button>
-                <button type="button" data-testid="step-next" aria-label="Step forward (→)" title="Step forward (→)"
+                <button type="button" data-testid="step-next" data-control="next" aria-label="Step forward (→)" title="Step forward (→)"
                     onclick={act(Action::Step(1))}>{ icon("next") }</button>
-                <button type="button" data-testid="to-forward-end" aria-label="Jump to the end of the forward pass"
+                <button type="button" data-testid="to-forward-end" data-control="forward-end" aria-label="Jump to the end of the forward pass"
                     title="End of the forward pass" onclick={act(Action::ToForwardEnd)}>{ "f(x)" }</button>
-                <button type="button" data-testid="to-end" aria-label="Jump to the end (End)" title="End (End)"
+                <button type="button" data-testid="to-end" data-control="end" aria-label="Jump to the end (End)" title="End (End)"
                     onclick={act(Action::ToEnd)}>{ icon("end") }</button>
             </div>
-            <label class="scrubber" style={split}>
+            <label class="scrubber" style={split} data-control="scrubber">
                 <input type="range" min="0" max={props.count.to_string()} step="1" data-testid="scrubber"
                     aria-label={if props.descending { "Position in the walk: forward pass, backward pass, then the updates" } else { "Position in the walk: forward pass, then backward pass" }}
                     value={props.cursor.to_string()} oninput={on_scrub} />
             </label>
-            <p class="step-index" aria-live="polite">
+            <p class="step-index" aria-live="polite" data-control="step">
                 <span data-testid="step-index" data-step={props.cursor.to_string()}>
                     { format!("step {} / {}", props.cursor, props.count) }
                 </span>
                 <span class="phase">{ phase(props.cursor, props.forward, props.passes, props.count) }</span>
             </p>
-            <label class="speed">
+            <label class="speed" data-control="speed">
                 <select aria-label="Animation speed" title="Animation speed: steps per second" onchange={on_speed}>
                     { for SPEEDS.iter().map(|&s| html! {
                         <option value={s.to_string()} selected={s == props.speed}>{ format!("{s}×") }</option>
                     }) }
                 </select>
             </label>
-            <div class="descent-buttons">
+            <div class="descent-buttons" data-control="descent">
                 <button type="button" data-testid="descent-toggle" aria-pressed={props.descending.to_string()}
                     title="Gradient descent: an update phase after the backward pass, then the next iteration (l)"
                     onclick={act(Action::ToggleDescent)}>{ "Descent" }</button>

@@ -99,6 +99,6 @@ pub fn StepCaption(props: &Props) -> Html {
         (Some(Step::Backward(step)), _) => ("backward", chain(&backward_line(graph, trace, step))),
     };
     html! {
-        <div class={classes!("caption", phase)} data-testid="step-caption" aria-live="polite">{ body }</div>
+        <div class={classes!("caption", phase)} data-testid="step-caption" data-control="caption" aria-live="polite">{ body }</div>
     }
 }

@@ -584,11 +584,11 @@ pub fn NetworkView(props: &Props) -> Html {
     html! {
         <div class="net" ref={root} data-testid="network" data-frame-ms={frame_ms} data-trainer={trainer}>
             <div class="net-bar" role="toolbar" aria-label="Training">
-                <button type="button" class="primary" onclick={send(Action::TogglePlay)} data-testid="train-play"
+                <button type="button" class="primary" onclick={send(Action::TogglePlay)} data-testid="train-play" data-control="train"
                     title="Train or pause (space)" aria-pressed={playing.to_string()}>{ if playing { "Pause" } else { "Train" } }</button>
-                <button type="button" onclick={send(Action::Step)} data-testid="train-step" title="One optimiser step on one batch (→)">{ "Step" }</button>
-                <button type="button" onclick={send(Action::Epoch)} data-testid="train-epoch" title="One pass over the training set (e)">{ "Epoch" }</button>
-                <button type="button" onclick={send(Action::Reset)} data-testid="train-reset" title="Back to the same initial weights (r)">{ "Reset" }</button>
+                <button type="button" onclick={send(Action::Step)} data-testid="train-step" data-control="train-step" title="One optimiser step on one batch (→)">{ "Step" }</button>
+                <button type="button" onclick={send(Action::Epoch)} data-testid="train-epoch" data-control="epoch" title="One pass over the training set (e)">{ "Epoch" }</button>
+                <button type="button" onclick={send(Action::Reset)} data-testid="train-reset" data-control="reset" title="Back to the same initial weights (r)">{ "Reset" }</button>
                 <button type="button" onclick={send(Action::NewWeights)} data-testid="new-weights" title="Draw new initial weights (the next weight seed)">{ "New weights" }</button>
                 <label class="inline pace">{ "Pace " }
                     <select onchange={dispatch.reform(|e: Event| Action::Pace(Pace::from_name(&e.target_unchecked_into::<HtmlSelectElement>().value()).unwrap_or(Pace::Epoch)))} data-testid="pace" title="How much training each frame does">

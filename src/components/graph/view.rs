@@ -326,7 +326,7 @@ pub fn GraphView(props: &Props) -> Html {
     html! {
         <figure class={classes!("graph", props.stale.then_some("stale"), (gestures.dragging || leap).then_some("still"))}
             aria-label="Computational graph">
-            <div class="graph-tools" role="toolbar" aria-label="Zoom">
+            <div class="graph-tools" role="toolbar" aria-label="Zoom" data-control="zoom">
                 { for fold_menu }
                 <button type="button" aria-label="Zoom in (+)" title="Zoom in (+)" data-testid="zoom-in" onclick={zoom_by(1.25)}>{ "+" }</button>
                 <button type="button" aria-label="Zoom out (−)" title="Zoom out (−)" data-testid="zoom-out" onclick={zoom_by(0.8)}>{ "−" }</button>
