@@ -37,8 +37,16 @@ test('an embedded step-through fills its frame with only the graph, the caption 
   const fit = await frame.locator('body').evaluate(() => {
     const graph = document.querySelector('[data-testid="graph"]').getBoundingClientRect();
     const controls = document.querySelector('.controls').getBoundingClientRect();
-    return { width: innerWidth, height: innerHeight, graph: graph.height, bottom: controls.bottom, scrolls: document.scrollingElement.scrollHeight > innerHeight + 1 };
+    let smallest = Infinity;
+    for (const text of document.querySelectorAll('[data-testid="graph"] text')) {
+      const range = document.createRange();
+      range.selectNodeContents(text);
+      for (const rect of range.getClientRects()) if (rect.height > 0) smallest = Math.min(smallest, rect.height / 1.15);
+    }
+    return { width: innerWidth, height: innerHeight, graph: graph.height, bottom: controls.bottom, smallest, scrolls: document.scrollingElement.scrollHeight > innerHeight + 1 };
   });
+  // A narrow frame is not a phone: the graph keeps the frame's height and its type 12 px or more.
+  assert.ok(fit.smallest >= 11.8, `graph text ${fit.smallest.toFixed(1)} px`);
   assert.equal(fit.scrolls, false);
   assert.ok(fit.bottom <= fit.height && fit.bottom > fit.height - 30, `controls end at ${fit.bottom} of ${fit.height}`);
   assert.ok(fit.graph > fit.height / 2, `the graph takes ${fit.graph} px of ${fit.height}`);
