@@ -207,6 +207,10 @@ pub fn App() -> Html {
         let act = act.clone();
         (*use_memo((), move |_| act.reform(Action::JumpTo))).clone()
     };
+    let on_fold = {
+        let act = act.clone();
+        (*use_memo((), move |_| act.reform(Action::Fold))).clone()
+    };
 
     // A lesson stop: its view replaces the stepper's session or the network workspace.
     let go = {
@@ -549,7 +553,7 @@ pub fn App() -> Html {
                         <GraphView model={model.clone()} cursor={session.cursor} current={session.current()}
                             highlighted={session.highlighted()} {stale} speed={session.speed} on_hover={on_hover.clone()}
                             {on_select} presentation={session.presentation}
-                            updating={current_update} {updated} on_fold={act.reform(Action::Fold)} />
+                            updating={current_update} {updated} {on_fold} />
                         <StepCaption model={model.clone()} current={session.current()}
                             finished={session.cursor == session.passes_count() && session.cursor > 0}
                             descending={session.descent.is_some()} update={update_now}
