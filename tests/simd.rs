@@ -1,4 +1,4 @@
-//! The dense layers' SIMD kernels, run where they run: WebAssembly with `simd128`, in headless
+//! The dense layers' SIMD kernels (axpy, dot, tanh), run where they run: WebAssembly with `simd128`, in headless
 //! Chromium. They must give the plain loops' bits (the same operations in the same order), so a
 //! network trains to the same weights in the browser as natively. (`kernel::simd` exists only in a
 //! build with `simd128`: without `.cargo/config.toml`'s flag this file does not compile.)
@@ -34,4 +34,31 @@ fn the_build_has_simd_and_the_kernels_use_it() {
             "dot, n = {n}"
         );
     }
+}
+
+#[wasm_bindgen_test]
+fn tanh_in_two_lanes_is_the_scalar_tanh_bit_for_bit() {
+    let mut rng = SplitMix::new(11);
+    let mut a: Vec<f64> = (0..2001).map(|_| rng.uniform(-25.0, 25.0)).collect();
+    a.extend(numbers(61, &mut rng));
+    a.extend([
+        0.0,
+        -0.0,
+        1e-310,
+        -5e-324,
+        20.0,
+        -20.000001,
+        1e300,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+    ]);
+    let mut h = vec![f64::NAN; a.len()];
+    simd::tanh(&a, &mut h);
+    for (&x, &t) in a.iter().zip(&h) {
+        assert_eq!(t.to_bits(), scalar::tanh(x).to_bits(), "tanh {x:e}");
+    }
+    let mut nan = [0.0; 3];
+    simd::tanh(&[0.5, f64::NAN, 1.0], &mut nan);
+    assert!(nan[1].is_nan(), "NaN stays NaN, beside numbers");
+    assert_eq!(nan[2].to_bits(), scalar::tanh(1.0).to_bits());
 }

@@ -85,7 +85,9 @@ impl Scalar for f64 {
         f64::tan(self)
     }
     fn tanh(self) -> Self {
-        f64::tanh(self)
+        // The network's own tanh, so a network drawn as a graph shows the trainer's values bit
+        // for bit, on every target.
+        crate::nn::activation::tanh(self)
     }
     fn abs(self) -> Self {
         f64::abs(self)

@@ -1,9 +1,10 @@
-//! The dense layers' two inner loops, `y += a·x` and `Σ xᵢ·yᵢ`, on 128-bit SIMD where the target
-//! has it (WebAssembly's `simd128`: two f64 lanes) and as plain loops elsewhere.
+//! The dense layers' inner loops, `y += a·x`, `Σ xᵢ·yᵢ` and tanh over a layer, on 128-bit SIMD
+//! where the target has it (WebAssembly's `simd128`: two f64 lanes) and as plain loops elsewhere.
 //!
-//! Both paths do the same operations in the same order, so they give the same bits: `axpy` is
-//! element by element either way, and `dot` keeps two partial sums, the even and the odd terms,
-//! added at the end, which is what two lanes do. Natively LLVM turns the scalar loops into SSE or
+//! Both paths do the same operations in the same order, so they give the same bits: `axpy` and
+//! `tanh` are element by element either way, and `dot` keeps two partial sums, the even and the
+//! odd terms, added at the end, which is what two lanes do. tanh is computed here rather than by
+//! the platform's library, whose `exp` differs between targets and cannot run two lanes at once. Natively LLVM turns the scalar loops into SSE or
 //! NEON code by itself; WebAssembly needs the feature switched on at build time
 //! (`.cargo/config.toml`) and these kernels, because LLVM will not reorder a float sum by itself.
 
@@ -23,6 +24,50 @@ pub fn dot(x: &[f64], y: &[f64]) -> f64 {
     return simd::dot(x, y);
     #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
     scalar::dot(x, y)
+}
+
+/// h ← tanh a, element by element, over the shorter of the two; each value is [`scalar::tanh`]'s.
+#[inline]
+pub fn tanh(a: &[f64], h: &mut [f64]) {
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    simd::tanh(a, h);
+    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+    for (h, &a) in h.iter_mut().zip(a) {
+        *h = scalar::tanh(a);
+    }
+}
+
+/// tanh's constants. It is computed as e/(e + 2) with e = e^{2|x|} - 1, the sign put back: no
+/// cancellation near 0, and 1 exactly once |x| ≥ 20 (where 2/e is under half an ulp of 1).
+/// e^t - 1 = 2^k(1 + q) - 1 with k = round(t/ln 2), r = t - k·ln 2 (|r| ≤ ln 2 / 2, ln 2 split in
+/// two so k·ln 2 is exact) and q = e^r - 1 by its Taylor series to r¹³ (the rest is under 5e-18).
+mod tanh_constants {
+    /// Adding 1.5 × 2⁵² rounds to an integer (to even) and leaves it in the low bits.
+    pub const ROUND: f64 = 6755399441055744.0;
+    pub const LOG2_E: f64 = std::f64::consts::LOG2_E;
+    /// ln 2's leading 32 bits (the last 21 of the significand zero, so k·LN2_HI is exact for
+    /// |k| < 2²¹), and the rest; fdlibm's split.
+    pub const LN2_HI: f64 = f64::from_bits(0x3fe6_2e42_fee0_0000);
+    pub const LN2_LO: f64 = f64::from_bits(0x3dea_39ef_3579_3c76);
+    /// 1/n! for n = 2 ..= 13, q = r(1 + r(1/2! + r(1/3! + …))).
+    pub const INVERSE_FACTORIALS: [f64; 12] = [
+        1.0 / 2.0,
+        1.0 / 6.0,
+        1.0 / 24.0,
+        1.0 / 120.0,
+        1.0 / 720.0,
+        1.0 / 5040.0,
+        1.0 / 40320.0,
+        1.0 / 362880.0,
+        1.0 / 3628800.0,
+        1.0 / 39916800.0,
+        1.0 / 479001600.0,
+        1.0 / 6227020800.0,
+    ];
+    /// Where tanh is 1 in f64.
+    pub const SATURATED: f64 = 20.0;
+    /// 2^k's bits are (k + 1023) << 52.
+    pub const EXPONENT_BIAS: u64 = 1023;
 }
 
 /// The kernels as plain loops: every target without `simd128`, and the reference the SIMD path
@@ -52,13 +97,35 @@ pub mod scalar {
         }
         even + odd
     }
+
+    /// tanh x, to within a few ulps, the same bits on every target (see [`super::tanh_constants`]).
+    #[inline]
+    pub fn tanh(x: f64) -> f64 {
+        use super::tanh_constants::*;
+        let ax = x.abs();
+        // A comparison rather than `min`, which would turn NaN into 20.
+        let t = 2.0 * if ax > SATURATED { SATURATED } else { ax };
+        let rounded = t * LOG2_E + ROUND;
+        let k = rounded - ROUND;
+        let r = (t - k * LN2_HI) - k * LN2_LO;
+        let mut q = INVERSE_FACTORIALS[11];
+        for c in INVERSE_FACTORIALS[..11].iter().rev() {
+            q = q * r + c;
+        }
+        let q = (q * r + 1.0) * r;
+        let scale = f64::from_bits(rounded.to_bits().wrapping_add(EXPONENT_BIAS) << 52);
+        let e = scale * q + (scale - 1.0);
+        (e / (e + 2.0)).copysign(x)
+    }
 }
 
 /// The kernels on WebAssembly's 128-bit SIMD, two f64 lanes at a time.
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 pub mod simd {
     use core::arch::wasm32::{
-        f64x2, f64x2_add, f64x2_extract_lane, f64x2_mul, f64x2_splat, v128, v128_load, v128_store,
+        f64x2, f64x2_abs, f64x2_add, f64x2_div, f64x2_extract_lane, f64x2_gt, f64x2_mul,
+        f64x2_splat, f64x2_sub, i64x2_add, i64x2_shl, i64x2_splat, v128, v128_bitselect, v128_load,
+        v128_store,
     };
 
     /// Two lanes from a pair of f64.
@@ -101,6 +168,44 @@ pub mod simd {
         }
         even + f64x2_extract_lane::<1>(sums)
     }
+
+    /// h ← tanh a two lanes at a time, each lane doing [`super::scalar::tanh`]'s operations.
+    #[inline]
+    pub fn tanh(a: &[f64], h: &mut [f64]) {
+        use super::tanh_constants::*;
+        let n = a.len().min(h.len());
+        let (a, h) = (&a[..n], &mut h[..n]);
+        let splat = f64x2_splat;
+        let mut pairs_h = h.chunks_exact_mut(2);
+        for (ph, pa) in (&mut pairs_h).zip(a.chunks_exact(2)) {
+            let x = load(pa);
+            let ax = f64x2_abs(x);
+            let t = f64x2_mul(
+                splat(2.0),
+                v128_bitselect(splat(SATURATED), ax, f64x2_gt(ax, splat(SATURATED))),
+            );
+            let rounded = f64x2_add(f64x2_mul(t, splat(LOG2_E)), splat(ROUND));
+            let k = f64x2_sub(rounded, splat(ROUND));
+            let r = f64x2_sub(
+                f64x2_sub(t, f64x2_mul(k, splat(LN2_HI))),
+                f64x2_mul(k, splat(LN2_LO)),
+            );
+            let mut q = splat(INVERSE_FACTORIALS[11]);
+            for &c in INVERSE_FACTORIALS[..11].iter().rev() {
+                q = f64x2_add(f64x2_mul(q, r), splat(c));
+            }
+            let q = f64x2_mul(f64x2_add(f64x2_mul(q, r), splat(1.0)), r);
+            let scale = i64x2_shl(i64x2_add(rounded, i64x2_splat(EXPONENT_BIAS as i64)), 52);
+            let e = f64x2_add(f64x2_mul(scale, q), f64x2_sub(scale, splat(1.0)));
+            let magnitude = f64x2_div(e, f64x2_add(e, splat(2.0)));
+            let signed = v128_bitselect(x, magnitude, splat(-0.0));
+            // SAFETY: `ph` holds two f64, the 16 bytes written; no alignment needed.
+            unsafe { v128_store(ph.as_mut_ptr().cast(), signed) };
+        }
+        if n % 2 == 1 {
+            h[n - 1] = super::scalar::tanh(a[n - 1]);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -137,6 +242,14 @@ mod tests {
             let size: f64 = x.iter().zip(&y).map(|(x, y)| (x * y).abs()).sum();
             assert!((dot(&x, &y) - ordered).abs() <= 1e-12 * size);
         }
+    }
+
+    #[test]
+    fn ln_2_splits_so_its_multiples_are_exact() {
+        use super::tanh_constants::{LN2_HI, LN2_LO};
+        assert_eq!(LN2_HI + LN2_LO, std::f64::consts::LN_2);
+        assert_eq!(LN2_HI.to_bits() & 0x1f_ffff, 0);
+        assert!(LN2_LO.abs() < 1e-9);
     }
 
     #[test]

@@ -142,9 +142,7 @@ impl Mlp {
             for (i, &h) in h_in.iter().enumerate() {
                 axpy(a, h, &layer.weights[(i + 1) * n..(i + 2) * n]);
             }
-            for (h_j, &a_j) in after[0].iter_mut().zip(a.iter()) {
-                *h_j = layer.activation.value(a_j);
-            }
+            layer.activation.apply(a, &mut after[0]);
         }
         cache.outputs.last().map_or(&[], |v| v.as_slice())
     }
@@ -193,14 +191,11 @@ impl Mlp {
             let layer = &self.layers[l];
             let n = layer.outputs;
             // δ_j = ∂ℓ/∂a_j = ∂ℓ/∂h_j · φ'(a_j): the lecture's B3 for a hidden layer.
-            scratch.delta.clear();
-            scratch.delta.extend(
-                scratch
-                    .upstream
-                    .iter()
-                    .zip(&cache.activations[l])
-                    .zip(&cache.outputs[l + 1])
-                    .map(|((&g, &a), &h)| g * layer.activation.derivative_from(a, h)),
+            layer.activation.deltas(
+                &scratch.upstream,
+                &cache.activations[l],
+                &cache.outputs[l + 1],
+                &mut scratch.delta,
             );
             visit(l, &scratch.upstream, &scratch.delta);
             if l > 0 {

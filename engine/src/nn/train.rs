@@ -546,19 +546,30 @@ impl Trainer {
         let optimizer = self.config.optimizer;
         let corrections = optimizer.corrections(self.steps as i32);
         for (l, layer) in self.mlp.layers.iter_mut().enumerate() {
-            let biases = layer.outputs;
-            let (first, second) = (&mut self.first[l], &mut self.second[l]);
-            for (k, w) in layer.weights.iter_mut().enumerate() {
-                let mut g = self.gradients[l][k] * scale;
-                if k >= biases {
-                    g += match self.config.regularization {
-                        Regularization::None => 0.0,
-                        Regularization::L1 { rate } => rate * w.signum(),
-                        Regularization::L2 { rate } => 2.0 * rate * *w,
-                    };
+            // The batch's mean gradient, in place, and the penalty's for weights (not biases).
+            let (biases, weights) = self.gradients[l].split_at_mut(layer.outputs);
+            biases.iter_mut().for_each(|g| *g *= scale);
+            let ws = &layer.weights[layer.outputs..];
+            match self.config.regularization {
+                Regularization::None => weights.iter_mut().for_each(|g| *g *= scale),
+                Regularization::L1 { rate } => {
+                    for (g, w) in weights.iter_mut().zip(ws) {
+                        *g = *g * scale + rate * w.signum();
+                    }
                 }
-                optimizer.apply(w, g, rate, (&mut first[k], &mut second[k]), corrections);
+                Regularization::L2 { rate } => {
+                    for (g, w) in weights.iter_mut().zip(ws) {
+                        *g = *g * scale + 2.0 * rate * w;
+                    }
+                }
             }
+            optimizer.apply_all(
+                &mut layer.weights,
+                &self.gradients[l],
+                rate,
+                (&mut self.first[l], &mut self.second[l]),
+                corrections,
+            );
         }
     }
 
