@@ -36,7 +36,10 @@ impl Progress {
                 },
             ))
         };
-        Progress(pairs.iter().filter_map(read).collect())
+        // Inserted one by one: `collect` would sort first, with a copy of the sort of its own.
+        let mut scores = BTreeMap::new();
+        scores.extend(pairs.iter().filter_map(read));
+        Progress(scores)
     }
 
     /// As stored pairs.

@@ -74,10 +74,13 @@ impl Descent {
         rate: f64,
         parameters: impl IntoIterator<Item = String>,
     ) -> Descent {
+        // Inserted one by one: `collect` would sort first, with a sort of its own.
+        let mut learned = BTreeSet::new();
+        learned.extend(parameters);
         Descent {
             optimizer,
             rate,
-            parameters: parameters.into_iter().collect(),
+            parameters: learned,
             moments: BTreeMap::new(),
             made: 0,
             losses: Vec::new(),

@@ -118,7 +118,7 @@ pub fn layout(graph: &Graph, spacing: Spacing) -> Layout {
     }
     let span = |&(from, to): &(NodeId, NodeId)| layers_of[to.index()] - layers_of[from.index()];
     let mut by_span: Vec<usize> = (0..pairs.len()).filter(|&e| span(&pairs[e]) > 1).collect();
-    by_span.sort_by_key(|&e| span(&pairs[e]));
+    crate::sort::sort_by_key(&mut by_span, |&e| span(&pairs[e]));
     let mut bent = vec![false; pairs.len()];
     let mut budget = BEND_BUDGET_PER_NODE * graph.len();
     for e in by_span {
@@ -292,7 +292,7 @@ fn arranged(
     let gaps: Vec<Vec<f64>> = rows
         .into_iter()
         .map(|mut ys| {
-            ys.sort_by(f64::total_cmp);
+            crate::sort::sort_floats(&mut ys);
             let mut gaps: Vec<f64> = ys.windows(2).map(|w| (w[0] + w[1]) / 2.0).collect();
             if let (Some(first), Some(last)) = (ys.first(), ys.last()) {
                 gaps.push(first - spacing.node / 2.0);
@@ -382,7 +382,8 @@ fn order_rows(rows: &mut [Vec<usize>], below: &[Vec<usize>], above: &[Vec<usize>
     let mut scratch = Crossings::default();
     let mut best = position.clone();
     let mut best_crossings = scratch.count(rows, below, &position);
-    let mut keyed: Vec<(f64, usize)> = Vec::new();
+    let mut keyed: Vec<(f64, f64)> = Vec::new();
+    let mut reordered: Vec<usize> = Vec::new();
     for sweep in 0..8 {
         let forward = sweep % 2 == 0;
         let neighbours = if forward { below } else { above };
@@ -400,10 +401,13 @@ fn order_rows(rows: &mut [Vec<usize>], below: &[Vec<usize>], above: &[Vec<usize>
                 } else {
                     ns.iter().map(|&u| position[u]).sum::<f64>() / ns.len() as f64
                 };
-                (key, v)
+                // Ties keep the row's order: position[v] is v's place in it.
+                (key, position[v])
             }));
-            keyed.sort_by(|a, b| a.0.total_cmp(&b.0));
-            for (i, (slot, &(_, v))) in rows[r].iter_mut().zip(&keyed).enumerate() {
+            sort_pairs(&mut keyed);
+            reordered.clear();
+            reordered.extend(keyed.iter().map(|&(_, place)| rows[r][place as usize]));
+            for (i, (slot, &v)) in rows[r].iter_mut().zip(&reordered).enumerate() {
                 *slot = v;
                 position[v] = i as f64;
             }
@@ -416,7 +420,7 @@ fn order_rows(rows: &mut [Vec<usize>], below: &[Vec<usize>], above: &[Vec<usize>
     }
     // Positions within a row are distinct whole numbers, so they give back the best order.
     for row in rows.iter_mut() {
-        row.sort_unstable_by(|&a, &b| best[a].total_cmp(&best[b]));
+        crate::sort::sort_by(row, |&a, &b| best[a].total_cmp(&best[b]));
     }
 }
 
@@ -438,8 +442,7 @@ impl Crossings {
                 row.iter()
                     .flat_map(|&v| below[v].iter().map(move |&u| (position[u], position[v]))),
             );
-            self.edges
-                .sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+            sort_pairs(&mut self.edges);
             // Count inversions in the lower ends by merge sort: O(E log E).
             self.lower.clear();
             self.lower.extend(self.edges.iter().map(|e| e.1));
@@ -447,6 +450,16 @@ impl Crossings {
         }
         total
     }
+}
+
+/// Sorts pairs by their first number, then their second. The standard library's sort, one copy
+/// for the two sorts that run thousands of times a layout, where its speed shows
+/// ([`crate::sort`] serves the rest).
+fn sort_pairs(pairs: &mut [(f64, f64)]) {
+    fn by_both(a: &(f64, f64), b: &(f64, f64)) -> std::cmp::Ordering {
+        a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1))
+    }
+    pairs.sort_unstable_by(by_both);
 }
 
 fn inversions(xs: &mut [f64], merged: &mut Vec<f64>) -> usize {

@@ -17,6 +17,7 @@ pub mod practice;
 pub mod random;
 pub mod render;
 pub mod slice;
+pub mod sort;
 pub mod surface;
 pub mod trace;
 

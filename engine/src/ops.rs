@@ -175,7 +175,8 @@ impl Function {
 
     /// The known name closest to a mistyped one, if any is close enough to be a likely typo.
     pub fn suggest(name: &str) -> Option<&'static str> {
-        let lower = name.to_lowercase();
+        // Function names are ASCII.
+        let lower = name.to_ascii_lowercase();
         FUNCTIONS
             .iter()
             .flat_map(|f| {
@@ -185,7 +186,7 @@ impl Function {
             })
             .map(|(canonical, n)| {
                 (
-                    strsim::damerau_levenshtein(&lower, &n.to_lowercase()),
+                    strsim::damerau_levenshtein(&lower, &n.to_ascii_lowercase()),
                     canonical,
                 )
             })

@@ -254,7 +254,7 @@ pub fn check(graph: &Graph, trace: &Trace, question: &Question, answer: &str) ->
         Err(message) => {
             return Verdict {
                 correct: false,
-                message: capital(&message),
+                message: crate::render::text::sentence(&message),
             }
         }
     };
@@ -300,13 +300,6 @@ pub fn check(graph: &Graph, trace: &Trace, question: &Question, answer: &str) ->
             ),
         },
     }
-}
-
-fn capital(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
 /// Whether a formula for ∂consumer/∂node agrees with the true one at points around the trace's

@@ -32,7 +32,10 @@ impl std::error::Error for MissingValue {}
 impl Bindings {
     /// Bindings from (name, value) pairs.
     pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, f64)>) -> Self {
-        Bindings(pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
+        // Inserted one by one: `collect` would sort first, with a copy of the sort per caller.
+        let mut map = BTreeMap::new();
+        map.extend(pairs.into_iter().map(|(k, v)| (k.to_string(), v)));
+        Bindings(map)
     }
 
     /// The value of `name`.

@@ -85,7 +85,7 @@ fn optimizer(k: usize, paths: &Paths) -> Optimizer {
 /// surface whose values span many orders (Rosenbrock's) shows its valley as well as its walls.
 fn bands(heights: &[f64]) -> Vec<f64> {
     let mut sorted: Vec<f64> = heights.iter().copied().filter(|h| h.is_finite()).collect();
-    sorted.sort_by(f64::total_cmp);
+    chainrule::sort::sort_floats(&mut sorted);
     if sorted.is_empty() {
         return vec![f64::NAN; heights.len()];
     }

@@ -43,7 +43,7 @@ pub fn y_range(values: impl Iterator<Item = f64>, here: f64) -> (f64, f64) {
     if ys.is_empty() {
         return (-1.0, 1.0);
     }
-    ys.sort_by(f64::total_cmp);
+    chainrule::sort::sort_floats(&mut ys);
     let quantile = |q: f64| ys[((ys.len() - 1) as f64 * q).round() as usize];
     let (mut low, mut high) = (quantile(0.05), quantile(0.95));
     if here.is_finite() {

@@ -150,7 +150,9 @@ pub fn SetupPanel(props: &Props) -> Html {
                     s.features.remove(k);
                 } else {
                     s.features.push(f);
-                    s.features.sort_by_key(|g| Feature::ALL.iter().position(|h| h == g));
+                    chainrule::sort::sort_by_key(&mut s.features, |g| {
+                        Feature::ALL.iter().position(|h| h == g)
+                    });
                 }
             }))
         });

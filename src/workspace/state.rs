@@ -823,7 +823,7 @@ impl Workspace {
             setup: run.setup.clone(),
             network: run.trainer.mlp.clone(),
         };
-        serde_json::to_string_pretty(&file).unwrap_or_default()
+        crate::json::to_string_pretty(&file).unwrap_or_default()
     }
 
     /// Replaces the shown run with the model in `text` (as [`Workspace::export_model`] writes it),
@@ -901,7 +901,7 @@ struct ModelFile {
 /// generated points were removed.
 fn original_index(removed: &[usize], k: usize) -> usize {
     let mut removed = removed.to_vec();
-    removed.sort_unstable();
+    chainrule::sort::sort_by_key(&mut removed, |&r| r);
     removed.dedup();
     let mut index = k;
     for r in removed {

@@ -87,14 +87,6 @@ pub struct Props {
     pub on_open_sample: Callback<SampleView>,
 }
 
-/// `text` with a capital first letter (the engine's messages continue a sentence).
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
-}
-
 fn now() -> f64 {
     gloo::utils::window().performance().map_or(0.0, |p| p.now())
 }
@@ -623,7 +615,7 @@ pub fn NetworkView(props: &Props) -> Html {
                 </div>
             } else if let Some(warning) = w.runs.iter().find_map(|r| r.trainer.warning.clone()) {
                 <div class="notice" role="status" data-testid="training-warning">
-                    <p>{ capitalised(&warning) }</p>
+                    <p>{ chainrule::render::text::sentence(&warning) }</p>
                 </div>
             }
             <div class="net-main">

@@ -9,7 +9,12 @@ use crate::ops::Op;
 
 /// An activation function.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+// Read through one reader shared by the tagged settings (see `tagged`).
+#[serde(
+    tag = "kind",
+    rename_all = "snake_case",
+    try_from = "super::tagged::Tagged"
+)]
 pub enum Activation {
     /// φ(x) = x
     Linear,

@@ -18,7 +18,12 @@ pub struct Sample {
 
 /// A data set's generator.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+// Read through one reader shared by the tagged settings (see `tagged`).
+#[serde(
+    tag = "kind",
+    rename_all = "snake_case",
+    try_from = "super::tagged::Tagged"
+)]
 pub enum Generator {
     /// Playground: +1 inside radius 2.5, -1 in the ring from 3.5 to 5.
     Circle,
@@ -52,6 +57,20 @@ pub enum Generator {
 }
 
 impl Generator {
+    /// Every kind's name, as [`Generator::name`] gives them.
+    pub const NAMES: [&'static str; 10] = [
+        "circle",
+        "xor",
+        "gauss",
+        "spiral",
+        "plane",
+        "multi_gauss",
+        "moons",
+        "function",
+        "parity",
+        "blobs",
+    ];
+
     /// Its name on the command line and in links.
     pub fn name(&self) -> &'static str {
         match self {

@@ -12,6 +12,7 @@ pub mod loss;
 pub mod messages;
 pub mod mlp;
 pub mod setup;
+pub mod tagged;
 pub mod text;
 pub mod train;
 pub mod update;

@@ -363,7 +363,7 @@ impl Setup {
         self.check()?;
         let mut data = self.data.generate()?;
         let mut removed = self.removed.clone();
-        removed.sort_unstable();
+        crate::sort::sort_by_key(&mut removed, |&r| r);
         removed.dedup();
         for &i in removed.iter().rev() {
             if i < data.train.len() {

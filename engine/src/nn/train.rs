@@ -12,7 +12,12 @@ use crate::random::SplitMix;
 
 /// How the weights move along the gradient.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+// Read through one reader shared by the tagged settings (see `tagged`).
+#[serde(
+    tag = "kind",
+    rename_all = "snake_case",
+    try_from = "super::tagged::Tagged"
+)]
 pub enum Optimizer {
     /// w ← w - η g
     Sgd,
@@ -34,7 +39,12 @@ pub enum Optimizer {
 
 /// A penalty on the weights (not the biases).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+// Read through one reader shared by the tagged settings (see `tagged`).
+#[serde(
+    tag = "kind",
+    rename_all = "snake_case",
+    try_from = "super::tagged::Tagged"
+)]
 pub enum Regularization {
     /// No penalty.
     None,
@@ -52,7 +62,12 @@ pub enum Regularization {
 
 /// How the learning rate changes over the steps.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+// Read through one reader shared by the tagged settings (see `tagged`).
+#[serde(
+    tag = "kind",
+    rename_all = "snake_case",
+    try_from = "super::tagged::Tagged"
+)]
 pub enum Schedule {
     /// Always the same.
     Constant,

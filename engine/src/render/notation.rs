@@ -79,7 +79,7 @@ pub fn render(notation: &impl Notation, math: &Math) -> String {
     notation.finish(walk(notation, math).0)
 }
 
-fn wrap(notation: &impl Notation, piece: Piece, parens: bool) -> String {
+fn wrap(notation: &dyn Notation, piece: Piece, parens: bool) -> String {
     if parens {
         notation.paren(piece.0)
     } else {
@@ -87,7 +87,8 @@ fn wrap(notation: &impl Notation, piece: Piece, parens: bool) -> String {
     }
 }
 
-fn walk(n: &impl Notation, math: &Math) -> Piece {
+/// The walk takes the notation as `dyn`, so the program holds one copy of it, not one per format.
+fn walk(n: &dyn Notation, math: &Math) -> Piece {
     let prec = math.prec();
     let child = |m: &Math| walk(n, m);
     let operand = |m: &Math, below: Prec| {
@@ -188,7 +189,7 @@ fn is_negative(m: &Math) -> bool {
         || matches!(m, Math::Num(v) if *v < 0.0)
 }
 
-fn join(n: &impl Notation, parts: impl Iterator<Item = String>, op: Operator) -> String {
+fn join(n: &dyn Notation, parts: impl Iterator<Item = String>, op: Operator) -> String {
     let mut out = Vec::new();
     for (i, part) in parts.enumerate() {
         if i > 0 {

@@ -4,6 +4,16 @@ use super::math::{Cmp, Prec};
 use super::notation::{name_parts, Notation, Operator, Piece};
 use super::number::Written;
 
+/// `text` begun with a capital, for a message that continues a sentence elsewhere: only a Latin
+/// letter is capitalised, so one that opens with a symbol (ŷ, φ, ∂) keeps it as formulas write it.
+pub fn sentence(text: &str) -> String {
+    let mut sentence = text.to_string();
+    if let Some(first) = sentence.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    sentence
+}
+
 /// Plain-text notation with a given precision.
 #[derive(Clone, Copy, Debug)]
 pub struct Text {
@@ -175,6 +185,13 @@ impl Notation for Text {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sentence_capitalises_a_latin_letter_only() {
+        assert_eq!(sentence("the loss"), "The loss");
+        assert_eq!(sentence("ŷ is 0.5"), "ŷ is 0.5");
+        assert_eq!(sentence(""), "");
+    }
 
     #[test]
     fn an_excerpt_is_short_and_says_it_was_cut() {

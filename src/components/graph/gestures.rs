@@ -4,7 +4,6 @@
 //! leaves the camera where the user put it.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use chainrule::NodeId;
@@ -44,6 +43,37 @@ pub struct Gestures {
     pub zoom_about: Rc<dyn Fn(f64, f64, f64)>,
 }
 
+/// The pointers down on the drawing and where each is: one or two, so a list (a hash map would
+/// bring a copy of its code to the download for them).
+#[derive(Default)]
+struct Touches(Vec<(i32, (f64, f64))>);
+
+impl Touches {
+    /// Puts pointer `id` at `at`; returns where it was.
+    fn insert(&mut self, id: i32, at: (f64, f64)) -> Option<(f64, f64)> {
+        match self.0.iter_mut().find(|(i, _)| *i == id) {
+            Some((_, p)) => Some(std::mem::replace(p, at)),
+            None => {
+                self.0.push((id, at));
+                None
+            }
+        }
+    }
+
+    fn remove(&mut self, id: i32) {
+        self.0.retain(|(i, _)| *i != id);
+    }
+
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Where the first pointer other than `id` is.
+    fn other_than(&self, id: i32) -> Option<(f64, f64)> {
+        self.0.iter().find(|(i, _)| *i != id).map(|&(_, p)| p)
+    }
+}
+
 /// The gestures on the element `viewport` refers to, which move the camera last `shown` by
 /// setting `framing`; `on_select` hears of clicks on the empty drawing.
 #[hook]
@@ -54,7 +84,7 @@ pub fn use_gestures(
     on_select: Callback<Option<NodeId>>,
 ) -> Gestures {
     let press = use_mut_ref(|| None::<Press>);
-    let touches: Rc<RefCell<HashMap<i32, (f64, f64)>>> = use_mut_ref(HashMap::new);
+    let touches = use_mut_ref(Touches::default);
     let dragged = use_state(|| false);
     // The click that ends a drag is not a click on what lies under it.
     let just_dragged = use_mut_ref(|| false);
@@ -154,13 +184,8 @@ pub fn use_gestures(
             // Two fingers: the change in their distance zooms about their midpoint.
             let previous = touches.borrow_mut().insert(e.pointer_id(), (x, y));
             if touches.borrow().len() == 2 {
-                let others: Vec<(f64, f64)> = touches
-                    .borrow()
-                    .iter()
-                    .filter(|(&id, _)| id != e.pointer_id())
-                    .map(|(_, &p)| p)
-                    .collect();
-                if let (Some(&(ox, oy)), Some((px, py))) = (others.first(), previous) {
+                let other = touches.borrow().other_than(e.pointer_id());
+                if let (Some((ox, oy)), Some((px, py))) = (other, previous) {
                     let before = (px - ox).hypot(py - oy);
                     let after = (x - ox).hypot(y - oy);
                     if let Some(camera) = *shown.borrow() {
@@ -204,7 +229,7 @@ pub fn use_gestures(
         let dragged = dragged.clone();
         let just_dragged = just_dragged.clone();
         Callback::from(move |e: PointerEvent| {
-            touches.borrow_mut().remove(&e.pointer_id());
+            touches.borrow_mut().remove(e.pointer_id());
             let ended = press.borrow().filter(|p| p.pointer == e.pointer_id());
             if let Some(p) = ended {
                 *just_dragged.borrow_mut() = p.dragging;

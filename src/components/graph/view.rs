@@ -226,7 +226,7 @@ pub fn GraphView(props: &Props) -> Html {
         .collect();
     if shown.len() > MAX_EDGES {
         let inside = |id: NodeId| scene.nodes[id.index()].room.meets(near);
-        shown.sort_by(|a, b| {
+        chainrule::sort::sort_by(&mut shown, |a, b| {
             let ends = |e: &EdgeLine| !(inside(e.from) || inside(e.to));
             ends(a)
                 .cmp(&ends(b))
