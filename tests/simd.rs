@@ -1,4 +1,4 @@
-//! The dense layers' SIMD kernels (axpy, dot, tanh), run where they run: WebAssembly with `simd128`, in headless
+//! The dense layers' SIMD kernels (axpy, dot, tanh, a batch's gradient sums), run where they run: WebAssembly with `simd128`, in headless
 //! Chromium. They must give the plain loops' bits (the same operations in the same order), so a
 //! network trains to the same weights in the browser as natively. (`kernel::simd` exists only in a
 //! build with `simd128`: without `.cargo/config.toml`'s flag this file does not compile.)
@@ -61,4 +61,21 @@ fn tanh_in_two_lanes_is_the_scalar_tanh_bit_for_bit() {
     simd::tanh(&[0.5, f64::NAN, 1.0], &mut nan);
     assert!(nan[1].is_nan(), "NaN stays NaN, beside numbers");
     assert_eq!(nan[2].to_bits(), scalar::tanh(1.0).to_bits());
+}
+
+#[wasm_bindgen_test]
+fn a_batchs_gradient_sums_in_lanes_are_the_plain_loops_bit_for_bit() {
+    let mut rng = SplitMix::new(13);
+    for n in 0..21 {
+        for samples in [0, 1, 3, 32] {
+            let h = numbers(samples, &mut rng);
+            let deltas = numbers(n * samples, &mut rng);
+            let start = numbers(n, &mut rng);
+            let (mut lanes, mut plain) = (start.clone(), start);
+            simd::row_sums(&mut lanes, |s| h[s], &deltas, samples);
+            scalar::row_sums(&mut plain, |s| h[s], &deltas, samples);
+            let bits = |v: &[f64]| v.iter().map(|f| f.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(&lanes), bits(&plain), "n = {n}, {samples} samples");
+        }
+    }
 }

@@ -37,6 +37,31 @@ pub fn tanh(a: &[f64], h: &mut [f64]) {
     }
 }
 
+/// A layer's weight gradients summed over a batch: `grad` is (m + 1) × n, row 0 the biases;
+/// `inputs` holds each sample's m inputs h and `deltas` its n deltas δ, one row per sample. Row 0
+/// gains Σ 1·δ and row i + 1 gains Σ hᵢ·δ, sample after sample, which is what `axpy` once a
+/// sample gives, to the bit; but each gradient is read and written once a batch, not once a
+/// sample, and a block of them stays in registers while the samples pass.
+#[inline]
+pub fn outer_sums(grad: &mut [f64], n: usize, inputs: &[f64], deltas: &[f64]) {
+    let samples = deltas.len().checked_div(n).unwrap_or(0);
+    let m = inputs.len().checked_div(samples).unwrap_or(0);
+    for (row, g) in grad.chunks_exact_mut(n.max(1)).take(m + 1).enumerate() {
+        // The bias's input is 1 for every sample.
+        let h = |s: usize| {
+            if row == 0 {
+                1.0
+            } else {
+                inputs[s * m + row - 1]
+            }
+        };
+        #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+        simd::row_sums(g, h, deltas, samples);
+        #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+        scalar::row_sums(g, h, deltas, samples);
+    }
+}
+
 /// tanh's constants. It is computed as e/(e + 2) with e = e^{2|x|} - 1, the sign put back: no
 /// cancellation near 0, and 1 exactly once |x| ≥ 20 (where 2/e is under half an ulp of 1).
 /// e^t - 1 = 2^k(1 + q) - 1 with k = round(t/ln 2), r = t - k·ln 2 (|r| ≤ ln 2 / 2, ln 2 split in
@@ -96,6 +121,28 @@ pub mod scalar {
             even += x[n - 1] * y[n - 1];
         }
         even + odd
+    }
+
+    /// One gradient row g (n long) gains Σₛ h(s)·δₛ, sample after sample, eight columns at a
+    /// time held in registers.
+    #[inline]
+    pub fn row_sums(g: &mut [f64], h: impl Fn(usize) -> f64, deltas: &[f64], samples: usize) {
+        let n = g.len();
+        let mut start = 0;
+        while start < n {
+            let width = (n - start).min(8);
+            let mut sums = [0.0; 8];
+            sums[..width].copy_from_slice(&g[start..start + width]);
+            for s in 0..samples {
+                let a = h(s);
+                let d = &deltas[s * n + start..s * n + start + width];
+                for (sum, d) in sums.iter_mut().zip(d) {
+                    *sum += a * d;
+                }
+            }
+            g[start..start + width].copy_from_slice(&sums[..width]);
+            start += width;
+        }
     }
 
     /// tanh x, to within a few ulps, the same bits on every target (see [`super::tanh_constants`]).
@@ -167,6 +214,37 @@ pub mod simd {
             even += x[n - 1] * y[n - 1];
         }
         even + f64x2_extract_lane::<1>(sums)
+    }
+
+    /// [`super::scalar::row_sums`] with four pairs of lanes for the eight columns.
+    #[inline]
+    pub fn row_sums(g: &mut [f64], h: impl Fn(usize) -> f64, deltas: &[f64], samples: usize) {
+        let n = g.len();
+        let mut start = 0;
+        while start + 8 <= n {
+            let mut sums = [0, 2, 4, 6].map(|k| load(&g[start + k..start + k + 2]));
+            for s in 0..samples {
+                let a = f64x2_splat(h(s));
+                let row = s * n + start;
+                for (k, sum) in sums.iter_mut().enumerate() {
+                    let d = load(&deltas[row + 2 * k..row + 2 * k + 2]);
+                    *sum = f64x2_add(*sum, f64x2_mul(a, d));
+                }
+            }
+            for (k, sum) in sums.iter().enumerate() {
+                // SAFETY: two f64 of `g` in bounds, the 16 bytes written; no alignment needed.
+                unsafe { v128_store(g[start + 2 * k..].as_mut_ptr().cast(), *sum) };
+            }
+            start += 8;
+        }
+        // The last columns, fewer than eight, one at a time.
+        for (j, g) in g[start..].iter_mut().enumerate() {
+            let mut sum = *g;
+            for s in 0..samples {
+                sum += h(s) * deltas[s * n + start + j];
+            }
+            *g = sum;
+        }
     }
 
     /// h ← tanh a two lanes at a time, each lane doing [`super::scalar::tanh`]'s operations.
@@ -241,6 +319,39 @@ mod tests {
             let ordered: f64 = x.iter().zip(&y).map(|(x, y)| x * y).sum();
             let size: f64 = x.iter().zip(&y).map(|(x, y)| (x * y).abs()).sum();
             assert!((dot(&x, &y) - ordered).abs() <= 1e-12 * size);
+        }
+    }
+
+    #[test]
+    fn outer_sums_are_axpy_sample_after_sample_bit_for_bit() {
+        for (m, n, samples) in [
+            (0, 3, 2),
+            (2, 1, 3),
+            (3, 8, 4),
+            (5, 13, 7),
+            (4, 17, 32),
+            (2, 0, 3),
+        ] {
+            let inputs = numbers(m * samples, 3);
+            let deltas = numbers(n * samples, 4);
+            let start = numbers((m + 1) * n, 5);
+            let mut at_once = start.clone();
+            outer_sums(&mut at_once, n, &inputs, &deltas);
+            let mut one_by_one = start.clone();
+            for s in 0..samples {
+                let delta = &deltas[s * n..(s + 1) * n];
+                axpy(&mut one_by_one[..n], 1.0, delta);
+                for i in 0..m {
+                    let row = &mut one_by_one[(i + 1) * n..(i + 2) * n];
+                    axpy(row, inputs[s * m + i], delta);
+                }
+            }
+            let bits = |v: &[f64]| v.iter().map(|f| f.to_bits()).collect::<Vec<_>>();
+            assert_eq!(
+                bits(&at_once),
+                bits(&one_by_one),
+                "{m} × {n}, {samples} samples"
+            );
         }
     }
 

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::activation::Activation;
-use super::kernel::{axpy, dot};
+use super::kernel::{axpy, dot, outer_sums};
 use crate::random::SplitMix;
 
 /// How initial weights are drawn.
@@ -163,14 +163,49 @@ impl Mlp {
         scratch: &mut Backward,
     ) {
         self.backward_messages(cache, output_gradient, scratch, |l, _, delta| {
-            let n = delta.len();
-            let grad = &mut gradients[l];
-            // The bias's h₀ is 1: 1·δ is δ exactly.
-            axpy(&mut grad[..n], 1.0, delta);
-            for (i, &h) in cache.outputs[l].iter().enumerate() {
-                axpy(&mut grad[(i + 1) * n..(i + 2) * n], h, delta);
+            add_gradient(&mut gradients[l], &cache.outputs[l], delta);
+        });
+    }
+
+    /// The backward pass after [`Mlp::forward`] for one sample of a batch: a wide layer's inputs
+    /// and deltas are kept in `batch` for [`Mlp::accumulate`] to add to `gradients` once the
+    /// batch is through; a narrow layer's gradients (under [`WIDE`] units, where keeping costs
+    /// more than it saves) are added now. Either way each gradient gains the samples' terms in
+    /// their order, as [`Mlp::backward`] would add them.
+    pub fn backward_into(
+        &self,
+        cache: &Cache,
+        output_gradient: &[f64],
+        scratch: &mut Backward,
+        batch: &mut Batch,
+        gradients: &mut [Vec<f64>],
+    ) {
+        batch.resize(self.layers.len());
+        self.backward_messages(cache, output_gradient, scratch, |l, _, delta| {
+            if delta.len() >= WIDE {
+                batch.inputs[l].extend_from_slice(&cache.outputs[l]);
+                batch.deltas[l].extend_from_slice(delta);
+            } else {
+                add_gradient(&mut gradients[l], &cache.outputs[l], delta);
             }
         });
+    }
+
+    /// Adds the gradients of the samples kept in `batch` to `gradients` (shaped like the
+    /// weights), and empties `batch`.
+    pub fn accumulate(&self, batch: &mut Batch, gradients: &mut [Vec<f64>]) {
+        for (l, layer) in self.layers.iter().enumerate().take(batch.deltas.len()) {
+            if !batch.deltas[l].is_empty() {
+                outer_sums(
+                    &mut gradients[l],
+                    layer.outputs,
+                    &batch.inputs[l],
+                    &batch.deltas[l],
+                );
+            }
+            batch.inputs[l].clear();
+            batch.deltas[l].clear();
+        }
     }
 
     /// The backward pass's messages after [`Mlp::forward`], layer by layer from the output
@@ -215,6 +250,34 @@ impl Mlp {
             .iter()
             .map(|l| vec![0.0; l.weights.len()])
             .collect()
+    }
+}
+
+/// Layers at least this wide keep a batch's samples for [`Mlp::accumulate`].
+pub const WIDE: usize = 8;
+
+/// One sample's terms added to a layer's gradients: row 0 (the bias, h₀ = 1; 1·δ is δ exactly)
+/// gains δ, row i + 1 gains hᵢ·δ.
+fn add_gradient(grad: &mut [f64], inputs: &[f64], delta: &[f64]) {
+    let n = delta.len();
+    axpy(&mut grad[..n], 1.0, delta);
+    for (i, &h) in inputs.iter().enumerate() {
+        axpy(&mut grad[(i + 1) * n..(i + 2) * n], h, delta);
+    }
+}
+
+/// A batch's samples as the backward pass leaves them, for [`Mlp::accumulate`]: per layer, each
+/// sample's inputs h and deltas δ, one after another.
+#[derive(Clone, Debug, Default)]
+pub struct Batch {
+    inputs: Vec<Vec<f64>>,
+    deltas: Vec<Vec<f64>>,
+}
+
+impl Batch {
+    fn resize(&mut self, layers: usize) {
+        self.inputs.resize_with(layers, Vec::new);
+        self.deltas.resize_with(layers, Vec::new);
     }
 }
 
@@ -280,6 +343,39 @@ mod tests {
                     "layer {l} weight {k}: {from_backprop} vs {numeric}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn a_batch_accumulates_the_per_sample_gradients_bit_for_bit() {
+        let mlp = Mlp::new(
+            3,
+            &[
+                (11, Activation::Tanh),
+                (9, Activation::Relu),
+                (4, Activation::Tanh),
+            ],
+            2,
+            Activation::Linear,
+            Init::Xavier,
+            3,
+        );
+        let mut rng = SplitMix::new(9);
+        let (mut cache, mut scratch, mut batch) =
+            (mlp.cache(), Backward::default(), Batch::default());
+        let (mut one_by_one, mut at_once) = (mlp.zero_gradients(), mlp.zero_gradients());
+        for samples in [1, 5, 32] {
+            for _ in 0..samples {
+                let x: Vec<f64> = (0..3).map(|_| rng.uniform(-2.0, 2.0)).collect();
+                let upstream = [rng.uniform(-1.0, 1.0), rng.uniform(-1.0, 1.0)];
+                mlp.forward(&x, &mut cache);
+                mlp.backward(&cache, &upstream, &mut one_by_one, &mut scratch);
+                mlp.backward_into(&cache, &upstream, &mut scratch, &mut batch, &mut at_once);
+            }
+            mlp.accumulate(&mut batch, &mut at_once);
+            let bits =
+                |g: &[Vec<f64>]| -> Vec<u64> { g.concat().iter().map(|v| v.to_bits()).collect() };
+            assert_eq!(bits(&at_once), bits(&one_by_one), "{samples} samples");
         }
     }
 

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::activation::Activation;
 use super::data::{features, DataSet, Feature, Sample};
 use super::loss::Loss;
-use super::mlp::{Backward, Cache, Mlp};
+use super::mlp::{Backward, Batch, Cache, Mlp};
 use crate::random::SplitMix;
 
 /// How the weights move along the gradient.
@@ -169,6 +169,7 @@ pub struct Trainer {
     gradients: Vec<Vec<f64>>,
     cache: Cache,
     scratch: Backward,
+    batch: Batch,
     output_gradient: Vec<f64>,
     rng: SplitMix,
     /// One record per finished epoch.
@@ -208,6 +209,7 @@ impl Trainer {
             second: zeros.clone(),
             gradients: zeros,
             scratch: Backward::default(),
+            batch: Batch::default(),
             mlp,
             config,
             train,
@@ -393,13 +395,15 @@ impl Trainer {
                 .config
                 .loss
                 .evaluate(outputs, *y, &mut self.output_gradient);
-            self.mlp.backward(
+            self.mlp.backward_into(
                 &self.cache,
                 &self.output_gradient,
-                &mut self.gradients,
                 &mut self.scratch,
+                &mut self.batch,
+                &mut self.gradients,
             );
         }
+        self.mlp.accumulate(&mut self.batch, &mut self.gradients);
         let mean = total / batch as f64 + self.penalty();
         if !mean.is_finite() {
             self.status = Status::Diverged(format!(
