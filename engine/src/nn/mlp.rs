@@ -139,8 +139,19 @@ impl Mlp {
             let a = &mut cache.activations[l];
             let n = layer.outputs;
             a.copy_from_slice(&layer.weights[..n]);
-            for (i, &h) in h_in.iter().enumerate() {
-                axpy(a, h, &layer.weights[(i + 1) * n..(i + 2) * n]);
+            if n < NARROW {
+                // A unit or two: each sum down its column, the same additions in the same
+                // order as a row at a time, without a call per input.
+                for (j, a) in a.iter_mut().enumerate() {
+                    let column = layer.weights[n + j..].iter().step_by(n);
+                    for (&h, &w) in h_in.iter().zip(column) {
+                        *a += h * w;
+                    }
+                }
+            } else {
+                for (i, &h) in h_in.iter().enumerate() {
+                    axpy(a, h, &layer.weights[(i + 1) * n..(i + 2) * n]);
+                }
             }
             layer.activation.apply(a, &mut after[0]);
         }
@@ -236,10 +247,10 @@ impl Mlp {
             if l > 0 {
                 // ∂ℓ/∂h_i = Σ_j w_{i,j} δ_j: the lecture's B2 one layer down.
                 scratch.upstream.clear();
-                scratch.upstream.extend(
-                    (0..layer.inputs)
-                        .map(|i| dot(&layer.weights[(i + 1) * n..(i + 2) * n], &scratch.delta)),
-                );
+                let rows = layer.weights[n..].chunks_exact(n.max(1));
+                scratch
+                    .upstream
+                    .extend(rows.map(|row| dot(row, &scratch.delta)));
             }
         }
     }
@@ -252,6 +263,9 @@ impl Mlp {
             .collect()
     }
 }
+
+/// Layers narrower than this sum their forward pass a column at a time.
+const NARROW: usize = 3;
 
 /// Layers at least this wide keep a batch's samples for [`Mlp::accumulate`].
 pub const WIDE: usize = 8;
