@@ -74,8 +74,9 @@ mod tanh_constants {
     /// |k| < 2²¹), and the rest; fdlibm's split.
     pub const LN2_HI: f64 = f64::from_bits(0x3fe6_2e42_fee0_0000);
     pub const LN2_LO: f64 = f64::from_bits(0x3dea_39ef_3579_3c76);
-    /// 1/n! for n = 2 ..= 13, q = r(1 + r(1/2! + r(1/3! + …))).
-    pub const INVERSE_FACTORIALS: [f64; 12] = [
+    /// 1/(n + 1)! for n = 0 ..= 12: (e^r - 1)/r = Σ rⁿ/(n + 1)!.
+    pub const INVERSE_FACTORIALS: [f64; 13] = [
+        1.0,
         1.0 / 2.0,
         1.0 / 6.0,
         1.0 / 24.0,
@@ -93,6 +94,45 @@ mod tanh_constants {
     pub const SATURATED: f64 = 20.0;
     /// 2^k's bits are (k + 1023) << 52.
     pub const EXPONENT_BIAS: u64 = 1023;
+}
+
+/// The arithmetic the series needs, on one f64 or on two lanes, so both paths evaluate it with
+/// the same operations in the same order.
+trait Arith: Copy {
+    fn add(self, other: Self) -> Self;
+    fn mul(self, other: Self) -> Self;
+    fn splat(c: f64) -> Self;
+}
+
+impl Arith for f64 {
+    #[inline(always)]
+    fn add(self, other: f64) -> f64 {
+        self + other
+    }
+    #[inline(always)]
+    fn mul(self, other: f64) -> f64 {
+        self * other
+    }
+    #[inline(always)]
+    fn splat(c: f64) -> f64 {
+        c
+    }
+}
+
+/// e^r - 1 for |r| ≤ ln 2 / 2: r times the series Σ rⁿ/(n + 1)! to n = 12, by Estrin's scheme
+/// (pairs, then pairs of pairs, with r², r⁴ and r⁸), whose chains are four operations deep
+/// instead of Horner's twelve.
+#[inline(always)]
+fn expm1_reduced<T: Arith>(r: T) -> T {
+    use tanh_constants::INVERSE_FACTORIALS as C;
+    let (r2, c) = (r.mul(r), |k: usize| T::splat(C[k]));
+    let (r4, pair) = (r2.mul(r2), |k: usize| c(k).add(c(k + 1).mul(r)));
+    let r8 = r4.mul(r4);
+    let low = pair(0)
+        .add(pair(2).mul(r2))
+        .add(pair(4).add(pair(6).mul(r2)).mul(r4));
+    let high = pair(8).add(pair(10).mul(r2)).add(c(12).mul(r4));
+    low.add(high.mul(r8)).mul(r)
 }
 
 /// The kernels as plain loops: every target without `simd128`, and the reference the SIMD path
@@ -155,11 +195,7 @@ pub mod scalar {
         let rounded = t * LOG2_E + ROUND;
         let k = rounded - ROUND;
         let r = (t - k * LN2_HI) - k * LN2_LO;
-        let mut q = INVERSE_FACTORIALS[11];
-        for c in INVERSE_FACTORIALS[..11].iter().rev() {
-            q = q * r + c;
-        }
-        let q = (q * r + 1.0) * r;
+        let q = super::expm1_reduced(r);
         let scale = f64::from_bits(rounded.to_bits().wrapping_add(EXPONENT_BIAS) << 52);
         let e = scale * q + (scale - 1.0);
         (e / (e + 2.0)).copysign(x)
@@ -216,6 +252,25 @@ pub mod simd {
         even + f64x2_extract_lane::<1>(sums)
     }
 
+    /// Two f64 lanes, for the series [`super::expm1_reduced`].
+    #[derive(Clone, Copy)]
+    struct Lanes(v128);
+
+    impl super::Arith for Lanes {
+        #[inline(always)]
+        fn add(self, other: Lanes) -> Lanes {
+            Lanes(f64x2_add(self.0, other.0))
+        }
+        #[inline(always)]
+        fn mul(self, other: Lanes) -> Lanes {
+            Lanes(f64x2_mul(self.0, other.0))
+        }
+        #[inline(always)]
+        fn splat(c: f64) -> Lanes {
+            Lanes(f64x2_splat(c))
+        }
+    }
+
     /// [`super::scalar::row_sums`] with four pairs of lanes for the eight columns.
     #[inline]
     pub fn row_sums(g: &mut [f64], h: impl Fn(usize) -> f64, deltas: &[f64], samples: usize) {
@@ -268,11 +323,7 @@ pub mod simd {
                 f64x2_sub(t, f64x2_mul(k, splat(LN2_HI))),
                 f64x2_mul(k, splat(LN2_LO)),
             );
-            let mut q = splat(INVERSE_FACTORIALS[11]);
-            for &c in INVERSE_FACTORIALS[..11].iter().rev() {
-                q = f64x2_add(f64x2_mul(q, r), splat(c));
-            }
-            let q = f64x2_mul(f64x2_add(f64x2_mul(q, r), splat(1.0)), r);
+            let q = super::expm1_reduced(Lanes(r)).0;
             let scale = i64x2_shl(i64x2_add(rounded, i64x2_splat(EXPONENT_BIAS as i64)), 52);
             let e = f64x2_add(f64x2_mul(scale, q), f64x2_sub(scale, splat(1.0)));
             let magnitude = f64x2_div(e, f64x2_add(e, splat(2.0)));
