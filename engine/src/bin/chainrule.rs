@@ -5,11 +5,13 @@ use std::str::FromStr;
 
 use chainrule::exercise;
 use chainrule::nn::activation::Activation;
-use chainrule::nn::data::{DataSpec, Generator};
-use chainrule::nn::mlp::Init;
+use chainrule::nn::csv;
+use chainrule::nn::data::{DataSet, DataSpec, Generator, Task};
+use chainrule::nn::loss::Loss;
+use chainrule::nn::mlp::{Init, Mlp};
 use chainrule::nn::setup::Setup;
 use chainrule::nn::text::whole;
-use chainrule::nn::train::{Optimizer, Regularization, Schedule, Status};
+use chainrule::nn::train::{Optimizer, Regularization, Schedule, Status, Trainer};
 use chainrule::render::{self, json, Format};
 use chainrule::{Bindings, Graph, Sharing, Trace};
 use clap::builder::TypedValueParser;
@@ -80,6 +82,15 @@ struct TrainArgs {
     /// The data set: circle, xor, gauss, spiral, plane, multi_gauss, moons, function, parity, blobs.
     #[arg(long, default_value = "circle")]
     data: String,
+    /// Train on a CSV file of one's own instead (a header row; commas, semicolons or tabs).
+    #[arg(long)]
+    data_file: Option<std::path::PathBuf>,
+    /// With --data-file: the input columns, by name, comma-separated.
+    #[arg(long, default_value = "x1,x2")]
+    x: String,
+    /// With --data-file: the label column (two values: classification; numbers: regression).
+    #[arg(long, default_value = "label")]
+    y: String,
     /// For --data function: the target y = f(x), any expression in x.
     #[arg(long, default_value = "sin(x)")]
     function: String,
@@ -372,10 +383,66 @@ fn setup(args: &TrainArgs) -> Result<(Setup, f64), String> {
     Ok((setup, end))
 }
 
+/// The data set in the CSV file at `path` (the columns `args` name, split by its training share
+/// and data seed) and a trainer for it, built as `setup` says; or what is wrong with the file.
+fn from_file(
+    args: &TrainArgs,
+    setup: &Setup,
+    path: &std::path::Path,
+) -> Result<(DataSet, Trainer), String> {
+    let shown = path.display();
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {shown}: {e}"))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let bad = e.utf8_error().valid_up_to();
+        let row = 1 + e.as_bytes()[..bad].iter().filter(|&&b| b == b'\n').count();
+        format!(
+            "{shown} is not text (UTF-8): row {row} has a byte that is not (byte {})",
+            bad + 1
+        )
+    })?;
+    let inputs: Vec<&str> = args
+        .x
+        .split(',')
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect();
+    let table = csv::read(&text, &inputs, &args.y).map_err(|e| format!("{shown}: {e}"))?;
+    if table.task == Task::Regression && setup.loss != Loss::SquaredError {
+        return Err(format!(
+            "{shown}: the labels in '{}' are numbers of many values, a regression: choose the squared error loss",
+            args.y
+        ));
+    }
+    if !setup.features.is_empty() && inputs.len() != 2 {
+        return Err(format!(
+            "--features are made from two inputs, x1 and x2: choose two columns with --x, not {}",
+            inputs.len()
+        ));
+    }
+    let data = table.split(setup.data.train_fraction, setup.data.seed);
+    let inputs = match setup.features.len() {
+        0 => inputs.len(),
+        n => n,
+    };
+    let mlp = Mlp::new(
+        inputs,
+        &setup.hidden,
+        1,
+        setup.output,
+        setup.init,
+        setup.weight_seed,
+    );
+    let trainer = Trainer::new(mlp, &data, setup.config());
+    Ok((data, trainer))
+}
+
 /// Trains as `args` say; the report, and whether training diverged.
 fn train(args: &TrainArgs) -> Result<(String, bool), String> {
     let (setup, end) = setup(args)?;
-    let (data, mut trainer) = setup.build()?;
+    let (data, mut trainer) = match &args.data_file {
+        Some(path) => from_file(args, &setup, path)?,
+        None => setup.build()?,
+    };
     if end != 1.0 {
         let batch = match setup.batch_size {
             0 => data.train.len(),

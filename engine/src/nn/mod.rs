@@ -4,6 +4,7 @@
 
 pub mod activation;
 pub mod collapse;
+pub mod csv;
 pub mod data;
 pub mod expand;
 pub mod kernel;
