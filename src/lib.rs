@@ -8,7 +8,6 @@ pub mod crash;
 pub mod embed;
 pub mod examples;
 pub mod export;
-pub mod json;
 pub mod keyboard;
 pub mod lesson;
 pub mod plots;

@@ -823,7 +823,7 @@ impl Workspace {
             setup: run.setup.clone(),
             network: run.trainer.mlp.clone(),
         };
-        crate::json::to_string_pretty(&file).unwrap_or_default()
+        serde_json::to_string_pretty(&file).unwrap_or_default()
     }
 
     /// Replaces the shown run with the model in `text` (as [`Workspace::export_model`] writes it),

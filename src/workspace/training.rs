@@ -80,7 +80,7 @@ impl Job {
     /// `run` as it stands.
     pub fn of(run: &Run) -> Job {
         Job {
-            setup: crate::json::to_string(&run.setup).expect("setups are plain data"),
+            setup: serde_json::to_string(&run.setup).expect("setups are plain data"),
             progress: run.trainer.progress(),
             history: run.trainer.history.clone(),
         }

@@ -1,12 +1,14 @@
-//! The dense layers' inner loops, `y += a·x`, `Σ xᵢ·yᵢ` and tanh over a layer, on 128-bit SIMD
-//! where the target has it (WebAssembly's `simd128`: two f64 lanes) and as plain loops elsewhere.
+//! The dense layers' inner loops (`y += a·x`, `Σ xᵢ·yᵢ`, tanh over a layer, and a layer's weight
+//! gradients summed over a batch) on 128-bit SIMD where the target has it (WebAssembly's
+//! `simd128`: two f64 lanes) and as plain loops elsewhere.
 //!
-//! Both paths do the same operations in the same order, so they give the same bits: `axpy` and
-//! `tanh` are element by element either way, and `dot` keeps two partial sums, the even and the
-//! odd terms, added at the end, which is what two lanes do. tanh is computed here rather than by
-//! the platform's library, whose `exp` differs between targets and cannot run two lanes at once. Natively LLVM turns the scalar loops into SSE or
-//! NEON code by itself; WebAssembly needs the feature switched on at build time
-//! (`.cargo/config.toml`) and these kernels, because LLVM will not reorder a float sum by itself.
+//! Both paths do the same operations in the same order, so they give the same bits: `axpy`, `tanh`
+//! and the batch's sums are element by element either way, and `dot` keeps two partial sums, the
+//! even and the odd terms, added at the end, which is what two lanes do. tanh is computed here
+//! rather than by the platform's library, whose `exp` differs between targets and cannot run two
+//! lanes at once. Natively LLVM turns the scalar loops into SSE or NEON code by itself;
+//! WebAssembly needs the feature switched on at build time (`.cargo/config.toml`) and these
+//! kernels, because LLVM will not reorder a float sum by itself.
 
 /// y ← y + a·x, element by element, over the shorter of the two.
 #[inline]
