@@ -136,3 +136,32 @@ test('keyboard: arrows step, Home and End jump, space plays and pauses', async (
   assert.equal(await page.getAttribute('html', 'data-theme'), 'light');
   await context.close();
 });
+
+test('two fingers on the graph zoom: apart zooms in, together zooms out', async () => {
+  const { page, context, errors } = await open(app.browser, app.server.url);
+  const scale = async () => Number(await page.getAttribute('[data-testid="graph"]', 'data-scale'));
+  // Touch pointers as a tablet sends them, over the drawing's box.
+  const touch = (type, id, x, y) => page.evaluate(([type, id, x, y]) => {
+    const graph = document.querySelector('[data-testid="graph"]');
+    const box = graph.getBoundingClientRect();
+    graph.dispatchEvent(new PointerEvent(type, {
+      pointerId: id, pointerType: 'touch', isPrimary: id === 1, button: 0, buttons: 1,
+      clientX: box.left + x, clientY: box.top + y, bubbles: true,
+    }));
+  }, [type, id, x, y]);
+  const start = await scale();
+  await touch('pointerdown', 1, 300, 200);
+  await touch('pointerdown', 2, 400, 200);
+  for (let k = 1; k <= 5; k++) await touch('pointermove', 2, 400 + 20 * k, 200);
+  await page.waitForFunction((s) => Number(document.querySelector('[data-testid="graph"]').dataset.scale) > s, start);
+  const apart = await scale();
+  // The fingers went from 100 to 200 px apart: twice the scale.
+  assert.ok(Math.abs(apart / start - 2) < 0.01, `${start} → ${apart}`);
+  for (let k = 4; k >= 0; k--) await touch('pointermove', 2, 400 + 20 * k, 200);
+  await page.waitForFunction((s) => Number(document.querySelector('[data-testid="graph"]').dataset.scale) < s, apart);
+  assert.ok(Math.abs((await scale()) / start - 1) < 0.01, 'back together, back to the start');
+  await touch('pointerup', 2, 400, 200);
+  await touch('pointerup', 1, 300, 200);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
