@@ -7,7 +7,7 @@ mod page;
 use page::Page;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::HtmlFormElement;
+use web_sys::{HtmlFormElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -206,5 +206,48 @@ async fn pointing_at_a_unit_shows_its_map_in_the_output_plot() {
     unit.dispatch_event(&event("mouseleave")).unwrap();
     yew::scheduler::flush().await;
     assert!(page.find("spotlight").is_none());
+    page.close().await;
+}
+
+#[wasm_bindgen_test]
+async fn pasted_csv_is_read_with_its_problems_named_and_used_only_when_chosen() {
+    let page = network().await;
+    page.change("data-set", "rows").await;
+    // A spreadsheet's semicolons and decimal commas, with text in a number column.
+    page.type_into("import-text", "x1;x2;label\n1,5;2;yes\n3;four;no\n")
+        .await;
+    let problem = page.get("import-problem").text_content().unwrap();
+    assert_eq!(problem, "Row 3, column 'x2': 'four' is not a number");
+    assert!(page.get("import-use").has_attribute("disabled"));
+    page.type_into("import-text", "x1;x2;label\n1,5;2;yes\n3;4;no\n0;1;yes\n")
+        .await;
+    assert_eq!(
+        page.get("import-summary").text_content().unwrap(),
+        "3 rows, classification: no is −1, yes is +1"
+    );
+    // The label cannot also be an input.
+    page.change("import-label", "1").await;
+    assert!(page
+        .get("import-problem")
+        .text_content()
+        .unwrap()
+        .contains("cannot be an input and the label"));
+    page.change("import-label", "2").await;
+    // Nothing has changed yet: cancelling keeps the data set.
+    page.click("import-cancel").await;
+    assert!(page.find("import").is_none());
+    assert!(page.find("rows-summary").is_none());
+    page.change("data-set", "rows").await;
+    page.type_into("import-text", "x1;x2;label\n1,5;2;yes\n3;4;no\n0;1;yes\n")
+        .await;
+    page.change("import-scale", "none").await;
+    page.click("import-use").await;
+    assert!(page.find("import").is_none());
+    assert_eq!(
+        page.get("rows-summary").text_content().unwrap(),
+        "pasted data: x1, x2 → label (no −1, yes +1) Another file…"
+    );
+    let points: HtmlInputElement = page.get("data-points").dyn_into().unwrap();
+    assert_eq!((points.value().as_str(), points.disabled()), ("3", true));
     page.close().await;
 }

@@ -249,6 +249,42 @@ fn train_rejects_unknown_settings_and_reports_divergence() {
     );
 }
 
+#[test]
+fn train_learns_which_side_of_a_typed_curve_a_point_lies() {
+    let output = chainrule(&[
+        "train",
+        "--data",
+        "boundary",
+        "--function",
+        "x^2/3 - 2",
+        "--margin",
+        "0.5",
+        "--hidden",
+        "8",
+        "--epochs",
+        "100",
+        "--format",
+        "json",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let last = json["epochs"].as_array().unwrap().last().unwrap().clone();
+    assert!(last["test_accuracy"].as_f64().unwrap() >= 0.95, "{last}");
+    for (flags, words) in [
+        (
+            &["--function", "0", "--margin", "12"][..],
+            "use a smaller margin",
+        ),
+        (&["--margin=-1"][..], "margin must be a number from 0 to 12"),
+        (&["--function", "x + y"][..], "may use only the variable x"),
+    ] {
+        let args = [&["train", "--data", "boundary"][..], flags].concat();
+        let refused = chainrule(&args);
+        assert_eq!(refused.status.code(), Some(2), "{flags:?}");
+        assert!(stderr(&refused).contains(words), "{}", stderr(&refused));
+    }
+}
+
 /// Peak resident memory of the children this process has waited for, in MiB.
 fn children_peak_mib() -> f64 {
     // SAFETY: getrusage writes into the struct it is given, which is zeroed and ours.

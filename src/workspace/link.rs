@@ -2,7 +2,7 @@
 //! can write a link by hand and a link reproduces the same run: same data seed, same weight seed,
 //! and on request the trained weights themselves. Reading is strict and says what is wrong.
 
-use chainrule::nn::data::{Feature, Sample};
+use chainrule::nn::data::{Feature, Generator, Rows, Sample, Scale};
 use chainrule::nn::mlp::Mlp;
 use chainrule::nn::setup::Setup;
 use chainrule::render::text::{excerpt, QUOTED};
@@ -38,12 +38,62 @@ fn seed(text: &str, what: &str) -> Result<u64, String> {
     })
 }
 
+/// Most rows of a file's data a link carries (about 20 KB of text); the model file keeps more.
+pub const LINK_ROWS: usize = 1000;
+
+/// Points as `x1:x2:y;…`, the form of added points and of a file's rows.
+fn points_text(samples: &[Sample]) -> String {
+    let points: Vec<String> = samples
+        .iter()
+        .map(|s| {
+            let x: Vec<String> = s.x.iter().map(f64::to_string).collect();
+            format!("{}:{}", x.join(":"), s.y)
+        })
+        .collect();
+    points.join(";")
+}
+
+/// The points [`points_text`] wrote; `what` names one in a refusal.
+fn read_points(text: &str, what: &str) -> Result<Vec<Sample>, String> {
+    text.split(';')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let numbers: Vec<f64> = p
+                .split(':')
+                .map(|n| number(n, what))
+                .collect::<Result<_, _>>()?;
+            match numbers.split_last() {
+                Some((&y, x)) if !x.is_empty() => Ok(Sample { x: x.to_vec(), y }),
+                _ => Err(format!(
+                    "its {what} '{}' has no coordinates",
+                    excerpt(p, QUOTED)
+                )),
+            }
+        })
+        .collect()
+}
+
 /// The pairs describing `setup`, each key prefixed with `prefix` (`""` for the first run, `"b."`
-/// for the second).
+/// for the second). A file's rows are in them up to [`LINK_ROWS`].
 pub fn setup_pairs(setup: &Setup, prefix: &str) -> Pairs {
     let mut pairs: Pairs = Vec::new();
     let mut put = |key: &str, value: String| pairs.push((format!("{prefix}{key}"), value));
     put("data", setup.data.generator.to_string());
+    if let Generator::Rows(rows) = &setup.data.generator {
+        put("file", rows.file.clone());
+        for (key, column) in ["col1", "col2"].iter().zip(&rows.columns) {
+            put(key, column.clone());
+        }
+        put("label", rows.label.clone());
+        if let Some([negative, positive]) = &rows.labels {
+            put("neg", negative.clone());
+            put("pos", positive.clone());
+        }
+        put("scale", rows.scale.name().into());
+        if rows.samples.len() <= LINK_ROWS {
+            put("rows", points_text(&rows.samples));
+        }
+    }
     put("points", setup.data.points.to_string());
     put("noise", setup.data.noise.to_string());
     put("train", setup.data.train_fraction.to_string());
@@ -65,15 +115,7 @@ pub fn setup_pairs(setup: &Setup, prefix: &str) -> Pairs {
     put("init", setup.init.to_string());
     put("wseed", setup.weight_seed.to_string());
     if !setup.added.is_empty() {
-        let added: Vec<String> = setup
-            .added
-            .iter()
-            .map(|s| {
-                let x: Vec<String> = s.x.iter().map(f64::to_string).collect();
-                format!("{}:{}", x.join(":"), s.y)
-            })
-            .collect();
-        put("add", added.join(";"));
+        put("add", points_text(&setup.added));
     }
     if !setup.removed.is_empty() {
         let removed: Vec<String> = setup.removed.iter().map(usize::to_string).collect();
@@ -93,8 +135,10 @@ pub fn parse_setup(pairs: &[(String, String)], prefix: &str) -> Result<Setup, St
             .map(|(_, v)| v.as_str())
     };
     let mut setup = Setup::default();
-    if let Some(v) = get("data") {
-        setup.data.generator = its(v.parse())?;
+    match get("data") {
+        Some("rows") => setup.data.generator = Generator::Rows(Box::new(parse_rows(&get)?)),
+        Some(v) => setup.data.generator = its(v.parse())?,
+        None => {}
     }
     if let Some(v) = get("points") {
         setup.data.points = whole(v, "number of points")?;
@@ -152,23 +196,7 @@ pub fn parse_setup(pairs: &[(String, String)], prefix: &str) -> Result<Setup, St
         setup.weight_seed = seed(v, "weight seed")?;
     }
     if let Some(v) = get("add") {
-        setup.added = v
-            .split(';')
-            .filter(|p| !p.is_empty())
-            .map(|p| {
-                let numbers: Vec<f64> = p
-                    .split(':')
-                    .map(|n| number(n, "added point"))
-                    .collect::<Result<_, _>>()?;
-                match numbers.split_last() {
-                    Some((&y, x)) if !x.is_empty() => Ok(Sample { x: x.to_vec(), y }),
-                    _ => Err(format!(
-                        "its added point '{}' has no coordinates",
-                        excerpt(p, QUOTED)
-                    )),
-                }
-            })
-            .collect::<Result<_, String>>()?;
+        setup.added = read_points(v, "added point")?;
     }
     if let Some(v) = get("del") {
         setup.removed = v
@@ -181,6 +209,33 @@ pub fn parse_setup(pairs: &[(String, String)], prefix: &str) -> Result<Setup, St
         .check()
         .map_err(|reason| format!("its setup is not trainable ({reason})"))?;
     Ok(setup)
+}
+
+/// A file's data as the pairs give it, or why they do not.
+fn parse_rows<'a>(get: &impl Fn(&str) -> Option<&'a str>) -> Result<Rows, String> {
+    let file = get("file").unwrap_or("your file").to_string();
+    let Some(rows) = get("rows") else {
+        return Err(format!(
+            "its data set is the file '{}', which has more rows than a link holds ({LINK_ROWS}): open the model file saved with it, or import the file again",
+            excerpt(&file, QUOTED)
+        ));
+    };
+    let scale = get("scale").unwrap_or("none");
+    Ok(Rows {
+        columns: ["col1", "col2"]
+            .iter()
+            .filter_map(|k| get(k))
+            .map(str::to_string)
+            .collect(),
+        label: get("label").unwrap_or("label").to_string(),
+        labels: get("neg")
+            .zip(get("pos"))
+            .map(|(n, p)| [n.to_string(), p.to_string()]),
+        scale: Scale::from_name(scale)
+            .ok_or_else(|| format!("its scale '{}' is unknown", excerpt(scale, QUOTED)))?,
+        samples: read_points(rows, "row")?.into(),
+        file,
+    })
 }
 
 /// Every weight of `mlp`, layer by layer, as the shortest text that reads back exactly.
@@ -262,6 +317,48 @@ mod tests {
         };
         setup.loss = Loss::SquaredError;
         assert_eq!(parse_setup(&setup_pairs(&setup, ""), "").unwrap(), setup);
+        setup.data.generator = Generator::Boundary {
+            expression: "x^2/3 - 2".into(),
+            margin: 0.25,
+        };
+        assert_eq!(parse_setup(&setup_pairs(&setup, ""), "").unwrap(), setup);
+    }
+
+    #[test]
+    fn a_small_files_rows_travel_in_the_link_and_a_large_ones_are_named() {
+        let mut rows = Rows {
+            file: "exam, 2026.csv".into(),
+            columns: vec!["hours".into(), "score %".into()],
+            label: "passed?".into(),
+            labels: Some(["no".into(), "yes; or so".into()]),
+            scale: Scale::Standard,
+            samples: vec![
+                Sample {
+                    x: vec![1.5, 0.1],
+                    y: 1.0,
+                },
+                Sample {
+                    x: vec![-3.0, 2.0 / 3.0],
+                    y: -1.0,
+                },
+            ]
+            .into(),
+        };
+        let mut setup = Setup::default();
+        setup.features.clear();
+        setup.data.generator = Generator::Rows(Box::new(rows.clone()));
+        assert_eq!(parse_setup(&setup_pairs(&setup, ""), "").unwrap(), setup);
+        rows.samples = vec![rows.samples[0].clone(); LINK_ROWS + 1].into();
+        setup.data.generator = Generator::Rows(Box::new(rows));
+        let refusal = parse_setup(&setup_pairs(&setup, ""), "").unwrap_err();
+        assert!(
+            refusal.contains("the file 'exam, 2026.csv', which has more rows than a link holds (1000): open the model file"),
+            "{refusal}"
+        );
+        let broken = pairs(&[("data", "rows"), ("rows", "1:2;x:1")]);
+        assert!(parse_setup(&broken, "")
+            .unwrap_err()
+            .contains("its row 'x' is not a number"));
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use chainrule::nn::activation::Activation;
-use chainrule::nn::data::{Sample, Task};
+use chainrule::nn::data::{Generator, Sample, Task};
 use chainrule::nn::train::EpochRecord;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
@@ -611,7 +611,11 @@ fn boundary(
         p,
         (-extent, extent),
         (-extent, extent),
-        ("x₁", "x₂"),
+        match frame.setup.input_names().as_slice() {
+            // A file's columns by their names; generated sets as the lecture writes them.
+            [a, b] if matches!(frame.setup.data.generator, Generator::Rows(_)) => (a, b),
+            _ => ("x₁", "x₂"),
+        },
         image.as_ref(),
         &dots(p, run, scale),
         &[],

@@ -5,7 +5,7 @@
 
 use std::rc::Rc;
 
-use chainrule::nn::data::{Feature, Generator};
+use chainrule::nn::data::{Feature, Generator, Scale};
 use chainrule::nn::loss::Loss;
 use chainrule::nn::mlp::Init;
 use chainrule::nn::setup::Setup;
@@ -15,6 +15,8 @@ use yew::prelude::*;
 
 use super::action::{configure, Action, Edit};
 use super::diagram::feature_label;
+use super::fields::{menu, number, Number};
+use super::import_panel::{scale_title, ImportPanel};
 
 /// Props of [`SetupPanel`].
 #[derive(Properties, PartialEq)]
@@ -31,7 +33,7 @@ pub struct Props {
     pub on_action: Callback<Action>,
 }
 
-const DATA_SETS: [(&str, &str); 10] = [
+const DATA_SETS: [(&str, &str); 12] = [
     ("circle", "Circle"),
     ("xor", "XOR"),
     ("gauss", "Two Gaussians"),
@@ -42,6 +44,8 @@ const DATA_SETS: [(&str, &str); 10] = [
     ("plane", "Plane (regression)"),
     ("multi_gauss", "Gaussian bumps (regression)"),
     ("function:sin(2x) + x/2", "y = f(x) (regression)"),
+    ("boundary:x^2/3 - 2", "Above or below y = f(x)"),
+    ("rows", "Your own data (CSV)…"),
 ];
 
 fn value_of(e: &Event) -> String {
@@ -59,9 +63,8 @@ fn value_of(e: &Event) -> String {
 fn numeric<T: std::str::FromStr + Copy + 'static>(
     on: &Callback<Edit>,
     what: &'static str,
-    apply: impl Fn(&mut Setup, T) + 'static,
+    apply: fn(&mut Setup, T),
 ) -> Callback<Event> {
-    let apply = Rc::new(apply);
     on.reform(move |e: Event| -> Edit {
         let text = value_of(&e);
         // A number field reads as empty when what was typed is not a number.
@@ -69,7 +72,6 @@ fn numeric<T: std::str::FromStr + Copy + 'static>(
             "" => format!("the {what} is empty or not a number: type a number"),
             typed => format!("the {what} '{typed}' is not a number"),
         })?;
-        let apply = apply.clone();
         Ok(Rc::new(move |s: &mut Setup| apply(s, value)))
     })
 }
@@ -96,49 +98,120 @@ pub fn SetupPanel(props: &Props) -> Html {
         let draft = s.clone();
         move |edit: Edit| configure(&draft, edit)
     });
-    let data_value = s.data.generator.to_string();
-    let data_kind = data_value.split(':').next().unwrap_or_default().to_string();
+    let importing = use_state(|| false);
+    let data_kind = if *importing {
+        "rows"
+    } else {
+        s.data.generator.name()
+    };
     let on_data = {
-        let on = props.on_action.clone();
+        let (on, importing) = (props.on_action.clone(), importing.clone());
         Callback::from(move |e: Event| {
-            on.emit(match value_of(&e).parse::<Generator>() {
-                Ok(generator) => Action::ChooseData(generator),
-                Err(problem) => Action::Refuse(problem),
-            })
+            let value = value_of(&e);
+            importing.set(value == "rows");
+            if value != "rows" {
+                on.emit(match value.parse::<Generator>() {
+                    Ok(generator) => Action::ChooseData(generator),
+                    Err(problem) => Action::Refuse(problem),
+                })
+            }
         })
     };
+    let import_again = {
+        let importing = importing.clone();
+        Callback::from(move |_: MouseEvent| importing.set(true))
+    };
+    let on_function = on.reform(|e: Event| -> Edit {
+        let expression = value_of(&e);
+        Ok(Rc::new(move |s: &mut Setup| match &mut s.data.generator {
+            Generator::Function { expression: f } | Generator::Boundary { expression: f, .. } => {
+                f.clone_from(&expression)
+            }
+            _ => {}
+        }))
+    });
+    let function_field = |expression: &str, title: &'static str| {
+        html! {
+            <label class="field wide" {title}>{ "f(x) = " }
+                <input type="text" value={expression.to_string()} data-testid="data-function" onchange={on_function.clone()}
+                    spellcheck="false" title="Any expression in x, as in the expression stepper" />
+            </label>
+        }
+    };
     let detail = match &s.data.generator {
-        Generator::Function { expression } => {
-            let on_function = on.reform(|e: Event| -> Edit {
-                let expression = value_of(&e);
+        _ if *importing => {
+            let close = {
+                let importing = importing.clone();
+                Callback::from(move |()| importing.set(false))
+            };
+            html! { <ImportPanel on_action={props.on_action.clone()} on_close={close} /> }
+        }
+        Generator::Function { expression } => function_field(
+            expression,
+            "The target function of x, in the expression language",
+        ),
+        Generator::Boundary { expression, margin } => html! {
+            <>
+                { function_field(expression, "The curve x2 = f(x1): points above it are +1, below it −1") }
+                { number(Number {
+                    label: "Margin", title: "No point lies closer to the curve than this (measured vertically)",
+                    testid: "data-margin", value: margin.to_string(), min: "0", step: "0.1", disabled: false,
+                    onchange: numeric(on, "margin", |s, m: f64| if let Generator::Boundary { margin, .. } = &mut s.data.generator {
+                        *margin = m;
+                    }),
+                }) }
+            </>
+        },
+        Generator::Rows(rows) => {
+            let on_scale = on.reform(|e: Event| -> Edit {
+                let scale = Scale::from_name(&value_of(&e)).unwrap_or(Scale::None);
                 Ok(Rc::new(move |s: &mut Setup| {
-                    s.data.generator = Generator::Function {
-                        expression: expression.clone(),
+                    if let Generator::Rows(rows) = &mut s.data.generator {
+                        rows.scale = scale;
                     }
                 }))
             });
             html! {
-                <label class="field wide" title="The target function of x, in the expression language">{ "f(x) = " }
-                    <input type="text" value={expression.clone()} data-testid="data-function" onchange={on_function}
-                        spellcheck="false" title="Any expression in x, as in the expression stepper" />
-                </label>
+                <>
+                    <p class="rows-summary" data-testid="rows-summary">
+                        <strong>{ &rows.file }</strong>
+                        { format!(": {} → {}", rows.columns.join(", "), rows.label) }
+                        if let Some([negative, positive]) = &rows.labels {
+                            { format!(" ({negative} −1, {positive} +1)") }
+                        }
+                        { " " }
+                        <button type="button" class="link" onclick={import_again} data-testid="import-again">{ "Another file…" }</button>
+                    </p>
+                    { menu("Scale inputs", "How the inputs are scaled before the network sees them: each column to mean 0 and standard deviation 1, each into −1 … 1, or as they are", "data-scale",
+                        Scale::ALL.iter().map(|&k| (k.name().into(), scale_title(k).into(), rows.scale == k)).collect(), on_scale) }
+                </>
             }
         }
-        Generator::Parity { bits } => html! {
-            <label class="field" title="Inputs of the parity function; all 2ⁿ combinations are the data">{ "Bits" }
-                <input type="number" min="1" max="16" value={bits.to_string()} data-testid="data-bits"
-                    onchange={numeric(on, "number of bits", |s, b: usize| {
-                        s.data.generator = Generator::Parity { bits: b };
-                        s.data.points = 1usize.checked_shl(b as u32).unwrap_or(0);
-                    })} />
-            </label>
-        },
-        Generator::Blobs { classes } => html! {
-            <label class="field" title="How many Gaussian blobs, one class each">{ "Classes" }
-                <input type="number" min="2" max="16" value={classes.to_string()}
-                    onchange={numeric(on, "number of classes", |s, k: usize| s.data.generator = Generator::Blobs { classes: k })} />
-            </label>
-        },
+        Generator::Parity { bits } => number(Number {
+            label: "Bits",
+            title: "Inputs of the parity function (1 to 16); all 2ⁿ combinations are the data",
+            testid: "data-bits",
+            value: bits.to_string(),
+            min: "1",
+            step: "1",
+            disabled: false,
+            onchange: numeric(on, "number of bits", |s, b: usize| {
+                s.data.generator = Generator::Parity { bits: b };
+                s.data.points = 1usize.checked_shl(b as u32).unwrap_or(0);
+            }),
+        }),
+        Generator::Blobs { classes } => number(Number {
+            label: "Classes",
+            title: "How many Gaussian blobs (2 to 16), one class each",
+            testid: "data-classes",
+            value: classes.to_string(),
+            min: "2",
+            step: "1",
+            disabled: false,
+            onchange: numeric(on, "number of classes", |s, k: usize| {
+                s.data.generator = Generator::Blobs { classes: k }
+            }),
+        }),
         _ => html! {},
     };
     let plane = s.raw_inputs() == 2;
@@ -214,31 +287,38 @@ pub fn SetupPanel(props: &Props) -> Html {
                 <select data-testid="data-set" onchange={on_data}>
                     { for DATA_SETS.iter().map(|(value, title)| {
                         let kind = value.split(':').next().unwrap_or_default();
-                        html! { <option value={*value} selected={kind == data_kind}>{ *title }</option> }
+                        // The current set keeps its own parameters (a typed curve, a file).
+                        let value = if kind == s.data.generator.name() { s.data.generator.to_string() } else { value.to_string() };
+                        html! { <option {value} selected={kind == data_kind}>{ *title }</option> }
                     }) }
                 </select>
             </label>
             { detail }
             <div class="field-row">
-                <label class="field" title="How many points to generate">{ "Points" }
-                    <input type="number" min="1" value={s.data.points.to_string()} data-testid="data-points"
-                        disabled={matches!(s.data.generator, Generator::Parity { .. })}
-                        onchange={numeric(on, "number of points", |s, n: usize| s.data.points = n)} />
-                </label>
-                <label class="field" title="How much the points scatter (Playground's 0 to 0.5 scale for its sets)">{ "Noise" }
-                    <input type="number" min="0" step="0.05" value={s.data.noise.to_string()} data-testid="data-noise"
-                        onchange={numeric(on, "noise", |s, v: f64| s.data.noise = v)} />
-                </label>
+                { number(Number {
+                    label: "Points", title: "How many points to generate", testid: "data-points",
+                    value: s.data.points.to_string(), min: "1", step: "1",
+                    disabled: matches!(s.data.generator, Generator::Parity { .. } | Generator::Rows(_)),
+                    onchange: numeric(on, "number of points", |s, n: usize| s.data.points = n),
+                }) }
+                { number(Number {
+                    label: "Noise", title: "How much the points scatter (Playground's 0 to 0.5 scale for its sets)",
+                    testid: "data-noise", value: s.data.noise.to_string(), min: "0", step: "0.05",
+                    disabled: matches!(s.data.generator, Generator::Rows(_)),
+                    onchange: numeric(on, "noise", |s, v: f64| s.data.noise = v),
+                }) }
             </div>
             <div class="field-row">
-                <label class="field" title="The share of points used for training; the rest are the test set">{ "Training %" }
-                    <input type="number" min="0" max="100" step="5" value={(s.data.train_fraction * 100.0).round().to_string()}
-                        data-testid="data-split" onchange={numeric(on, "training share", |s, v: f64| s.data.train_fraction = v / 100.0)} />
-                </label>
-                <label class="field" title="Change it for another draw of the same kind of data">{ "Data seed" }
-                    <input type="number" min="0" value={s.data.seed.to_string()} data-testid="data-seed"
-                        onchange={numeric(on, "data seed", |s, v: u64| s.data.seed = v)} />
-                </label>
+                { number(Number {
+                    label: "Training %", title: "The share of points used for training (0 to 100); the rest are the test set",
+                    testid: "data-split", value: (s.data.train_fraction * 100.0).round().to_string(), min: "0", step: "5",
+                    disabled: false, onchange: numeric(on, "training share", |s, v: f64| s.data.train_fraction = v / 100.0),
+                }) }
+                { number(Number {
+                    label: "Data seed", title: "Change it for another draw of the same kind of data", testid: "data-seed",
+                    value: s.data.seed.to_string(), min: "0", step: "1", disabled: false,
+                    onchange: numeric(on, "data seed", |s, v: u64| s.data.seed = v),
+                }) }
             </div>
             if plane {
                 <fieldset class="features">
@@ -255,64 +335,52 @@ pub fn SetupPanel(props: &Props) -> Html {
             }
             <h2>{ "Training" }</h2>
             <div class="field-row">
-                <label class="field" title="What training minimises: ½(y − ŷ)², binary or softmax cross-entropy, or the hinge max(0, 1 − yŷ)">{ "Loss" }
-                    <select data-testid="loss" onchange={on_loss}>
-                        { for [Loss::SquaredError, Loss::BinaryCrossEntropy, Loss::SoftmaxCrossEntropy, Loss::Hinge].iter().map(|&l| html! {
-                            <option value={l.to_string()} selected={s.loss == l}>{ loss_title(l) }</option>
-                        }) }
-                    </select>
-                </label>
-                <label class="field" title="How the initial weights are drawn: Xavier (uniform ±√(6/(fan in + fan out))), He (normal, variance 2/fan in), or Playground's uniform ±0.5 with biases 0.1">{ "First weights" }
-                    <select data-testid="init" onchange={on_init}>
-                        { for [(Init::Xavier, "Xavier"), (Init::He, "He"), (Init::UNIFORM, "Uniform ±0.5")].into_iter().map(|(init, title)| html! {
-                            <option value={init.to_string()} selected={same_kind(&s.init, &init)}>{ title }</option>
-                        }) }
-                    </select>
-                </label>
+                { menu("Loss", "What training minimises: ½(y − ŷ)², binary or softmax cross-entropy, or the hinge max(0, 1 − yŷ)", "loss",
+                    [Loss::SquaredError, Loss::BinaryCrossEntropy, Loss::SoftmaxCrossEntropy, Loss::Hinge].iter()
+                        .map(|&l| (l.to_string(), loss_title(l).into(), s.loss == l)).collect(), on_loss) }
+                { menu("First weights", "How the initial weights are drawn: Xavier (uniform ±√(6/(fan in + fan out))), He (normal, variance 2/fan in), or Playground's uniform ±0.5 with biases 0.1", "init",
+                    [(Init::Xavier, "Xavier"), (Init::He, "He"), (Init::UNIFORM, "Uniform ±0.5")].iter()
+                        .map(|(init, title)| (init.to_string(), title.to_string(), same_kind(&s.init, init))).collect(), on_init) }
             </div>
             <div class="field-row">
-                <label class="field" title="How the gradient moves the weights">{ "Optimiser" }
-                    <select data-testid="optimizer" onchange={on_optimizer}>
-                        { for [(Optimizer::Sgd, "SGD"), (Optimizer::MOMENTUM, "Momentum"), (Optimizer::ADAM, "Adam")].into_iter().map(|(o, title)| html! {
-                            // The current one keeps its own β (a link may set another).
-                            <option value={if same_kind(&s.optimizer, &o) { s.optimizer.to_string() } else { o.to_string() }}
-                                selected={same_kind(&s.optimizer, &o)}>{ title }</option>
-                        }) }
-                    </select>
-                </label>
-                <label class="field" title="The step size η">{ "Learning rate" }
-                    <input type="number" min="0" step="any" value={s.learning_rate.to_string()} data-testid="learning-rate"
-                        onchange={numeric(on, "learning rate", |s, v: f64| s.learning_rate = v)} />
-                </label>
+                { menu("Optimiser", "How the gradient moves the weights", "optimizer",
+                    [(Optimizer::Sgd, "SGD"), (Optimizer::MOMENTUM, "Momentum"), (Optimizer::ADAM, "Adam")].iter()
+                        // The current one keeps its own β (a link may set another).
+                        .map(|(o, title)| {
+                            let current = same_kind(&s.optimizer, o);
+                            (if current { s.optimizer.to_string() } else { o.to_string() }, title.to_string(), current)
+                        }).collect(), on_optimizer) }
+                { number(Number {
+                    label: "Learning rate", title: "The step size η", testid: "learning-rate",
+                    value: s.learning_rate.to_string(), min: "0", step: "any", disabled: false,
+                    onchange: numeric(on, "learning rate", |s, v: f64| s.learning_rate = v),
+                }) }
             </div>
             <div class="field-row">
-                <label class="field" title="Examples per step; 0 for the whole training set">{ "Batch size" }
-                    <input type="number" min="0" value={s.batch_size.to_string()} data-testid="batch-size"
-                        title="Examples per step; 0 for the whole training set"
-                        onchange={numeric(on, "batch size", |s, v: usize| s.batch_size = v)} />
-                </label>
-                <label class="field" title="The initial weights' seed, apart from the data's">{ "Weight seed" }
-                    <input type="number" min="0" value={s.weight_seed.to_string()} data-testid="weight-seed"
-                        onchange={numeric(on, "weight seed", |s, v: u64| s.weight_seed = v)} />
-                </label>
+                { number(Number {
+                    label: "Batch size", title: "Examples per step; 0 for the whole training set", testid: "batch-size",
+                    value: s.batch_size.to_string(), min: "0", step: "1", disabled: false,
+                    onchange: numeric(on, "batch size", |s, v: usize| s.batch_size = v),
+                }) }
+                { number(Number {
+                    label: "Weight seed", title: "The initial weights' seed, apart from the data's", testid: "weight-seed",
+                    value: s.weight_seed.to_string(), min: "0", step: "1", disabled: false,
+                    onchange: numeric(on, "weight seed", |s, v: u64| s.weight_seed = v),
+                }) }
             </div>
             <div class="field-row">
-                <label class="field" title="L1 or L2 penalty on the weights (not the biases)">{ "Penalty" }
-                    <select data-testid="regularization" onchange={on_reg}>
-                        <option value="none" selected={reg_kind == "none"}>{ "None" }</option>
-                        <option value="l1" selected={reg_kind == "l1"}>{ "L1" }</option>
-                        <option value="l2" selected={reg_kind == "l2"}>{ "L2" }</option>
-                    </select>
-                </label>
-                <label class="field" title="The penalty's rate">{ "Rate" }
-                    <input type="number" min="0" step="any" value={reg_rate.to_string()} disabled={reg_kind == "none"}
-                        data-testid="regularization-rate"
-                        onchange={numeric(on, "penalty rate", |s, v: f64| s.regularization = match s.regularization {
-                            Regularization::L1 { .. } => Regularization::L1 { rate: v },
-                            Regularization::L2 { .. } => Regularization::L2 { rate: v },
-                            Regularization::None => Regularization::None,
-                        })} />
-                </label>
+                { menu("Penalty", "L1 or L2 penalty on the weights (not the biases)", "regularization",
+                    [("none", "None"), ("l1", "L1"), ("l2", "L2")].iter()
+                        .map(|&(kind, title)| (kind.to_string(), title.to_string(), reg_kind == kind)).collect(), on_reg) }
+                { number(Number {
+                    label: "Rate", title: "The penalty's rate", testid: "regularization-rate",
+                    value: reg_rate.to_string(), min: "0", step: "any", disabled: reg_kind == "none",
+                    onchange: numeric(on, "penalty rate", |s, v: f64| s.regularization = match s.regularization {
+                        Regularization::L1 { .. } => Regularization::L1 { rate: v },
+                        Regularization::L2 { .. } => Regularization::L2 { rate: v },
+                        Regularization::None => Regularization::None,
+                    }),
+                }) }
             </div>
             if let Some(problem) = &props.problem {
                 <p class="problem" role="alert" data-testid="setup-problem">{ problem }</p>

@@ -528,11 +528,12 @@ impl Workspace {
     pub fn choose_data(&mut self, generator: Generator) {
         let outgoing = self.draft.data.generator.name();
         self.fittings.insert(outgoing, Fitting::of(&self.draft));
-        let fitting = self
-            .fittings
-            .get(generator.name())
-            .cloned()
-            .unwrap_or_else(|| Fitting::opening(&generator));
+        // A new file's rows open afresh: the last file's output may not fit its labels.
+        let fitting = match &generator {
+            Generator::Rows(_) => None,
+            _ => self.fittings.get(generator.name()).cloned(),
+        }
+        .unwrap_or_else(|| Fitting::opening(&generator));
         self.edit(move |s| {
             s.data.generator = generator;
             fitting.apply(s);
@@ -824,6 +825,17 @@ impl Workspace {
             network: run.trainer.mlp.clone(),
         };
         serde_json::to_string_pretty(&file).unwrap_or_default()
+    }
+
+    /// The shown run's data set as CSV: every point as the network's inputs see it, its label, and
+    /// whether it trains or tests (see [`chainrule::nn::csv::write`]).
+    pub fn export_data(&self) -> String {
+        let run = self.run();
+        let (label, labels) = match &run.setup.data.generator {
+            Generator::Rows(rows) => (rows.label.as_str(), rows.labels.as_ref()),
+            _ => ("label", None),
+        };
+        chainrule::nn::csv::write(&run.data, &run.setup.input_names(), label, labels)
     }
 
     /// Replaces the shown run with the model in `text` (as [`Workspace::export_model`] writes it),
@@ -1250,6 +1262,49 @@ mod tests {
             .import_model(&mismatched)
             .unwrap_err()
             .contains("do not fit"));
+    }
+
+    #[test]
+    fn a_files_rows_travel_in_the_model_file_however_many_and_export_as_csv() {
+        let mut text = String::from("hours;score;passed\n");
+        for i in 0..1500 {
+            text.push_str(&format!(
+                "{},5;{};{}\n",
+                i % 10,
+                i % 7,
+                ["no", "yes"][i % 2]
+            ));
+        }
+        let rows = chainrule::nn::csv::rows(
+            &text,
+            "exam.csv",
+            &["hours", "score"],
+            "passed",
+            chainrule::nn::data::Scale::Range,
+            chainrule::nn::setup::MAX_POINTS,
+        )
+        .unwrap();
+        let mut w = Workspace::default();
+        w.choose_data(Generator::Rows(Box::new(rows)));
+        assert_eq!(w.problem, None);
+        assert_eq!(w.run().data.train.len() + w.run().data.test.len(), 1500);
+        w.epoch();
+        // More rows than a link holds: the model file keeps them all, and its weights.
+        let mut other = Workspace::default();
+        other.import_model(&w.export_model()).unwrap();
+        assert_eq!(other.run().setup, w.run().setup);
+        assert_eq!(other.run().trainer.mlp, w.run().trainer.mlp);
+        let csv = w.export_data();
+        let mut lines = csv.lines();
+        assert_eq!(lines.next(), Some("hours (range),score (range),passed,set"));
+        assert_eq!(lines.count(), 1500);
+        // A generated set's columns are x1 and x2, its labels ±1.
+        let generated = Workspace::default().export_data();
+        assert!(generated.starts_with("x1,x2,label,set\n"), "{generated}");
+        assert!(generated
+            .lines()
+            .skip(1)
+            .all(|l| l.contains(",1,") || l.contains(",-1,")));
     }
 
     #[test]

@@ -320,6 +320,16 @@ pub fn NetworkView(props: &Props) -> Html {
             );
         })
     };
+    let export_data = {
+        let handle = handle.clone();
+        Callback::from(move |_: MouseEvent| {
+            browser::download(
+                "chainrule-data.csv",
+                "text/csv",
+                &handle.0.borrow().export_data(),
+            );
+        })
+    };
     let import = {
         let dispatch = dispatch.clone();
         let reader = reader.clone();
@@ -637,6 +647,8 @@ pub fn NetworkView(props: &Props) -> Html {
                                         <label class="file-button" title="Open a model saved as JSON">{ "Open model…" }
                                             <input type="file" accept=".json,application/json" onchange={import} data-testid="import-model" />
                                         </label>
+                                        <button type="button" onclick={export_data} data-testid="export-data"
+                                            title="Save the data set as CSV: the inputs, the label, and whether each point trains or tests">{ "Export data" }</button>
                                         <label class="toggle" title="Put the trained weights into the link (the saved workspace keeps them anyway)">
                                             <input type="checkbox" checked={w.keep_weights} onchange={dispatch.reform(|_: Event| Action::ToggleKeepWeights)} data-testid="keep-weights" />
                                             { "Weights in link" }

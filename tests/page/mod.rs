@@ -77,11 +77,17 @@ impl Page {
 
     /// Types `text` into an input as a user would: set the value, fire `input`.
     pub async fn type_into(&self, test_id: &str, text: &str) {
-        let input: HtmlInputElement = self.get(test_id).dyn_into().unwrap();
-        input.set_value(text);
+        let element = self.get(test_id);
+        match element.dyn_ref::<HtmlInputElement>() {
+            Some(input) => input.set_value(text),
+            None => element
+                .dyn_ref::<web_sys::HtmlTextAreaElement>()
+                .expect("an input or a text area")
+                .set_value(text),
+        }
         let init = InputEventInit::new();
         init.set_bubbles(true);
-        input
+        element
             .dispatch_event(&InputEvent::new_with_event_init_dict("input", &init).unwrap())
             .unwrap();
         yew::scheduler::flush().await;

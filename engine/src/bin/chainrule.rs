@@ -79,7 +79,8 @@ enum SheetFormat {
 /// The `train` subcommand's options.
 #[derive(clap::Args)]
 struct TrainArgs {
-    /// The data set: circle, xor, gauss, spiral, plane, multi_gauss, moons, function, parity, blobs.
+    /// The data set: circle, xor, gauss, spiral, plane, multi_gauss, moons, function, boundary,
+    /// parity, blobs.
     #[arg(long, default_value = "circle")]
     data: String,
     /// Train on a CSV file of one's own instead (a header row; commas, semicolons or tabs).
@@ -91,9 +92,13 @@ struct TrainArgs {
     /// With --data-file: the label column (two values: classification; numbers: regression).
     #[arg(long, default_value = "label")]
     y: String,
-    /// For --data function: the target y = f(x), any expression in x.
+    /// For --data function: the target y = f(x); for --data boundary: the curve x2 = f(x1) that
+    /// parts +1 (above) from -1 (below). Any expression in x.
     #[arg(long, default_value = "sin(x)")]
     function: String,
+    /// For --data boundary: no point lies closer to the curve than this, vertically.
+    #[arg(long, default_value_t = 0.0)]
+    margin: f64,
     /// For --data parity: the number of bits.
     #[arg(long, default_value_t = 4)]
     bits: usize,
@@ -321,8 +326,14 @@ fn setup(args: &TrainArgs) -> Result<(Setup, f64), String> {
     } else {
         args.bits
     };
-    let generator = Generator::from_name(&args.data, &args.function, count)
-        .ok_or_else(|| format!("unknown data set '{}'", args.data))?;
+    let generator = match Generator::from_name(&args.data, &args.function, count) {
+        Some(Generator::Boundary { expression, .. }) => Generator::Boundary {
+            expression,
+            margin: args.margin,
+        },
+        Some(generator) => generator,
+        None => return Err(format!("unknown data set '{}'", args.data)),
+    };
     let sizes = args
         .hidden
         .split(',')

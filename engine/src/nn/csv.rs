@@ -7,7 +7,7 @@
 //! task: two distinct values (numbers or words) make a classification with labels ±1, numbers
 //! with more values a regression.
 
-use super::data::{DataSet, Sample, Task};
+use super::data::{DataSet, Rows, Sample, Scale, Task};
 use crate::random::SplitMix;
 
 /// The most rows a file may hold: ten times Playground's largest set a thousand times over, and a
@@ -29,13 +29,17 @@ pub struct Table {
 /// as y; or says what is wrong and where (row numbers count the header as row 1, as a
 /// spreadsheet shows them).
 pub fn read(text: &str, inputs: &[&str], label: &str) -> Result<Table, String> {
+    read_at_most(text, inputs, label, MAX_ROWS)
+}
+
+/// The column names in the header row of `text`, or why it has none to choose from; the rest of
+/// the file is not read.
+pub fn columns(text: &str) -> Result<Vec<String>, String> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut lines = records(text);
-    let Some((_, header)) = lines.next() else {
+    let Some((_, header)) = records(text).next() else {
         return Err("the file is empty: it needs a header row and rows of data".into());
     };
-    let separator = separator(header);
-    let names = fields(header, separator, 1)?;
+    let names = fields(header, separator(header), 1)?;
     if names.len() < 2 {
         return Err(format!(
             "the file has one column ('{}'): it needs input columns and a label column, \
@@ -43,6 +47,35 @@ pub fn read(text: &str, inputs: &[&str], label: &str) -> Result<Table, String> {
             names.first().map_or("", String::as_str)
         ));
     }
+    Ok(names)
+}
+
+/// [`read`] as a data set of the user's own, named `file`, with at most `most` rows (a page
+/// trains on fewer rows than the command line reads).
+pub fn rows(
+    text: &str,
+    file: &str,
+    inputs: &[&str],
+    label: &str,
+    scale: Scale,
+    most: usize,
+) -> Result<Rows, String> {
+    let table = read_at_most(text, inputs, label, most)?;
+    Ok(Rows {
+        file: file.to_string(),
+        columns: inputs.iter().map(|c| c.trim().to_string()).collect(),
+        label: label.trim().to_string(),
+        labels: table.classes,
+        scale,
+        samples: table.samples.into(),
+    })
+}
+
+fn read_at_most(text: &str, inputs: &[&str], label: &str, most: usize) -> Result<Table, String> {
+    let names = columns(text)?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut lines = records(text);
+    let separator = lines.next().map_or(',', |(_, header)| separator(header));
     let column = |name: &str| {
         names
             .iter()
@@ -65,9 +98,9 @@ pub fn read(text: &str, inputs: &[&str], label: &str) -> Result<Table, String> {
         if line.trim().is_empty() {
             continue;
         }
-        if xs.len() == MAX_ROWS {
+        if xs.len() == most {
             return Err(format!(
-                "row {row}: the file has more than {MAX_ROWS} rows of data, the most a data set holds"
+                "row {row}: the file has more than {most} rows of data, the most a data set holds here"
             ));
         }
         let cells = fields(line, separator, row)?;
@@ -305,6 +338,53 @@ impl Table {
     }
 }
 
+/// `data` as CSV that [`read`] reads back: the inputs under `inputs`' names, the label under
+/// `label` (as the file's own values where `labels` gives them), and whether each point trains.
+pub fn write(
+    data: &DataSet,
+    inputs: &[String],
+    label: &str,
+    labels: Option<&[String; 2]>,
+) -> String {
+    let mut out = String::new();
+    let mut line = |cells: Vec<String>| {
+        let cells: Vec<String> = cells.into_iter().map(|c| quoted(&c)).collect();
+        out.push_str(&cells.join(","));
+        out.push('\n');
+    };
+    line(
+        inputs
+            .iter()
+            .cloned()
+            .chain([label.into(), "set".into()])
+            .collect(),
+    );
+    for (set, samples) in [("train", &data.train), ("test", &data.test)] {
+        for s in samples {
+            let y = match labels {
+                Some(names) => names[usize::from(s.y > 0.0)].clone(),
+                None => s.y.to_string(),
+            };
+            line(
+                s.x.iter()
+                    .map(f64::to_string)
+                    .chain([y, set.into()])
+                    .collect(),
+            );
+        }
+    }
+    out
+}
+
+/// A cell as written: in quotes when it holds a separator, a quote or a line break.
+fn quoted(cell: &str) -> String {
+    if cell.contains([',', ';', '\t', '"', '\n', '\r']) {
+        format!("\"{}\"", cell.replace('"', "\"\""))
+    } else {
+        cell.to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -382,5 +462,74 @@ mod tests {
         crate::sort::sort_floats(&mut all);
         assert_eq!(all, (0..100).map(f64::from).collect::<Vec<_>>());
         assert_eq!(table.split(0.0, 1).train.len(), 1);
+    }
+
+    #[test]
+    fn the_header_gives_the_columns_to_choose_from() {
+        assert_eq!(
+            columns("\u{feff}hours;\"score, %\";passed\r\n1;2;yes").unwrap(),
+            ["hours", "score, %", "passed"]
+        );
+        assert!(columns("").unwrap_err().contains("empty"));
+        assert!(columns("x\n1\n").unwrap_err().contains("one column ('x')"));
+        // Only the header is read: a broken row further down is found when the rows are.
+        assert_eq!(columns("a,b\n\"open").unwrap(), ["a", "b"]);
+    }
+
+    #[test]
+    fn a_page_reads_fewer_rows_than_the_command_line() {
+        let mut text = String::from("x,y\n");
+        for i in 0..12 {
+            text.push_str(&format!("{i},{}\n", i % 2));
+        }
+        let rows = rows(&text, "f.csv", &["x"], "y", Scale::Range, 12).unwrap();
+        assert_eq!(rows.samples.len(), 12);
+        assert_eq!(rows.columns, ["x"]);
+        assert_eq!(rows.labels, Some(["0".into(), "1".into()]));
+        let refused = super::rows(&text, "f.csv", &["x"], "y", Scale::Range, 10).unwrap_err();
+        assert!(
+            refused.starts_with("row 12: the file has more than 10 rows"),
+            "{refused}"
+        );
+    }
+
+    #[test]
+    fn a_written_data_set_reads_back() {
+        let data = DataSet {
+            task: Task::Binary,
+            train: vec![Sample {
+                x: vec![0.1, -2.5e-7],
+                y: 1.0,
+            }],
+            test: vec![Sample {
+                x: vec![3.0, 1.0 / 3.0],
+                y: -1.0,
+            }],
+        };
+        let names = ["hours".to_string(), "score, %".to_string()];
+        let labels = ["fail".to_string(), "pass \"A\"".to_string()];
+        let text = write(&data, &names, "grade", Some(&labels));
+        assert_eq!(
+            text.lines().next(),
+            Some("hours,\"score, %\",grade,set"),
+            "{text}"
+        );
+        let table = read(&text, &["hours", "score, %"], "grade").unwrap();
+        assert_eq!(table.classes, Some(labels));
+        let back: Vec<Sample> = data.train.iter().chain(&data.test).cloned().collect();
+        assert_eq!(table.samples, back, "numbers keep every bit");
+        let line = DataSet {
+            task: Task::Regression,
+            train: vec![Sample {
+                x: vec![0.1],
+                y: 1.5,
+            }],
+            test: vec![Sample {
+                x: vec![3.0],
+                y: -1.0,
+            }],
+        };
+        let regression = write(&line, &names[..1], "y", None);
+        assert_eq!(regression, "hours,y,set\n0.1,1.5,train\n3,-1,test\n");
     }
 }

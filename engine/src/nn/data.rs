@@ -44,6 +44,13 @@ pub enum Generator {
         /// The expression, such as `sin(x)`, `abs(x)`, `relu(x)/x` or anything the parser reads.
         expression: String,
     },
+    /// Points on [-6, 6]², +1 above the curve x2 = f(x1) and -1 below it.
+    Boundary {
+        /// f, an expression in x.
+        expression: String,
+        /// No point lies closer to the curve than this, measured vertically (0: any point).
+        margin: f64,
+    },
     /// All 2ⁿ inputs in {-1, 1}ⁿ labelled by their parity (±1).
     Parity {
         /// The number of bits.
@@ -54,11 +61,104 @@ pub enum Generator {
         /// How many classes.
         classes: usize,
     },
+    /// Rows of the user's own, read from a CSV file.
+    Rows(Box<Rows>),
+}
+
+/// A data set of the user's own: the rows of a file with the columns they chose, kept as read
+/// (scaled only when generated, so the scale can change and the file's values stay).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Rows {
+    /// The file's name, to show.
+    pub file: String,
+    /// The input columns' names, one or two.
+    pub columns: Vec<String>,
+    /// The label column's name.
+    pub label: String,
+    /// For classification, the label values read as -1 and +1; none for regression.
+    pub labels: Option<[String; 2]>,
+    /// How the inputs are scaled for training.
+    pub scale: Scale,
+    /// The rows: inputs as read, targets ±1 or real (shared: a setup is cloned often, and a file
+    /// may hold a hundred thousand rows).
+    pub samples: std::sync::Arc<[Sample]>,
+}
+
+/// How a file's inputs are scaled before the network sees them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scale {
+    /// As in the file.
+    None,
+    /// Each column to mean 0 and standard deviation 1.
+    Standard,
+    /// Each column's smallest value to -1 and largest to 1.
+    Range,
+}
+
+impl Scale {
+    /// All three, in the order a menu shows them.
+    pub const ALL: [Scale; 3] = [Scale::Standard, Scale::Range, Scale::None];
+
+    /// Its name in links and files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Scale::None => "none",
+            Scale::Standard => "standard",
+            Scale::Range => "range",
+        }
+    }
+
+    /// The scale called `name`.
+    pub fn from_name(name: &str) -> Option<Scale> {
+        Scale::ALL.into_iter().find(|s| s.name() == name)
+    }
+
+    /// `samples` with each input column scaled; a column with one value only is centred.
+    pub fn apply(self, samples: &[Sample]) -> Vec<Sample> {
+        let mut out = samples.to_vec();
+        let width = samples.first().map_or(0, |s| s.x.len());
+        for c in 0..width {
+            let column = || samples.iter().filter_map(|s| s.x.get(c).copied());
+            let n = samples.len() as f64;
+            let (shift, spread) = match self {
+                Scale::None => continue,
+                Scale::Standard => {
+                    let mean = column().sum::<f64>() / n;
+                    let variance = column().map(|v| (v - mean) * (v - mean)).sum::<f64>() / n;
+                    (mean, variance.sqrt())
+                }
+                Scale::Range => {
+                    let low = column().fold(f64::INFINITY, f64::min);
+                    let high = column().fold(f64::NEG_INFINITY, f64::max);
+                    ((low + high) / 2.0, (high - low) / 2.0)
+                }
+            };
+            let spread = if spread > 0.0 { spread } else { 1.0 };
+            for s in &mut out {
+                if let Some(v) = s.x.get_mut(c) {
+                    *v = (*v - shift) / spread;
+                }
+            }
+        }
+        out
+    }
+}
+
+impl Rows {
+    /// Classification (±1) when the labels are two values, regression otherwise.
+    pub fn task(&self) -> Task {
+        if self.labels.is_some() {
+            Task::Binary
+        } else {
+            Task::Regression
+        }
+    }
 }
 
 impl Generator {
     /// Every kind's name, as [`Generator::name`] gives them.
-    pub const NAMES: [&'static str; 10] = [
+    pub const NAMES: [&'static str; 12] = [
         "circle",
         "xor",
         "gauss",
@@ -67,8 +167,10 @@ impl Generator {
         "multi_gauss",
         "moons",
         "function",
+        "boundary",
         "parity",
         "blobs",
+        "rows",
     ];
 
     /// Its name on the command line and in links.
@@ -82,13 +184,16 @@ impl Generator {
             Generator::MultiGauss => "multi_gauss",
             Generator::Moons => "moons",
             Generator::Function { .. } => "function",
+            Generator::Boundary { .. } => "boundary",
             Generator::Parity { .. } => "parity",
             Generator::Blobs { .. } => "blobs",
+            Generator::Rows(_) => "rows",
         }
     }
 
-    /// The generator called `name`, given what its kind needs: the expression of a function,
-    /// the number of bits of parity or of classes of blobs (`count`).
+    /// The generator called `name`, given what its kind needs: the expression of a function or a
+    /// boundary (with no margin), the number of bits of parity or of classes of blobs (`count`).
+    /// Rows come from a file, not a name.
     pub fn from_name(name: &str, expression: &str, count: usize) -> Option<Generator> {
         Some(match name {
             "circle" => Generator::Circle,
@@ -100,6 +205,10 @@ impl Generator {
             "moons" => Generator::Moons,
             "function" => Generator::Function {
                 expression: expression.to_string(),
+            },
+            "boundary" => Generator::Boundary {
+                expression: expression.to_string(),
+                margin: 0.0,
             },
             "parity" => Generator::Parity { bits: count },
             "blobs" => Generator::Blobs { classes: count },
@@ -300,35 +409,51 @@ impl DataSpec {
                 (Task::Binary, points)
             }
             Generator::Function { expression } => {
-                let graph =
-                    Graph::parse(expression, Sharing::Merged).map_err(|e| e.render(expression))?;
-                if graph.inputs().len() > 1
-                    || graph
-                        .inputs()
-                        .first()
-                        .is_some_and(|&i| graph.name(i) != "x")
-                {
-                    return Err(format!(
-                        "the target '{expression}' may use only the variable x"
-                    ));
-                }
+                let f = function_of_x(expression)?;
                 let points = (0..n)
                     .map(|_| {
                         let x = rng.uniform(-3.0, 3.0);
-                        let inputs = if graph.inputs().is_empty() {
-                            vec![]
-                        } else {
-                            vec![x]
-                        };
-                        let y =
-                            crate::trace::evaluate::<f64>(&graph, &inputs)[graph.output().index()];
                         Sample {
                             x: vec![x],
-                            y: y + rng.normal(0.0, noise * noise),
+                            y: f(x) + rng.normal(0.0, noise * noise),
                         }
                     })
                     .collect();
                 (Task::Regression, points)
+            }
+            Generator::Boundary { expression, margin } => {
+                let f = function_of_x(expression)?;
+                let mut points = Vec::with_capacity(n);
+                // Points are drawn until n lie clear of the curve; a curve that leaves no room
+                // (or is undefined almost everywhere) is refused, not looped on.
+                let mut draws = 0usize;
+                while points.len() < n {
+                    draws += 1;
+                    if draws > 100 * n {
+                        return Err(format!(
+                            "hardly any point of [-6, 6]² lies {} clear of the curve y = {expression} \
+                             (and where f is defined): use a smaller margin or another curve",
+                            if *margin > 0.0 { format!("{margin}") } else { "anywhere".into() }
+                        ));
+                    }
+                    let x = rng.uniform(-6.0, 6.0);
+                    let y = rng.uniform(-6.0, 6.0);
+                    let curve = f(x);
+                    if !curve.is_finite() || (y - curve).abs() < *margin {
+                        continue;
+                    }
+                    // As in Playground, noise moves the point where the label is read.
+                    let nx = rng.uniform(-6.0, 6.0) * noise;
+                    let ny = rng.uniform(-6.0, 6.0) * noise;
+                    let moved = f(x + nx);
+                    let above = if moved.is_finite() {
+                        y + ny > moved
+                    } else {
+                        y > curve
+                    };
+                    points.push(sample(x, y, if above { 1.0 } else { -1.0 }));
+                }
+                (Task::Binary, points)
             }
             Generator::Parity { bits } => {
                 let bits = (*bits).clamp(1, 16);
@@ -360,6 +485,7 @@ impl DataSpec {
                     .collect();
                 (Task::Classes(k), points)
             }
+            Generator::Rows(rows) => (rows.task(), rows.scale.apply(&rows.samples)),
         };
         rng.shuffle(&mut points);
         let train = ((points.len() as f64) * self.train_fraction.clamp(0.0, 1.0)).round() as usize;
@@ -370,6 +496,25 @@ impl DataSpec {
             test,
         })
     }
+}
+
+/// f(x) for an expression in x (or in no variable), or why it is not one.
+fn function_of_x(expression: &str) -> Result<impl Fn(f64) -> f64, String> {
+    let graph = Graph::parse(expression, Sharing::Merged).map_err(|e| e.render(expression))?;
+    if graph.inputs().len() > 1
+        || graph
+            .inputs()
+            .first()
+            .is_some_and(|&i| graph.name(i) != "x")
+    {
+        return Err(format!(
+            "the function '{expression}' may use only the variable x"
+        ));
+    }
+    Ok(move |x: f64| {
+        let inputs: &[f64] = if graph.inputs().is_empty() { &[] } else { &[x] };
+        crate::trace::evaluate::<f64>(&graph, inputs)[graph.output().index()]
+    })
 }
 
 /// An input feature computed from the raw inputs, as TensorFlow Playground offers them.
@@ -575,5 +720,96 @@ mod tests {
         let all: Vec<f64> = Feature::ALL.iter().map(|f| f.value(&raw)).collect();
         assert_eq!(&all[..5], &[2.0, -3.0, 4.0, 9.0, -6.0]);
         assert_eq!(features(&raw, &[]), raw);
+    }
+
+    #[test]
+    fn a_boundary_labels_points_by_their_side_of_the_curve_and_keeps_the_margin() {
+        let boundary = |margin: f64| Generator::Boundary {
+            expression: "x^2/3 - 2".into(),
+            margin,
+        };
+        let data = spec(boundary(1.0), 400, 0.0).generate().unwrap();
+        assert_eq!(data.task, Task::Binary);
+        assert_eq!(data.train.len() + data.test.len(), 400);
+        for s in data.train.iter().chain(&data.test) {
+            let gap = s.x[1] - (s.x[0] * s.x[0] / 3.0 - 2.0);
+            assert!(gap.abs() >= 1.0, "{s:?} lies in the margin");
+            assert_eq!(s.y, gap.signum());
+            assert!(s.x.iter().all(|v| (-6.0..=6.0).contains(v)));
+        }
+        // Noise moves where the label is read, so some points near the curve change side.
+        let noisy = spec(boundary(0.0), 400, 0.3).generate().unwrap();
+        let wrong = noisy
+            .train
+            .iter()
+            .filter(|s| s.y != (s.x[1] - (s.x[0] * s.x[0] / 3.0 - 2.0)).signum())
+            .count();
+        assert!(wrong > 0);
+        // A margin wider than the square, or a curve defined nowhere, is refused in words.
+        let full = spec(boundary(20.0), 10, 0.0).generate().unwrap_err();
+        assert!(full.contains("use a smaller margin"), "{full}");
+        let nowhere = Generator::Boundary {
+            expression: "sqrt(-1 - x^2)".into(),
+            margin: 0.0,
+        };
+        assert!(spec(nowhere, 10, 0.0).generate().is_err());
+        assert!(spec(
+            Generator::Boundary {
+                expression: "x + y".into(),
+                margin: 0.0
+            },
+            5,
+            0.0
+        )
+        .generate()
+        .unwrap_err()
+        .contains("only the variable x"));
+    }
+
+    #[test]
+    fn a_files_rows_are_scaled_when_generated_and_kept_as_read() {
+        let samples: Vec<Sample> = [(10.0, 200.0, 1.0), (20.0, 400.0, -1.0), (30.0, 600.0, 1.0)]
+            .iter()
+            .map(|&(a, b, y)| Sample { x: vec![a, b], y })
+            .collect();
+        let standard = Scale::Standard.apply(&samples);
+        let sd = (200.0f64 / 3.0).sqrt();
+        assert!((standard[0].x[0] + 10.0 / sd).abs() < 1e-12);
+        assert_eq!(standard[1].x, [0.0, 0.0]);
+        let range = Scale::Range.apply(&samples);
+        assert_eq!(
+            range.iter().map(|s| s.x[1]).collect::<Vec<_>>(),
+            [-1.0, 0.0, 1.0]
+        );
+        assert_eq!(Scale::None.apply(&samples), samples);
+        // A column of one value is centred, not divided by zero.
+        let flat = Scale::Standard.apply(&[sample(5.0, 1.0, 1.0), sample(5.0, 2.0, -1.0)]);
+        assert_eq!(flat[0].x[0], 0.0);
+        let rows = Rows {
+            file: "f.csv".into(),
+            columns: vec!["a".into(), "b".into()],
+            label: "y".into(),
+            labels: Some(["no".into(), "yes".into()]),
+            scale: Scale::Range,
+            samples: samples.clone().into(),
+        };
+        let data = DataSpec {
+            train_fraction: 2.0 / 3.0,
+            ..spec(Generator::Rows(Box::new(rows)), 0, 0.0)
+        }
+        .generate()
+        .unwrap();
+        assert_eq!(
+            (data.task, data.train.len(), data.test.len()),
+            (Task::Binary, 2, 1)
+        );
+        assert!(data
+            .train
+            .iter()
+            .chain(&data.test)
+            .all(|s| s.x.iter().all(|v| v.abs() <= 1.0)));
+        for name in Scale::ALL.map(Scale::name) {
+            assert_eq!(Scale::from_name(name).map(Scale::name), Some(name));
+        }
     }
 }

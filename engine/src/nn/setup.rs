@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::activation::Activation;
-use super::data::{DataSet, DataSpec, Feature, Generator, Sample, Task};
+use super::data::{DataSet, DataSpec, Feature, Generator, Sample, Scale, Task};
 use super::loss::Loss;
 use super::mlp::{Init, Mlp};
 use super::train::{Optimizer, Regularization, Schedule, TrainConfig, Trainer};
@@ -88,11 +88,20 @@ impl Fitting {
             Generator::Plane | Generator::MultiGauss | Generator::Function { .. } => {
                 (500, Activation::Linear, Loss::SquaredError)
             }
+            Generator::Rows(rows) => (
+                rows.samples.len(),
+                match rows.task() {
+                    Task::Regression => Activation::Linear,
+                    _ => Activation::Tanh,
+                },
+                Loss::SquaredError,
+            ),
             Generator::Circle
             | Generator::Xor
             | Generator::Gauss
             | Generator::Spiral
-            | Generator::Moons => (500, Activation::Tanh, Loss::SquaredError),
+            | Generator::Moons
+            | Generator::Boundary { .. } => (500, Activation::Tanh, Loss::SquaredError),
         };
         Fitting {
             points,
@@ -112,10 +121,11 @@ impl Fitting {
         }
     }
 
-    /// Gives `setup` this fitting (a parity set keeps each of its inputs once).
+    /// Gives `setup` this fitting (a parity set keeps each of its inputs once, a file its rows).
     pub fn apply(&self, setup: &mut Setup) {
-        setup.data.points = match setup.data.generator {
+        setup.data.points = match &setup.data.generator {
             Generator::Parity { bits } => 1 << bits,
+            Generator::Rows(rows) => rows.samples.len(),
             _ => self.points,
         };
         setup.data.noise = self.noise;
@@ -154,6 +164,21 @@ impl Default for Setup {
 impl Setup {
     /// Why this setup cannot be trained, in words, or nothing.
     pub fn check(&self) -> Result<(), String> {
+        if let Generator::Rows(rows) = &self.data.generator {
+            if !(1..=MAX_POINTS).contains(&rows.samples.len()) {
+                return Err(format!(
+                    "the file's data has {} rows, and the workspace trains on 1 to {} (the command line reads up to {})",
+                    count(rows.samples.len()),
+                    count(MAX_POINTS),
+                    count(super::csv::MAX_ROWS)
+                ));
+            }
+            if !(1..=2).contains(&rows.columns.len())
+                || rows.samples.iter().any(|s| s.x.len() != rows.columns.len())
+            {
+                return Err("a file's data needs one or two input columns in every row".into());
+            }
+        }
         let points = self.data.points;
         if !(1..=MAX_POINTS).contains(&points) {
             return Err(format!(
@@ -192,6 +217,12 @@ impl Setup {
                     count(bits)
                 ));
             }
+            Generator::Boundary { margin, .. } if !(0.0..=12.0).contains(&margin) => {
+                return Err(format!(
+                    "the margin must be a number from 0 to 12 (the plane is 12 wide), not {}",
+                    exact(margin)
+                ));
+            }
             Generator::Blobs { classes } if !(2..=16).contains(&classes) => {
                 return Err(format!(
                     "blobs need 2 to 16 classes, not {}",
@@ -226,8 +257,9 @@ impl Setup {
                 count(MAX_PARAMETERS)
             ));
         }
-        let points = match self.data.generator {
+        let points = match &self.data.generator {
             Generator::Parity { bits } => 1usize << bits,
+            Generator::Rows(rows) => rows.samples.len(),
             _ => self.data.points,
         } + self.added.len();
         if points.saturating_mul(parameters) > MAX_WORK {
@@ -305,18 +337,36 @@ impl Setup {
 
     /// Whether the targets are real numbers rather than labels.
     pub fn regression(&self) -> bool {
-        matches!(
-            self.data.generator,
-            Generator::Plane | Generator::MultiGauss | Generator::Function { .. }
-        )
+        match &self.data.generator {
+            Generator::Plane | Generator::MultiGauss | Generator::Function { .. } => true,
+            Generator::Rows(rows) => rows.task() == Task::Regression,
+            _ => false,
+        }
     }
 
-    /// The raw inputs per point: 1 for a function of x, n for parity, 2 for the plane's sets.
+    /// The raw inputs per point: 1 for a function of x, n for parity, a file's input columns, 2
+    /// for the plane's sets.
     pub fn raw_inputs(&self) -> usize {
-        match self.data.generator {
+        match &self.data.generator {
             Generator::Function { .. } => 1,
-            Generator::Parity { bits } => bits,
+            Generator::Parity { bits } => *bits,
+            Generator::Rows(rows) => rows.columns.len(),
             _ => 2,
+        }
+    }
+
+    /// The raw inputs' names, as a file of this data heads its columns: a file's own (marked
+    /// when scaled), `x` for a function of x, `x1` … `xn` otherwise.
+    pub fn input_names(&self) -> Vec<String> {
+        match &self.data.generator {
+            Generator::Rows(rows) if rows.scale == Scale::None => rows.columns.clone(),
+            Generator::Rows(rows) => rows
+                .columns
+                .iter()
+                .map(|c| format!("{c} ({})", rows.scale.name()))
+                .collect(),
+            Generator::Function { .. } => vec!["x".into()],
+            _ => (1..=self.raw_inputs()).map(|i| format!("x{i}")).collect(),
         }
     }
 
@@ -495,6 +545,52 @@ mod tests {
             (
                 Box::new(|s| s.data.generator = Generator::Parity { bits: 40 }),
                 "bits",
+            ),
+            (
+                Box::new(|s| {
+                    s.data.generator = Generator::Boundary {
+                        expression: "x".into(),
+                        margin: -1.0,
+                    }
+                }),
+                "margin must be a number from 0 to 12",
+            ),
+            (
+                Box::new(|s| {
+                    s.data.generator = Generator::Rows(Box::new(super::super::data::Rows {
+                        file: "big.csv".into(),
+                        columns: vec!["a".into()],
+                        label: "y".into(),
+                        labels: None,
+                        scale: super::super::data::Scale::None,
+                        samples: vec![
+                            Sample {
+                                x: vec![0.0],
+                                y: 0.0
+                            };
+                            MAX_POINTS + 1
+                        ]
+                        .into(),
+                    }))
+                }),
+                "has 100,001 rows, and the workspace trains on 1 to 100,000",
+            ),
+            (
+                Box::new(|s| {
+                    s.data.generator = Generator::Rows(Box::new(super::super::data::Rows {
+                        file: "ragged.csv".into(),
+                        columns: vec!["a".into(), "b".into()],
+                        label: "y".into(),
+                        labels: None,
+                        scale: super::super::data::Scale::None,
+                        samples: vec![Sample {
+                            x: vec![0.0],
+                            y: 0.0,
+                        }]
+                        .into(),
+                    }))
+                }),
+                "one or two input columns in every row",
             ),
             (
                 Box::new(|s| s.hidden = vec![(1024, Activation::Relu); 64]),

@@ -8,7 +8,7 @@
 use serde::Deserialize;
 
 use super::activation::Activation;
-use super::data::Generator;
+use super::data::{Generator, Rows, Sample, Scale};
 use super::train::{Optimizer, Regularization, Schedule};
 
 /// A tagged setting as read: its kind and whichever fields it had.
@@ -17,6 +17,7 @@ pub struct Tagged {
     kind: String,
     a: Option<f64>,
     expression: Option<String>,
+    margin: Option<f64>,
     bits: Option<usize>,
     classes: Option<usize>,
     beta: Option<f64>,
@@ -26,6 +27,12 @@ pub struct Tagged {
     rate: Option<f64>,
     end: Option<f64>,
     steps: Option<usize>,
+    file: Option<String>,
+    columns: Option<Vec<String>>,
+    label: Option<String>,
+    labels: Option<[String; 2]>,
+    scale: Option<Scale>,
+    samples: Option<Vec<Sample>>,
 }
 
 /// A field the kind needs, or serde's words for its absence.
@@ -80,6 +87,18 @@ impl TryFrom<Tagged> for Generator {
             "blobs" => Generator::Blobs {
                 classes: needs(t.classes, "classes")?,
             },
+            "boundary" => Generator::Boundary {
+                expression: needs(t.expression, "expression")?,
+                margin: t.margin.unwrap_or(0.0),
+            },
+            "rows" => Generator::Rows(Box::new(Rows {
+                file: t.file.unwrap_or_default(),
+                columns: needs(t.columns, "columns")?,
+                label: t.label.unwrap_or_default(),
+                labels: t.labels,
+                scale: t.scale.unwrap_or(Scale::None),
+                samples: needs(t.samples, "samples")?.into(),
+            })),
             kind => match Generator::from_name(kind, "", 0) {
                 Some(generator) => generator,
                 None => return Err(t.unknown(&Generator::NAMES)),
@@ -151,11 +170,27 @@ mod tests {
     #[test]
     fn every_kind_reads_back_as_written() {
         Activation::ALL.into_iter().for_each(round_trip);
-        for name in Generator::NAMES {
+        for name in Generator::NAMES.into_iter().filter(|&n| n != "rows") {
             let generator = Generator::from_name(name, "sin(x)", 3).unwrap();
             assert_eq!(generator.name(), name);
             round_trip(generator);
         }
+        round_trip(Generator::Boundary {
+            expression: "x^2/3".into(),
+            margin: 0.5,
+        });
+        round_trip(Generator::Rows(Box::new(Rows {
+            file: "exam.csv".into(),
+            columns: vec!["hours".into(), "score".into()],
+            label: "passed".into(),
+            labels: Some(["no".into(), "yes".into()]),
+            scale: Scale::Standard,
+            samples: vec![Sample {
+                x: vec![1.5, -2.0],
+                y: 1.0,
+            }]
+            .into(),
+        })));
         [Optimizer::Sgd, Optimizer::MOMENTUM, Optimizer::ADAM]
             .into_iter()
             .for_each(round_trip);

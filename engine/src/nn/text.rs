@@ -90,11 +90,16 @@ impl FromStr for Activation {
 }
 
 impl fmt::Display for Generator {
-    /// `xor`, `function:sin(x)`, `parity:6`, `blobs:3`.
+    /// `xor`, `function:sin(x)`, `boundary:sin(x)` or with a margin `boundary:0.5:sin(x)`,
+    /// `parity:6`, `blobs:3`, `rows` (whose rows a link carries apart).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let name = self.name();
         match self {
             Generator::Function { expression } => write!(f, "{name}:{expression}"),
+            Generator::Boundary { expression, margin } if *margin != 0.0 => {
+                write!(f, "{name}:{margin}:{expression}")
+            }
+            Generator::Boundary { expression, .. } => write!(f, "{name}:{expression}"),
             Generator::Parity { bits } => write!(f, "{name}:{bits}"),
             Generator::Blobs { classes } => write!(f, "{name}:{classes}"),
             _ => f.write_str(name),
@@ -112,6 +117,18 @@ impl FromStr for Generator {
             "blobs" => whole(rest, "number of classes")?,
             _ => 0,
         };
+        // `boundary:0.5:f`: a number before a second colon is the margin.
+        if let ("boundary", Some((margin, expression))) = (name, rest.split_once(':')) {
+            if let Ok(margin) = margin.trim().parse::<f64>() {
+                return Ok(Generator::Boundary {
+                    expression: expression.to_string(),
+                    margin,
+                });
+            }
+        }
+        if name == "rows" {
+            return Err("a data set of rows comes with its rows: import the file".into());
+        }
         Generator::from_name(name, rest, count)
             .ok_or_else(|| format!("the data set '{}' is unknown", excerpt(name, QUOTED)))
     }
@@ -274,6 +291,18 @@ mod tests {
             Generator::MultiGauss,
             Generator::Function {
                 expression: "sin(2x) + x/2".into(),
+            },
+            Generator::Boundary {
+                expression: "x^2/3 - 2".into(),
+                margin: 0.0,
+            },
+            Generator::Boundary {
+                expression: "sin(x) + x:2".into(),
+                margin: 0.5,
+            },
+            Generator::Boundary {
+                expression: "sin(x) + x:2".into(),
+                margin: 0.0,
             },
             Generator::Parity { bits: 6 },
             Generator::Blobs { classes: 3 },
