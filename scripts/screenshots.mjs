@@ -1,8 +1,8 @@
 // Takes the README's screenshots of the release build (run `trunk build --release` first):
 // the lecture's example mid-way through the backward pass, at a projector's 1280×720 and a
 // laptop's 1440×900, light and dark, and in presentation mode; and the network workspace after
-// some training, at both sizes and in both themes, with two runs, a demonstration, and one
-// training point's backward pass opened in the stepper; practice mode with a hint; and gradient
+// some training, at both sizes and in both themes, with two runs, a demonstration, one
+// training point's backward pass opened in the stepper, and a CSV file of one's own; practice mode with a hint; and gradient
 // descent: the update phase, a mini-batch as one graph, and the paths over a surface.
 //
 //   node scripts/screenshots.mjs            every screenshot
@@ -62,6 +62,18 @@ for (const shot of NETWORK_SHOTS.filter((s) => wanted(s.file))) {
   await page.screenshot({ path: `docs/screenshots/${shot.file}.png` });
   await context.close();
   console.log(`docs/screenshots/${shot.file}.png`);
+}
+// A teacher's own data: the exam file imported through the panel, then trained.
+if (wanted('network-own-data')) {
+  const { page, context } = await open(browser, `${server.url}#view=net&theme=light`, { width: 1280, height: 720, ready: '[data-testid="network"]' });
+  await page.selectOption('[data-testid="data-set"]', 'rows');
+  await page.setInputFiles('[data-testid="import-file"]', 'docs/data/exam.csv');
+  await page.click('[data-testid="import-use"]');
+  for (let i = 0; i < 150; i++) await page.click('[data-testid="train-epoch"]');
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: 'docs/screenshots/network-own-data.png' });
+  await context.close();
+  console.log('docs/screenshots/network-own-data.png');
 }
 // The lesson at a projector's size: the neuron, linear collapse, the backward pass, backprop in a
 // network; and the shortcut sheet.

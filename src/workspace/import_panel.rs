@@ -246,8 +246,8 @@ const PASTED: &str = "pasted data";
 /// A scale as the menu names it.
 pub fn scale_title(scale: Scale) -> &'static str {
     match scale {
-        Scale::Standard => "Mean 0, sd 1",
-        Scale::Range => "Into −1 … 1",
-        Scale::None => "As in the file",
+        Scale::Standard => "Standard",
+        Scale::Range => "−1 … 1",
+        Scale::None => "As read",
     }
 }

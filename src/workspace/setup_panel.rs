@@ -132,36 +132,52 @@ pub fn SetupPanel(props: &Props) -> Html {
     });
     let function_field = |expression: &str, title: &'static str| {
         html! {
-            <label class="field wide" {title}>{ "f(x) = " }
+            <label class="field wide inline-field" {title}>{ "f(x) =" }
                 <input type="text" value={expression.to_string()} data-testid="data-function" onchange={on_function.clone()}
                     spellcheck="false" title="Any expression in x, as in the expression stepper" />
             </label>
         }
     };
-    let detail = match &s.data.generator {
+    // What a data set adds: a block above the size fields, and a number beside them (in the same
+    // row, so the settings stay on one screen at a projector's 720 px).
+    let (above, beside) = match &s.data.generator {
         _ if *importing => {
             let close = {
                 let importing = importing.clone();
                 Callback::from(move |()| importing.set(false))
             };
-            html! { <ImportPanel on_action={props.on_action.clone()} on_close={close} /> }
+            (
+                html! { <ImportPanel on_action={props.on_action.clone()} on_close={close} /> },
+                None,
+            )
         }
-        Generator::Function { expression } => function_field(
-            expression,
-            "The target function of x, in the expression language",
+        Generator::Function { expression } => (
+            function_field(
+                expression,
+                "The target function of x, in the expression language",
+            ),
+            None,
         ),
-        Generator::Boundary { expression, margin } => html! {
-            <>
-                { function_field(expression, "The curve x2 = f(x1): points above it are +1, below it −1") }
-                { number(Number {
-                    label: "Margin", title: "No point lies closer to the curve than this (measured vertically)",
-                    testid: "data-margin", value: margin.to_string(), min: "0", step: "0.1", disabled: false,
-                    onchange: numeric(on, "margin", |s, m: f64| if let Generator::Boundary { margin, .. } = &mut s.data.generator {
+        Generator::Boundary { expression, margin } => (
+            function_field(
+                expression,
+                "The curve x2 = f(x1): points above it are +1, below it −1",
+            ),
+            Some(number(Number {
+                label: "Margin",
+                title: "No point lies closer to the curve than this (measured vertically)",
+                testid: "data-margin",
+                value: margin.to_string(),
+                min: "0",
+                step: "0.1",
+                disabled: false,
+                onchange: numeric(on, "margin", |s, m: f64| {
+                    if let Generator::Boundary { margin, .. } = &mut s.data.generator {
                         *margin = m;
-                    }),
-                }) }
-            </>
-        },
+                    }
+                }),
+            })),
+        ),
         Generator::Rows(rows) => {
             let on_scale = on.reform(|e: Event| -> Edit {
                 let scale = Scale::from_name(&value_of(&e)).unwrap_or(Scale::None);
@@ -171,8 +187,8 @@ pub fn SetupPanel(props: &Props) -> Html {
                     }
                 }))
             });
-            html! {
-                <>
+            (
+                html! {
                     <p class="rows-summary" data-testid="rows-summary">
                         <strong>{ &rows.file }</strong>
                         { format!(": {} → {}", rows.columns.join(", "), rows.label) }
@@ -182,39 +198,52 @@ pub fn SetupPanel(props: &Props) -> Html {
                         { " " }
                         <button type="button" class="link" onclick={import_again} data-testid="import-again">{ "Another file…" }</button>
                     </p>
-                    { menu("Scale inputs", "How the inputs are scaled before the network sees them: each column to mean 0 and standard deviation 1, each into −1 … 1, or as they are", "data-scale",
-                        Scale::ALL.iter().map(|&k| (k.name().into(), scale_title(k).into(), rows.scale == k)).collect(), on_scale) }
-                </>
-            }
+                },
+                Some(menu("Scale", "How the inputs are scaled before the network sees them: each column to mean 0 and standard deviation 1, each into −1 … 1, or as they are", "data-scale",
+                    Scale::ALL.iter().map(|&k| (k.name().into(), scale_title(k).into(), rows.scale == k)).collect(), on_scale)),
+            )
         }
-        Generator::Parity { bits } => number(Number {
-            label: "Bits",
-            title: "Inputs of the parity function (1 to 16); all 2ⁿ combinations are the data",
-            testid: "data-bits",
-            value: bits.to_string(),
-            min: "1",
-            step: "1",
-            disabled: false,
-            onchange: numeric(on, "number of bits", |s, b: usize| {
-                s.data.generator = Generator::Parity { bits: b };
-                s.data.points = 1usize.checked_shl(b as u32).unwrap_or(0);
-            }),
-        }),
-        Generator::Blobs { classes } => number(Number {
-            label: "Classes",
-            title: "How many Gaussian blobs (2 to 16), one class each",
-            testid: "data-classes",
-            value: classes.to_string(),
-            min: "2",
-            step: "1",
-            disabled: false,
-            onchange: numeric(on, "number of classes", |s, k: usize| {
-                s.data.generator = Generator::Blobs { classes: k }
-            }),
-        }),
-        _ => html! {},
+        Generator::Parity { bits } => (
+            html! {},
+            Some(number(Number {
+                label: "Bits",
+                title: "Inputs of the parity function (1 to 16); all 2ⁿ combinations are the data",
+                testid: "data-bits",
+                value: bits.to_string(),
+                min: "1",
+                step: "1",
+                disabled: false,
+                onchange: numeric(on, "number of bits", |s, b: usize| {
+                    s.data.generator = Generator::Parity { bits: b };
+                    s.data.points = 1usize.checked_shl(b as u32).unwrap_or(0);
+                }),
+            })),
+        ),
+        Generator::Blobs { classes } => (
+            html! {},
+            Some(number(Number {
+                label: "Classes",
+                title: "How many Gaussian blobs (2 to 16), one class each",
+                testid: "data-classes",
+                value: classes.to_string(),
+                min: "2",
+                step: "1",
+                disabled: false,
+                onchange: numeric(on, "number of classes", |s, k: usize| {
+                    s.data.generator = Generator::Blobs { classes: k }
+                }),
+            })),
+        ),
+        _ => (html! {}, None),
     };
     let plane = s.raw_inputs() == 2;
+    let from_file = matches!(s.data.generator, Generator::Rows(_));
+    // Sets with settings of their own on the plane set the fields closer, to stay on one screen.
+    let dense = plane
+        && matches!(
+            s.data.generator,
+            Generator::Boundary { .. } | Generator::Rows(_) | Generator::Blobs { .. }
+        );
     let features = Feature::ALL.iter().map(|&f| {
         let checked = s.features.contains(&f);
         let toggle = on.reform(move |_: Event| -> Edit {
@@ -281,7 +310,7 @@ pub fn SetupPanel(props: &Props) -> Html {
         }
     };
     html! {
-        <section class="setup" aria-label="Data and training settings">
+        <section class={classes!("setup", dense.then_some("dense"))} aria-label="Data and training settings">
             <h2>{ "Data" }</h2>
             <label class="field wide" title="Which points to learn from: TensorFlow Playground's sets and more">{ "Data set" }
                 <select data-testid="data-set" onchange={on_data}>
@@ -293,20 +322,23 @@ pub fn SetupPanel(props: &Props) -> Html {
                     }) }
                 </select>
             </label>
-            { detail }
-            <div class="field-row">
+            { above }
+            // A file's rows have no noise: its scale takes that place.
+            <div class={classes!("field-row", (beside.is_some() && !from_file).then_some("three"))}>
+                { beside.unwrap_or_default() }
                 { number(Number {
                     label: "Points", title: "How many points to generate", testid: "data-points",
                     value: s.data.points.to_string(), min: "1", step: "1",
-                    disabled: matches!(s.data.generator, Generator::Parity { .. } | Generator::Rows(_)),
+                    disabled: matches!(s.data.generator, Generator::Parity { .. }) || from_file,
                     onchange: numeric(on, "number of points", |s, n: usize| s.data.points = n),
                 }) }
-                { number(Number {
-                    label: "Noise", title: "How much the points scatter (Playground's 0 to 0.5 scale for its sets)",
-                    testid: "data-noise", value: s.data.noise.to_string(), min: "0", step: "0.05",
-                    disabled: matches!(s.data.generator, Generator::Rows(_)),
-                    onchange: numeric(on, "noise", |s, v: f64| s.data.noise = v),
-                }) }
+                if !from_file {
+                    { number(Number {
+                        label: "Noise", title: "How much the points scatter (Playground's 0 to 0.5 scale for its sets)",
+                        testid: "data-noise", value: s.data.noise.to_string(), min: "0", step: "0.05", disabled: false,
+                        onchange: numeric(on, "noise", |s, v: f64| s.data.noise = v),
+                    }) }
+                }
             </div>
             <div class="field-row">
                 { number(Number {

@@ -61,7 +61,11 @@ for (const [width, height] of [[1280, 720], [1440, 900]]) {
       const { page, context, errors } = await open(app.browser, `${app.server.url}#view=net${present ? '&present=1' : ''}`, { width, height, ...NETWORK });
       // The default network, a deep one, a demonstration open, and a lesson's stop with its
       // banner: none pushes the core off screen.
-      for (const hash of ['', '&layers=8:tanh,8:tanh,8:tanh,8:tanh,8:tanh,8:tanh', '&demo=gallery', '&demo=parity', '&lesson=2']) {
+      // A data set with settings of its own (a typed curve and its margin; a file's summary and
+      // scale) fits as well.
+      const boundary = '&data=boundary%3A0.5%3Ax%5E2%2F3+-+2';
+      const file = '&data=rows&file=exam.csv&col1=hours+studied&col2=hours+slept&label=result&neg=fail&pos=pass&scale=standard&rows=3.2%3A4.1%3A-1%3B5.4%3A5.6%3A-1%3B8%3A7%3A1%3B9%3A6.5%3A1';
+      for (const hash of ['', '&layers=8:tanh,8:tanh,8:tanh,8:tanh,8:tanh,8:tanh', '&demo=gallery', '&demo=parity', '&lesson=2', boundary, file]) {
         await page.goto(`${app.server.url}#view=net${hash}${present ? '&present=1' : ''}`);
         await page.reload();
         await page.waitForSelector('[data-testid="network"]');

@@ -47,6 +47,23 @@ pub fn columns(text: &str) -> Result<Vec<String>, String> {
             names.first().map_or("", String::as_str)
         ));
     }
+    // Columns are chosen by name, so every name must say which column it is.
+    for (k, name) in names.iter().enumerate() {
+        if name.trim().is_empty() {
+            return Err(format!(
+                "column {} of the header has no name: every column needs one",
+                k + 1
+            ));
+        }
+        if let Some(first) = names[..k].iter().position(|n| n.trim() == name.trim()) {
+            return Err(format!(
+                "columns {} and {} are both named '{}': each needs its own name",
+                first + 1,
+                k + 1,
+                excerpt(name.trim())
+            ));
+        }
+    }
     Ok(names)
 }
 
@@ -472,6 +489,14 @@ mod tests {
         );
         assert!(columns("").unwrap_err().contains("empty"));
         assert!(columns("x\n1\n").unwrap_err().contains("one column ('x')"));
+        assert_eq!(
+            columns(",,\n1,2,3").unwrap_err(),
+            "column 1 of the header has no name: every column needs one"
+        );
+        assert_eq!(
+            columns("x, x ,label\n1,2,3").unwrap_err(),
+            "columns 1 and 2 are both named 'x': each needs its own name"
+        );
         // Only the header is read: a broken row further down is found when the rows are.
         assert_eq!(columns("a,b\n\"open").unwrap(), ["a", "b"]);
     }
