@@ -143,3 +143,34 @@ test('"above or below y = f(x)" labels every point by its side of the typed curv
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('whatever is pasted gets what was read or what is wrong, never an error', async () => {
+  const { page, context, errors } = await network();
+  await page.selectOption('[data-testid="data-set"]', 'rows');
+  const pastes = [
+    ['x1', /^The file has one column \('x1'\)/],
+    ['a,b,c', /^The file has a header but no rows of data$/],
+    ['"a,b\n1,2', /^Row 1: a quote is opened and never closed$/],
+    ['x,y,l\n1,2,a\n3,4,b\n5,6,c', /^Row 2, column 'l': 'a' is not a number, and a label column of words must hold two values/],
+    ['x,y,l\n1e400,2,a\n3,4,b', /^Row 2, column 'x': '1e400' is not a number$/],
+    ['x,y,l\nNaN,2,a\n3,4,b', /^Row 2, column 'x': 'NaN' is not a number$/],
+    [',,\n1,2,3', /^Column 1 of the header has no name/],
+    ['x,x,l\n1,2,a', /^Columns 1 and 2 are both named 'x'/],
+    ['\u0000\u0001,\u00ff\n1,2\n3,4', /^2 rows, classification: 2 is −1, 4 is \+1$/],
+    ['é;ü;ß\n1,5;2;ja\n3;4;nein', /^2 rows, classification: ja is −1, nein is \+1$/],
+    // Too large for a number, and quoted in the message only in part.
+    [`x,y,l\n${'9'.repeat(5000)},1,a\n2,3,b`, /^Row 2, column 'x': '9{24}…' is not a number$/],
+  ];
+  for (const [text, expected] of pastes) {
+    await page.fill('[data-testid="import-text"]', text);
+    const shown = await page.evaluate(() =>
+      (document.querySelector('[data-testid="import-problem"]') ?? document.querySelector('[data-testid="import-summary"]')).textContent);
+    assert.match(shown, expected, JSON.stringify(text.slice(0, 40)));
+    const usable = !(await page.isDisabled('[data-testid="import-use"]'));
+    assert.equal(usable, /^\d+ rows/.test(shown), shown);
+  }
+  await page.click('[data-testid="import-cancel"]');
+  assert.equal(await page.inputValue('[data-testid="data-set"]'), 'xor');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
