@@ -2,6 +2,7 @@
 //! local storage.
 
 use std::cell::RefCell;
+use std::rc::Rc;
 
 use chainrule::render::derivation::{update_lines, update_state};
 use chainrule::NodeId;
@@ -28,6 +29,7 @@ use crate::components::variables::Variables;
 use crate::embed::Embed;
 use crate::keyboard::{self, Key};
 use crate::lesson::STOPS;
+use crate::mirror::{self, Side};
 use crate::progress::Progress;
 use crate::session::{Action, Session, Theme};
 use crate::url_state::{self, restore, restore_or, to_pairs};
@@ -174,6 +176,18 @@ enum Effect {
     Help(bool),
 }
 
+/// How many times the workspace was replaced from outside its view.
+#[derive(PartialEq)]
+struct Revision(u32);
+
+impl Reducible for Revision {
+    type Action = ();
+
+    fn reduce(self: Rc<Self>, (): ()) -> Rc<Self> {
+        Rc::new(Revision(self.0 + 1))
+    }
+}
+
 /// The whole app.
 #[component]
 pub fn App() -> Html {
@@ -185,8 +199,9 @@ pub fn App() -> Html {
     let workspace = use_mut_ref(initial_workspace);
     let lesson = use_state(|| browser::read_link().as_deref().and_then(lesson_in));
     let help = use_state(|| false);
-    // Bumped when a lesson stop replaces the workspace, so the network view starts afresh.
-    let revision = use_state(|| 0u32);
+    // Bumped when a lesson stop or the teacher's window replaces the workspace, so the network
+    // view starts afresh.
+    let revision = use_reducer(|| Revision(0));
     // The first view is drawn: the saved state it came from can start the app.
     use_effect_with((), |_| crate::crash::started());
 
@@ -226,7 +241,7 @@ pub fn App() -> Html {
             let pairs = view.pairs();
             if view.network() {
                 *workspace.borrow_mut() = Workspace::restore(Some(&pairs), "lesson stop");
-                revision.set(*revision + 1);
+                revision.dispatch(());
                 tab.set(Tab::Network);
             } else {
                 act.emit(Action::Load(Box::new(restore(Some(&pairs), "lesson stop"))));
@@ -301,6 +316,41 @@ pub fn App() -> Html {
         );
     }
 
+    // The audience window: what another window of the app shows, this one shows (with its own
+    // theme and presentation mode), and what this one shows on the stepper it says (the network
+    // view says its own).
+    let own = use_mut_ref(Vec::<(String, String)>::new);
+    {
+        let (act, tab, workspace, lesson, own) = (
+            act.clone(),
+            tab.clone(),
+            workspace.clone(),
+            lesson.clone(),
+            own.clone(),
+        );
+        let revision = revision.dispatcher();
+        use_effect_with((), move |_| {
+            mirror::join(move |(side, mut pairs)| {
+                pairs.extend(own.borrow().iter().cloned());
+                lesson.set(lesson_in(&pairs));
+                match side {
+                    Side::Expression => {
+                        act.emit(Action::Load(Box::new(restore(
+                            Some(&pairs),
+                            "teacher's view",
+                        ))));
+                        tab.set(Tab::Expression);
+                    }
+                    Side::Network => {
+                        *workspace.borrow_mut() =
+                            Workspace::restore(Some(&pairs), "teacher's view");
+                        revision.dispatch(());
+                        tab.set(Tab::Network);
+                    }
+                }
+            });
+        });
+    }
     // An embedded view (`#embed=1`), read once from the link it was opened with; a `hide=` name
     // that is not a control is said once.
     let embed = use_memo((), |_| {
@@ -372,8 +422,18 @@ pub fn App() -> Html {
     if session.presentation {
         view_pairs.push(("present".to_string(), "1".to_string()));
     }
+    *own.borrow_mut() = view_pairs.clone();
     view_pairs.extend(lesson_pair);
     view_pairs.extend(embed_pairs);
+    {
+        let (pairs, stepper_shown) = (pairs.clone(), *tab == Tab::Expression);
+        // After every render: a view told by another window is drawn before this one says more.
+        use_effect(move || {
+            if stepper_shown {
+                mirror::show(Side::Expression, &pairs);
+            }
+        });
+    }
     // Written out when asked for: a link carries the whole view (a long expression, a network's
     // weights), too much to encode on every render.
     let link = {
@@ -387,6 +447,16 @@ pub fn App() -> Html {
                 network.extend(view_pairs.iter().cloned());
                 browser::link_for(&network)
             }
+        })
+    };
+    // Presenting, whatever this window does; named, so a second press finds the same window.
+    let open_audience = {
+        let link = link.clone();
+        Callback::from(move |_: MouseEvent| {
+            browser::open_window(
+                &format!("{}&present=1", link.emit(())),
+                "chainrule-audience",
+            )
         })
     };
     let show = |t: Tab| {
@@ -507,8 +577,17 @@ pub fn App() -> Html {
                 <p class="tagline">{ if stepper { "See backpropagation happen, one step of the chain rule at a time." } else { "Build a network, train it, and watch it learn." } }</p>
                 <Toolbar model={session.model.clone()} sharing={session.sharing} theme={session.theme}
                     presentation={session.presentation} show_check={session.show_check} practising={session.practice.is_some()}
-                    link={link} act={act.clone()} {stepper} />
+                    link={link.clone()} act={act.clone()} {stepper} />
                 <div class="help-buttons">
+                    <button type="button" data-testid="audience" aria-label="Audience window"
+                        title="Audience window: a second window for the projector that shows this view, presenting, and follows every key pressed here (or there)"
+                        onclick={open_audience}>
+                        // Two windows, the second in front: the glyph ⧉ is missing from common fonts.
+                        <svg viewBox="0 0 18 16" width="18" height="16" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="1.6">
+                            <rect x="1" y="1.5" width="11" height="8.5" rx="1" />
+                            <rect x="6" y="6" width="11" height="8.5" rx="1" fill="var(--surface)" />
+                        </svg>
+                    </button>
                     <button type="button" data-testid="lesson" aria-pressed={lesson.is_some().to_string()}
                         title="A guided lesson through the lecture, stop by stop (n / b)"
                         onclick={if lesson.is_some() { let lesson = lesson.clone(); Callback::from(move |_: MouseEvent| lesson.set(None)) } else { go.reform(|_: MouseEvent| 0) }}>
@@ -531,7 +610,7 @@ pub fn App() -> Html {
                 </div>
             }
             if !stepper {
-                <NetworkView key={*revision} workspace={Handle(workspace.clone())} theme={session.theme.name()} {view_pairs} {on_open_sample} />
+                <NetworkView key={revision.0} workspace={Handle(workspace.clone())} theme={session.theme.name()} {view_pairs} {on_open_sample} />
             } else {
             <main class="workspace">
                 if embed.is_none() {

@@ -29,7 +29,8 @@ fn params_to_pairs(params: &UrlSearchParams) -> Vec<(String, String)> {
     pairs
 }
 
-fn pairs_to_query(pairs: &[(String, String)]) -> String {
+/// `pairs` as a URL query (`e=x%5E2&step=3`).
+pub fn pairs_to_query(pairs: &[(String, String)]) -> String {
     let Ok(params) = UrlSearchParams::new() else {
         return String::new();
     };
@@ -39,7 +40,8 @@ fn pairs_to_query(pairs: &[(String, String)]) -> String {
     params.to_string().into()
 }
 
-fn query_to_pairs(query: &str) -> Option<Vec<(String, String)>> {
+/// The pairs of a URL query, if it has any.
+pub fn query_to_pairs(query: &str) -> Option<Vec<(String, String)>> {
     let params = UrlSearchParams::new_with_str(query).ok()?;
     let pairs = params_to_pairs(&params);
     (!pairs.is_empty()).then_some(pairs)
@@ -182,4 +184,9 @@ pub fn set_root_attribute(name: &str, value: Option<&str>) {
             None => root.remove_attribute(name),
         };
     }
+}
+
+/// Opens `url` in the window called `name` (a new one the first time), as a window of its own.
+pub fn open_window(url: &str, name: &str) {
+    let _ = gloo::utils::window().open_with_url_and_target_and_features(url, name, "popup");
 }

@@ -10,6 +10,7 @@ pub mod examples;
 pub mod export;
 pub mod keyboard;
 pub mod lesson;
+pub mod mirror;
 pub mod plots;
 pub mod progress;
 pub mod session;

@@ -263,6 +263,16 @@ pub fn NetworkView(props: &Props) -> Html {
         });
     }
 
+    // The audience window shows this network with its weights whenever training is still (while
+    // it runs they change every frame: the audience has them again at the pause).
+    {
+        let mut shown = w.to_pairs(!playing);
+        shown.extend(props.view_pairs.iter().cloned());
+        use_effect_with(shown, |shown| {
+            crate::mirror::show(crate::mirror::Side::Network, shown)
+        });
+    }
+
     // Canvases are painted as soon as the page is rendered, in the same frame, in colours read
     // from the stylesheet once per theme (reading them costs a style recalculation). A theme
     // switch reads them again and repaints after the app has applied the new theme to the page.

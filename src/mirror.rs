@@ -1,0 +1,127 @@
+//! The audience window: every window of the app on this machine shows the same view. Each one
+//! says what it shows on a `BroadcastChannel` whenever that changes, and shows what another says;
+//! the teacher's laptop keeps the controls while a second window, on the projector, presents.
+//! Same machine, no server: the channel is the browser's own.
+//!
+//! A view is said as its tab and its link pairs, without what belongs to one window (its theme,
+//! presentation mode, embedding). A window that shows a view it was told does not say it back
+//! (nor the view it then draws, however the link is written), so two windows never echo each
+//! other, however fast the keys are pressed in either.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo::events::EventListener;
+use wasm_bindgen::JsCast;
+use web_sys::{BroadcastChannel, MessageEvent};
+
+use crate::browser;
+
+/// The channel's name.
+const CHANNEL: &str = "chainrule-view";
+
+/// Keys that belong to one window, not to the view it shows.
+pub const OWN_KEYS: [&str; 4] = ["theme", "present", "embed", "hide"];
+
+/// Which tab a view is on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    /// The expression stepper.
+    Expression,
+    /// The network workspace.
+    Network,
+}
+
+/// A view another window showed.
+pub type Heard = (Side, Vec<(String, String)>);
+
+/// What this window shows, as last said or told.
+#[derive(Default)]
+struct Shown {
+    view: String,
+    /// A view was just told: the next one this window draws is that one, not to be said back.
+    told: bool,
+}
+
+struct Channel {
+    channel: BroadcastChannel,
+    shown: Rc<RefCell<Shown>>,
+    _listener: EventListener,
+}
+
+thread_local! {
+    static OPEN: RefCell<Option<Channel>> = const { RefCell::new(None) };
+}
+
+/// A view as said on the channel: its side, then its pairs as a query.
+fn said(side: Side, pairs: &[(String, String)]) -> String {
+    let view: Vec<(String, String)> = pairs
+        .iter()
+        .filter(|(k, _)| !OWN_KEYS.contains(&k.as_str()))
+        .cloned()
+        .collect();
+    let side = match side {
+        Side::Expression => "expression",
+        Side::Network => "network",
+    };
+    format!("{side}\n{}", browser::pairs_to_query(&view))
+}
+
+/// Joins the channel; `heard` is given each view another window says. Once per page.
+pub fn join(heard: impl Fn(Heard) + 'static) {
+    let Ok(channel) = BroadcastChannel::new(CHANNEL) else {
+        return;
+    };
+    let shown = Rc::new(RefCell::new(Shown::default()));
+    let listener = {
+        let shown = shown.clone();
+        EventListener::new(&channel, "message", move |event| {
+            let Some(text) = event
+                .dyn_ref::<MessageEvent>()
+                .and_then(|m| m.data().as_string())
+            else {
+                return;
+            };
+            if shown.borrow().view == text {
+                return;
+            }
+            let Some((side, query)) = text.split_once('\n') else {
+                return;
+            };
+            let side = match side {
+                "expression" => Side::Expression,
+                "network" => Side::Network,
+                _ => return,
+            };
+            *shown.borrow_mut() = Shown {
+                view: text.clone(),
+                told: true,
+            };
+            heard((side, browser::query_to_pairs(query).unwrap_or_default()));
+        })
+    };
+    OPEN.with(|open| {
+        *open.borrow_mut() = Some(Channel {
+            channel,
+            shown,
+            _listener: listener,
+        })
+    });
+}
+
+/// Says the view this window shows now, unless it is the one it last said or was told.
+pub fn show(side: Side, pairs: &[(String, String)]) {
+    OPEN.with(|open| {
+        let open = open.borrow();
+        let Some(open) = open.as_ref() else { return };
+        let text = said(side, pairs);
+        let mut shown = open.shown.borrow_mut();
+        if shown.view != text && !shown.told {
+            let _ = open.channel.post_message(&text.as_str().into());
+        }
+        *shown = Shown {
+            view: text,
+            told: false,
+        };
+    });
+}
