@@ -316,9 +316,9 @@ pub fn App() -> Html {
         );
     }
 
-    // The audience window: what another window of the app shows, this one shows (with its own
+    // The audience window: what the other window of a pair shows, this one shows (with its own
     // theme and presentation mode), and what this one shows on the stepper it says (the network
-    // view says its own).
+    // view says its own). A window is in a pair once it opened an audience window, or is one.
     let own = use_mut_ref(Vec::<(String, String)>::new);
     {
         let (act, tab, workspace, lesson, own) = (
@@ -330,7 +330,7 @@ pub fn App() -> Html {
         );
         let revision = revision.dispatcher();
         use_effect_with((), move |_| {
-            mirror::join(move |(side, mut pairs)| {
+            mirror::hear(move |(side, mut pairs)| {
                 pairs.extend(own.borrow().iter().cloned());
                 lesson.set(lesson_in(&pairs));
                 match side {
@@ -349,6 +349,16 @@ pub fn App() -> Html {
                     }
                 }
             });
+            // An audience window joins the pair its link names.
+            let named = browser::read_link().and_then(|pairs| {
+                pairs
+                    .into_iter()
+                    .find(|(k, _)| k == mirror::KEY)
+                    .map(|(_, id)| id)
+            });
+            if let Some(id) = named {
+                mirror::join(&id);
+            }
         });
     }
     // An embedded view (`#embed=1`), read once from the link it was opened with; a `hide=` name
@@ -449,14 +459,15 @@ pub fn App() -> Html {
             }
         })
     };
-    // Presenting, whatever this window does; named, so a second press finds the same window.
+    // Presenting, whatever this window does, and paired with this one; the window is named, so a
+    // second press finds the same one.
     let open_audience = {
         let link = link.clone();
         Callback::from(move |_: MouseEvent| {
-            browser::open_window(
-                &format!("{}&present=1", link.emit(())),
-                "chainrule-audience",
-            )
+            let id = mirror::pair().unwrap_or_else(mirror::new_pair);
+            mirror::join(&id);
+            let url = format!("{}&present=1&{}={id}", link.emit(()), mirror::KEY);
+            browser::open_window(&url, "chainrule-audience");
         })
     };
     let show = |t: Tab| {

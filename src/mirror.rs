@@ -1,7 +1,8 @@
-//! The audience window: every window of the app on this machine shows the same view. Each one
-//! says what it shows on a `BroadcastChannel` whenever that changes, and shows what another says;
-//! the teacher's laptop keeps the controls while a second window, on the projector, presents.
-//! Same machine, no server: the channel is the browser's own.
+//! The audience window: the teacher's window and the one it opened for the projector show the
+//! same view. Each says what it shows on a `BroadcastChannel` whenever that changes, and shows
+//! what the other says; the laptop keeps the controls while the projector presents. Same machine,
+//! no server: the channel is the browser's own, named for the pair (`audience=ID` in the
+//! audience's link), so other tabs and embedded views of the app go their own way.
 //!
 //! A view is said as its tab and its link pairs, without what belongs to one window (its theme,
 //! presentation mode, embedding). A window that shows a view it was told does not say it back
@@ -17,11 +18,11 @@ use web_sys::{BroadcastChannel, MessageEvent};
 
 use crate::browser;
 
-/// The channel's name.
-const CHANNEL: &str = "chainrule-view";
+/// The key of the audience's link that names the pair.
+pub const KEY: &str = "audience";
 
 /// Keys that belong to one window, not to the view it shows.
-pub const OWN_KEYS: [&str; 4] = ["theme", "present", "embed", "hide"];
+pub const OWN_KEYS: [&str; 5] = ["theme", "present", "embed", "hide", KEY];
 
 /// Which tab a view is on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,13 +45,34 @@ struct Shown {
 }
 
 struct Channel {
+    /// The pair's name.
+    id: String,
     channel: BroadcastChannel,
     shown: Rc<RefCell<Shown>>,
     _listener: EventListener,
 }
 
+/// What to do with a view the other window says.
+type Hearing = Rc<dyn Fn(Heard)>;
+
 thread_local! {
     static OPEN: RefCell<Option<Channel>> = const { RefCell::new(None) };
+    static HEARING: RefCell<Option<Hearing>> = const { RefCell::new(None) };
+}
+
+/// What this window does with a view the other window of its pair says. Once per page.
+pub fn hear(heard: impl Fn(Heard) + 'static) {
+    HEARING.with(|h| *h.borrow_mut() = Some(Rc::new(heard)));
+}
+
+/// The pair this window belongs to, if any.
+pub fn pair() -> Option<String> {
+    OPEN.with(|open| open.borrow().as_ref().map(|c| c.id.clone()))
+}
+
+/// A new pair's name.
+pub fn new_pair() -> String {
+    format!("{:x}", (js_sys::Math::random() * 2f64.powi(48)) as u64)
 }
 
 /// A view as said on the channel: its side, then its pairs as a query.
@@ -67,9 +89,13 @@ fn said(side: Side, pairs: &[(String, String)]) -> String {
     format!("{side}\n{}", browser::pairs_to_query(&view))
 }
 
-/// Joins the channel; `heard` is given each view another window says. Once per page.
-pub fn join(heard: impl Fn(Heard) + 'static) {
-    let Ok(channel) = BroadcastChannel::new(CHANNEL) else {
+/// Joins the pair called `id` (leaving any other); what the other window says goes to [`hear`]'s
+/// function.
+pub fn join(id: &str) {
+    if pair().as_deref() == Some(id) {
+        return;
+    }
+    let Ok(channel) = BroadcastChannel::new(&format!("chainrule-view-{id}")) else {
         return;
     };
     let shown = Rc::new(RefCell::new(Shown::default()));
@@ -97,11 +123,15 @@ pub fn join(heard: impl Fn(Heard) + 'static) {
                 view: text.clone(),
                 told: true,
             };
-            heard((side, browser::query_to_pairs(query).unwrap_or_default()));
+            let heard = HEARING.with(|h| h.borrow().clone());
+            if let Some(heard) = heard {
+                heard((side, browser::query_to_pairs(query).unwrap_or_default()));
+            }
         })
     };
     OPEN.with(|open| {
         *open.borrow_mut() = Some(Channel {
+            id: id.to_string(),
             channel,
             shown,
             _listener: listener,
