@@ -190,3 +190,12 @@ pub fn set_root_attribute(name: &str, value: Option<&str>) {
 pub fn open_window(url: &str, name: &str) {
     let _ = gloo::utils::window().open_with_url_and_target_and_features(url, name, "popup");
 }
+
+/// The file chosen in the file input that fired `event`, if any; the input is cleared, so choosing
+/// the same file again fires again.
+pub fn chosen_file(event: &web_sys::Event) -> Option<web_sys::File> {
+    let input: web_sys::HtmlInputElement = event.target()?.dyn_into().ok()?;
+    let file = input.files().and_then(|f| f.get(0));
+    input.set_value("");
+    file
+}

@@ -7,12 +7,13 @@ use chainrule::nn::data::{Generator, Rows, Scale};
 use chainrule::nn::setup::MAX_POINTS;
 use chainrule::render::number::count;
 use gloo::file::callbacks::FileReader;
-use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::action::Action;
 use super::fields::menu;
 use super::link::LINK_ROWS;
+use crate::browser;
 
 /// The largest file read: a hundred thousand rows of many columns; past it, not even read.
 pub const MAX_CSV_BYTES: f64 = 64e6;
@@ -119,11 +120,9 @@ pub fn ImportPanel(props: &Props) -> Html {
     let on_file = {
         let set = set.clone();
         Callback::from(move |e: Event| {
-            let input = e.target_unchecked_into::<HtmlInputElement>();
-            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            let Some(file) = browser::chosen_file(&e) else {
                 return;
             };
-            input.set_value("");
             // Refused before it is read: the page would hold it all at once.
             if file.size() > MAX_CSV_BYTES {
                 set(Err(format!(

@@ -320,35 +320,26 @@ pub fn NetworkView(props: &Props) -> Html {
             )
         })
         .collect();
-    let export = {
+    // A file of what the workspace holds, written when the button is pressed.
+    let save = |name: &'static str, mime: &'static str, write: fn(&Workspace) -> String| {
         let handle = handle.clone();
         Callback::from(move |_: MouseEvent| {
-            browser::download(
-                "chainrule-network.json",
-                "application/json",
-                &handle.0.borrow().export_model(),
-            );
+            browser::download(name, mime, &write(&handle.0.borrow()))
         })
     };
-    let export_data = {
-        let handle = handle.clone();
-        Callback::from(move |_: MouseEvent| {
-            browser::download(
-                "chainrule-data.csv",
-                "text/csv",
-                &handle.0.borrow().export_data(),
-            );
-        })
-    };
+    let export = save(
+        "chainrule-network.json",
+        "application/json",
+        Workspace::export_model,
+    );
+    let export_data = save("chainrule-data.csv", "text/csv", Workspace::export_data);
     let import = {
         let dispatch = dispatch.clone();
         let reader = reader.clone();
         Callback::from(move |e: Event| {
-            let input = e.target_unchecked_into::<HtmlInputElement>();
-            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            let Some(file) = browser::chosen_file(&e) else {
                 return;
             };
-            input.set_value("");
             // Refused before it is read: a 50 MB file would take the page with it.
             let bytes = file.size();
             if bytes > MAX_MODEL_BYTES as f64 {
