@@ -2,6 +2,10 @@
 //! can write a link by hand and a link reproduces the same run: same data seed, same weight seed,
 //! and on request the trained weights themselves. Reading is strict and says what is wrong.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::{Arc, Weak};
+
 use chainrule::nn::data::{Feature, Generator, Rows, Sample, Scale};
 use chainrule::nn::mlp::Mlp;
 use chainrule::nn::setup::Setup;
@@ -40,6 +44,27 @@ fn seed(text: &str, what: &str) -> Result<u64, String> {
 
 /// Most rows of a file's data a link carries (about 20 KB of text); the model file keeps more.
 pub const LINK_ROWS: usize = 1000;
+
+/// A file's rows as [`points_text`] writes them, kept for the rows last written: the link is
+/// written at every frame of training, and a file's rows never change (a new file is new rows).
+fn rows_text(rows: &Arc<[Sample]>) -> Rc<str> {
+    /// The rows last written (while they live) and their text.
+    type Written = Option<(Weak<[Sample]>, Rc<str>)>;
+    thread_local! {
+        static LAST: RefCell<Written> = const { RefCell::new(None) };
+    }
+    LAST.with(|last| {
+        let mut last = last.borrow_mut();
+        if let Some((weak, text)) = last.as_ref() {
+            if weak.upgrade().is_some_and(|kept| Arc::ptr_eq(&kept, rows)) {
+                return text.clone();
+            }
+        }
+        let text: Rc<str> = points_text(rows).into();
+        *last = Some((Arc::downgrade(rows), text.clone()));
+        text
+    })
+}
 
 /// Points as `x1:x2:y;…`, the form of added points and of a file's rows.
 fn points_text(samples: &[Sample]) -> String {
@@ -91,7 +116,7 @@ pub fn setup_pairs(setup: &Setup, prefix: &str) -> Pairs {
         }
         put("scale", rows.scale.name().into());
         if rows.samples.len() <= LINK_ROWS {
-            put("rows", points_text(&rows.samples));
+            put("rows", rows_text(&rows.samples).to_string());
         }
     }
     put("points", setup.data.points.to_string());
@@ -347,6 +372,15 @@ mod tests {
         let mut setup = Setup::default();
         setup.features.clear();
         setup.data.generator = Generator::Rows(Box::new(rows.clone()));
+        assert_eq!(parse_setup(&setup_pairs(&setup, ""), "").unwrap(), setup);
+        // Other rows (a file imported after) are written as themselves, not as the last ones.
+        let mut other = rows.clone();
+        other.samples = vec![Sample {
+            x: vec![7.0, 8.0],
+            y: 1.0,
+        }]
+        .into();
+        setup.data.generator = Generator::Rows(Box::new(other));
         assert_eq!(parse_setup(&setup_pairs(&setup, ""), "").unwrap(), setup);
         rows.samples = vec![rows.samples[0].clone(); LINK_ROWS + 1].into();
         setup.data.generator = Generator::Rows(Box::new(rows));

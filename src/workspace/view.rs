@@ -264,12 +264,18 @@ pub fn NetworkView(props: &Props) -> Html {
     }
 
     // The audience window shows this network with its weights whenever training is still (while
-    // it runs they change every frame: the audience has them again at the pause).
+    // it runs they change every frame: the audience has them again at the pause). Written only
+    // for a window in a pair: this runs at every frame of training.
     {
-        let mut shown = w.to_pairs(!playing);
-        shown.extend(props.view_pairs.iter().cloned());
+        let shown = crate::mirror::pair().map(|_| {
+            let mut shown = w.to_pairs(!playing);
+            shown.extend(props.view_pairs.iter().cloned());
+            shown
+        });
         use_effect_with(shown, |shown| {
-            crate::mirror::show(crate::mirror::Side::Network, shown)
+            if let Some(shown) = shown {
+                crate::mirror::show(crate::mirror::Side::Network, shown)
+            }
         });
     }
 
