@@ -62,11 +62,12 @@ test('the audience window shows the teacher\'s view, presenting, and either wind
   }
   console.log(`# the audience draws the step after the teacher's key: ${lags.map((ms) => ms.toFixed(0)).join(', ')} ms`);
   // The teacher's window handles the key, says the view, and the audience draws it at its next
-  // frame: a median within two frames (34 ms) leaves a busy machine room and still fails anything
-  // that waits (the link, rewritten 200 ms after the view settles, would).
+  // frame (13–30 ms here). The bounds leave a busy 2-core machine room (three frames for the
+  // median, 150 ms for any one) and still fail anything that waits: the link, rewritten 200 ms
+  // after the view settles, would.
   const sorted = [...lags].sort((a, b) => a - b);
-  assert.ok(sorted[Math.floor(sorted.length / 2)] <= 34, `median of ${lags}`);
-  assert.ok(sorted.at(-1) <= 100, `${lags}`);
+  assert.ok(sorted[Math.floor(sorted.length / 2)] <= 50, `median of ${lags}`);
+  assert.ok(sorted.at(-1) <= 150, `${lags}`);
   // A key pressed in the audience window drives the teacher's.
   await lag(audience, teacher, 7, () => audience.keyboard.press('ArrowRight'));
   assert.equal(await step(audience), 7);
