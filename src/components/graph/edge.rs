@@ -4,6 +4,9 @@
 use chainrule::layout::Point;
 use yew::prelude::*;
 
+/// The arrowhead every edge ends in, as SVG markup for a `<defs>`.
+pub const ARROW: &str = r#"<marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="14" markerHeight="14" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="arrowhead"/></marker>"#;
+
 /// A smooth path through `points`, leaving and entering each horizontally.
 pub fn path_through(points: &[Point]) -> String {
     let mut d = String::new();
@@ -40,15 +43,24 @@ pub struct State {
     pub carried: bool,
 }
 
+impl State {
+    /// The edge's classes, which the stylesheet draws it by.
+    pub fn classes(self) -> Vec<&'static str> {
+        let flags = [
+            (self.forward, "active-forward"),
+            (self.backward, "active-backward"),
+            (self.highlighted, "hovered"),
+            (self.carried, "carried"),
+        ];
+        std::iter::once("edge")
+            .chain(flags.into_iter().filter(|f| f.0).map(|f| f.1))
+            .collect()
+    }
+}
+
 /// An edge's path. Plain markup, not a component: a jump across a large graph replaces a
 /// hundred edges at once, and an element is cheaper to make than a component.
 pub fn edge(key: String, points: &[Point], s: State) -> Html {
-    let class = classes!(
-        "edge",
-        s.forward.then_some("active-forward"),
-        s.backward.then_some("active-backward"),
-        s.highlighted.then_some("hovered"),
-        s.carried.then_some("carried"),
-    );
+    let class = classes!(s.classes());
     html! { <path {key} {class} d={path_through(points)} marker-end="url(#arrow)" /> }
 }

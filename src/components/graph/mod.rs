@@ -2,12 +2,12 @@
 //! the step's messages and labels over them, the shapes, the screen's size and the gestures that
 //! move the camera.
 
-mod edge;
-mod geometry;
+pub mod edge;
+pub mod geometry;
 mod gestures;
-mod node;
-mod overlay;
-mod scene;
+pub mod node;
+pub mod overlay;
+pub mod scene;
 mod screen;
 mod view;
 

@@ -54,19 +54,94 @@ pub struct Props {
     pub on_select: Callback<Option<NodeId>>,
 }
 
+/// What a node shows: everything its drawing is made from, as plain data, so that the page and
+/// an exported frame ([`crate::film`]) draw a node the same way.
+pub struct Look<'a> {
+    /// How it is drawn.
+    pub kind: Kind,
+    /// The text in its box.
+    pub boxed: &'a str,
+    /// Its name as the lecture writes it.
+    pub shown: &'a str,
+    /// The operation's symbol.
+    pub symbol: &'a str,
+    /// The function's name, for ∂f/∂node.
+    pub function: &'a str,
+    /// Labels beside it rather than under it.
+    pub compact: bool,
+    /// Its value, once known.
+    pub value: Option<f64>,
+    /// Its adjoint, once known.
+    pub adjoint: Option<f64>,
+    /// Its value after an update.
+    pub updated: Option<f64>,
+    /// A folded point: what it stands for.
+    pub folded: Option<&'a str>,
+    /// The step just taken is this node's.
+    pub current: bool,
+    /// Highlighted.
+    pub highlighted: bool,
+    /// A NaN or an infinity was born here.
+    pub non_finite: bool,
+}
+
+impl Look<'_> {
+    /// The node group's classes, which the stylesheet draws it by.
+    pub fn classes(&self) -> Vec<&'static str> {
+        let kind = match self.kind {
+            Kind::Op => "op",
+            Kind::Input => "input",
+            Kind::Const => "const",
+        };
+        let flags = [
+            (self.value.is_some(), "computed"),
+            (self.adjoint.is_some(), "has-adjoint"),
+            (self.current, "current"),
+            (self.highlighted, "hovered"),
+            (self.non_finite, "non-finite"),
+            (self.updated.is_some(), "updated"),
+            (self.folded.is_some(), "folded"),
+        ];
+        std::iter::once("node")
+            .chain(std::iter::once(kind))
+            .chain(flags.into_iter().filter(|f| f.0).map(|f| f.1))
+            .collect()
+    }
+}
+
+impl Props {
+    fn look(&self) -> Look<'_> {
+        Look {
+            kind: self.kind,
+            boxed: &self.boxed,
+            shown: &self.shown,
+            symbol: &self.symbol,
+            function: &self.function,
+            compact: self.compact,
+            value: self.value,
+            adjoint: self.adjoint,
+            updated: self.updated,
+            folded: self.folded.as_deref(),
+            current: self.current,
+            highlighted: self.highlighted,
+            non_finite: self.non_finite,
+        }
+    }
+}
+
 /// The node's drawing inside its group, as SVG markup: one string the browser parses at once,
 /// rather than a dozen elements made one call at a time (a jump to the end of a large graph
 /// draws a hundred nodes).
-fn drawing(props: &Props) -> String {
+pub fn drawing(props: &Look) -> String {
     let kind = props.kind;
-    let boxed = escape(&props.boxed);
-    let (box_x, box_w) = result_box(kind, &props.boxed);
+    let boxed = escape(props.boxed);
+    let (box_x, box_w) = result_box(kind, props.boxed);
     let centre = box_x + box_w / 2.0;
-    let shown = escape(&props.shown);
+    let shown = escape(props.shown);
     // One root, so that removing the node's drawing is one call, not one per element.
     let mut svg = String::with_capacity(640);
     svg.push_str("<g>");
-    let description = match (&props.folded, props.value) {
+    let description = match (props.folded, props.value) {
         (Some(folded), _) => escape(folded),
         (None, Some(v)) => format!("{shown} = {}", plain(v, DEFAULT_DIGITS)),
         (None, None) => format!("{shown}, not computed yet"),
@@ -94,7 +169,7 @@ fn drawing(props: &Props) -> String {
             svg,
             r#"<line class="stem" x1="{}" y1="0" x2="{box_x}" y2="0"/><circle class="op-glyph" cx="{OP_CX}" cy="0" r="{OP_R}"/><text class="op-symbol{long}" x="{OP_CX}" y="0" text-anchor="middle" dominant-baseline="central">{}</text>"#,
             OP_CX + OP_R,
-            escape(&props.symbol)
+            escape(props.symbol)
         );
     }
     let _ = write!(
@@ -112,7 +187,7 @@ fn drawing(props: &Props) -> String {
             None => format!("= {}", plain(v, DEFAULT_DIGITS)),
         });
     let adjoint = props.adjoint.map(|a| plain(a, DEFAULT_DIGITS));
-    let symbol = format!("∂{}/∂{shown}", escape(&props.function));
+    let symbol = format!("∂{}/∂{shown}", escape(props.function));
     let mut line = |class: &str, x: f64, y: f64, anchor: &str, text: &str| {
         let _ = write!(
             svg,
@@ -159,27 +234,14 @@ fn drawing(props: &Props) -> String {
 #[component]
 pub fn NodeView(props: &Props) -> Html {
     let id = props.id;
-    let class = classes!(
-        "node",
-        match props.kind {
-            Kind::Op => "op",
-            Kind::Input => "input",
-            Kind::Const => "const",
-        },
-        props.value.is_some().then_some("computed"),
-        props.adjoint.is_some().then_some("has-adjoint"),
-        props.current.then_some("current"),
-        props.highlighted.then_some("hovered"),
-        props.non_finite.then_some("non-finite"),
-        props.updated.is_some().then_some("updated"),
-        props.folded.is_some().then_some("folded"),
-    );
+    let look = props.look();
+    let class = classes!(look.classes());
     let onmouseenter = props.on_hover.reform(move |_: MouseEvent| Some(id));
     let onmouseleave = props.on_hover.reform(|_: MouseEvent| None);
     let onclick = props.on_select.reform(move |_: MouseEvent| Some(id));
     let (x, y) = props.at;
     // Every piece of text in it is escaped (names and numbers are the only text).
-    let inside = Html::from_html_unchecked(AttrValue::from(drawing(props)));
+    let inside = Html::from_html_unchecked(AttrValue::from(drawing(&look)));
     html! {
         <g {class} data-testid={format!("node-{}", props.name)}
             data-value={props.value.map_or_else(String::new, |v| v.to_string())}

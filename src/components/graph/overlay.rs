@@ -22,33 +22,47 @@ use crate::session::Model;
 /// node used sixty times sends sixty, and a dozen say as much.
 const MAX_PER_STEP: usize = 12;
 
-/// The messages of the step at `node` (forward or not) along the edges on screen.
-pub fn messages(
+/// A message of a step: the path it travels, what it carries, and its direction.
+pub struct Pulse {
+    /// The edge's ends, argument first.
+    pub edge: (NodeId, NodeId),
+    /// The points it travels through, in the order it travels.
+    pub path: Vec<Point>,
+    /// What it carries: the value forward, adjoint × local derivative = message backward.
+    pub carried: String,
+    /// Forward (a value) or backward (a message).
+    pub forward: bool,
+}
+
+/// The messages of the step at `node` (forward or not) along the edges in `on_screen`.
+pub fn pulses(
     scene: &Scene,
     model: &Model,
     (node, forward): (NodeId, bool),
     on_screen: Rect,
-    cursor: usize,
-    speed: f64,
-) -> Vec<Html> {
+) -> Vec<Pulse> {
     let (graph, trace) = (&model.graph, &model.trace);
-    let duration = format!("{:.2}s", (0.8 / speed).clamp(0.15, 1.2));
     scene
         .edges
         .iter()
         .filter(|e| e.bounds.meets(on_screen))
-        .filter(|e| if forward { e.to == node } else { e.from == node })
+        .filter(|e| {
+            if forward {
+                e.to == node
+            } else {
+                e.from == node
+            }
+        })
         .take(MAX_PER_STEP)
         .map(|e| {
             let (from, to) = (e.from, e.to);
-            let (motion, carried) = if forward {
-                (path_through(&e.points), plain(trace.value(from), DEFAULT_DIGITS))
+            let (path, carried) = if forward {
+                (e.points.clone(), plain(trace.value(from), DEFAULT_DIGITS))
             } else {
-                let reversed: Vec<Point> = e.points.iter().rev().copied().collect();
                 let local = trace.local(graph, to, from);
                 let message = trace.adjoint(to) * local;
                 (
-                    path_through(&reversed),
+                    e.points.iter().rev().copied().collect(),
                     format!(
                         "{} × {} = {}",
                         plain(trace.adjoint(to), 4),
@@ -57,12 +71,29 @@ pub fn messages(
                     ),
                 )
             };
-            let direction = if forward { "forward" } else { "backward" };
+            Pulse {
+                edge: (from, to),
+                path,
+                carried,
+                forward,
+            }
+        })
+        .collect()
+}
+
+/// The step's messages travelling along their edges, each in one step's time at `speed`.
+pub fn messages(pulses: Vec<Pulse>, cursor: usize, speed: f64) -> Vec<Html> {
+    let duration = format!("{:.2}s", (0.8 / speed).clamp(0.15, 1.2));
+    pulses
+        .into_iter()
+        .map(|pulse| {
+            let (from, to) = pulse.edge;
+            let direction = if pulse.forward { "forward" } else { "backward" };
             html! {
                 <g key={format!("pulse-{cursor}-{}-{}", from.0, to.0)} class={classes!("pulse", direction)}>
                     <circle r="8" />
-                    <text class="carried" y="-14" text-anchor="middle">{ carried }</text>
-                    <animateMotion dur={duration.clone()} fill="freeze" path={motion} />
+                    <text class="carried" y="-14" text-anchor="middle">{ pulse.carried }</text>
+                    <animateMotion dur={duration.clone()} fill="freeze" path={path_through(&pulse.path)} />
                     <animate attributeName="opacity" values="1;1;0" keyTimes="0;0.8;1" dur={duration.clone()} fill="freeze" />
                 </g>
             }
@@ -78,7 +109,7 @@ pub fn labels(
     (node, forward): (NodeId, bool),
     on_screen: Rect,
     bounds: Rect,
-) -> Vec<Html> {
+) -> Vec<Label> {
     let (graph, trace) = (&model.graph, &model.trace);
     let text = Text {
         digits: DEFAULT_DIGITS,
@@ -141,16 +172,43 @@ pub fn labels(
         .collect()
 }
 
+/// A label placed over the graph: its kind (`formula`, `local`), its centre and size, its text.
+pub struct Label {
+    /// Its kind, which the stylesheet draws it by.
+    pub class: &'static str,
+    /// Its centre.
+    pub at: (f64, f64),
+    /// Its width and height.
+    pub size: (f64, f64),
+    /// Its text.
+    pub text: String,
+}
+
+impl Label {
+    /// The label on the page.
+    pub fn view(self) -> Html {
+        let (x, y) = self.at;
+        let (width, height) = self.size;
+        html! {
+            <g class={classes!("label", self.class)} transform={format!("translate({x:.1},{y:.1})")}>
+                <rect x={format!("{:.1}", -width / 2.0)} y={format!("{:.1}", -height / 2.0)}
+                    width={format!("{width:.1}")} height={format!("{height:.1}")} rx="6" />
+                <text x="0" y="0" text-anchor="middle" dominant-baseline="central">{ self.text }</text>
+            </g>
+        }
+    }
+}
+
 /// A text label on a background, so no edge can hide it: at the first of `candidates` where it
 /// covers no node and no earlier label (`taken`, which it joins), inside `bounds`.
 fn label(
     class: &'static str,
     candidates: &[(f64, f64)],
-    line: String,
+    text: String,
     taken: &mut Vec<Rect>,
     bounds: Rect,
-) -> Html {
-    let width = text_width(&line) + 18.0;
+) -> Label {
+    let width = text_width(&text) + 18.0;
     let height = TEXT * 1.3 + 10.0;
     let (x, y) = place_label(candidates, width, height, taken, bounds);
     taken.push(Rect {
@@ -159,11 +217,10 @@ fn label(
         w: width,
         h: height,
     });
-    html! {
-        <g class={classes!("label", class)} transform={format!("translate({x:.1},{y:.1})")}>
-            <rect x={format!("{:.1}", -width / 2.0)} y={format!("{:.1}", -height / 2.0)}
-                width={format!("{width:.1}")} height={format!("{height:.1}")} rx="6" />
-            <text x="0" y="0" text-anchor="middle" dominant-baseline="central">{ line }</text>
-        </g>
+    Label {
+        class,
+        at: (x, y),
+        size: (width, height),
+        text,
     }
 }

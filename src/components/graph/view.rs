@@ -13,11 +13,11 @@ use chainrule::trace::Step;
 use chainrule::NodeId;
 use yew::prelude::*;
 
-use super::edge::{edge, State};
+use super::edge::{edge, State, ARROW};
 use super::geometry::TEXT;
 use super::gestures::use_gestures;
 use super::node::NodeView;
-use super::overlay::{labels, messages};
+use super::overlay::{labels, messages, pulses};
 use super::scene::{scene, EdgeLine};
 use super::screen::use_screen;
 use crate::camera::{automatic, Camera, Framing, Rect, Screen};
@@ -248,7 +248,11 @@ pub fn GraphView(props: &Props) -> Html {
         .filter(|_| !updating_now)
         .map(|node| (node, forward_now));
     let pulses = step.map_or_else(Vec::new, |step| {
-        messages(&scene, model, step, on_screen, props.cursor, props.speed)
+        messages(
+            pulses(&scene, model, step, on_screen),
+            props.cursor,
+            props.speed,
+        )
     });
     let bounds = Rect {
         y: on_screen.y + band / camera.scale,
@@ -347,16 +351,11 @@ pub fn GraphView(props: &Props) -> Html {
                     width={format!("{:.0}", extent.w)} height={format!("{:.0}", extent.h)}
                     viewBox={format!("{:.1} {:.1} {:.1} {:.1}", extent.x, extent.y, extent.w, extent.h)}
                     style={format!("transform: {}", camera.transform((extent.x, extent.y)))}>
-                    <defs>
-                        <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse"
-                            markerWidth="14" markerHeight="14" orient="auto-start-reverse">
-                            <path d="M0,0 L10,5 L0,10 z" class="arrowhead" />
-                        </marker>
-                    </defs>
+                    <defs>{ Html::from_html_unchecked(AttrValue::from(ARROW)) }</defs>
                     <g class="edges">{ for edges }</g>
                     <g class="nodes">{ for nodes }</g>
                     <g class="pulses">{ for pulses.into_iter() }</g>
-                    <g class="labels">{ for labels }</g>
+                    <g class="labels">{ for labels.into_iter().map(|l| l.view()) }</g>
                 </svg>
             </div>
         </figure>
