@@ -160,6 +160,21 @@ pub fn download(filename: &str, mime: &str, content: &str) {
     download_blob(filename, &blob);
 }
 
+/// Offers `bytes` as a file download called `filename`.
+pub fn download_bytes(filename: &str, mime: &str, bytes: &[u8]) {
+    if let Some(blob) = blob_of(bytes, mime) {
+        download_blob(filename, &blob);
+    }
+}
+
+/// `bytes` as a Blob of type `mime`.
+pub fn blob_of(bytes: &[u8], mime: &str) -> Option<Blob> {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes).into());
+    let options = BlobPropertyBag::new();
+    options.set_type(mime);
+    Blob::new_with_u8_array_sequence_and_options(&parts, &options).ok()
+}
+
 /// Offers `blob` as a file download called `filename`.
 pub fn download_blob(filename: &str, blob: &Blob) {
     let Ok(url) = Url::create_object_url_with_blob(blob) else {

@@ -8,6 +8,7 @@ pub mod crash;
 pub mod embed;
 pub mod examples;
 pub mod export;
+pub mod film;
 pub mod keyboard;
 pub mod lesson;
 pub mod mirror;

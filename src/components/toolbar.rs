@@ -7,8 +7,22 @@ use chainrule::Sharing;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use crate::film::panel::FilmPanel;
 use crate::session::{Action, Model, Theme};
 use crate::{browser, export};
+
+/// Whether the page shows its dark colours: the theme chosen, or the system's.
+fn dark(theme: Theme) -> bool {
+    match theme {
+        Theme::Dark => true,
+        Theme::Light => false,
+        Theme::Auto => gloo::utils::window()
+            .match_media("(prefers-color-scheme: dark)")
+            .ok()
+            .flatten()
+            .is_some_and(|m| m.matches()),
+    }
+}
 
 /// Props of [`Toolbar`].
 #[derive(Properties, PartialEq)]
@@ -47,8 +61,10 @@ pub fn Toolbar(props: &Props) -> Html {
             copied.set(true);
         })
     };
+    let film = use_state(|| false);
     let on_export = {
         let model = props.model.clone();
+        let film = film.clone();
         Callback::from(move |e: Event| {
             let select = e.target_unchecked_into::<HtmlSelectElement>();
             let choice = select.value();
@@ -60,6 +76,7 @@ pub fn Toolbar(props: &Props) -> Html {
                     .unwrap_or_default()
             };
             match choice.as_str() {
+                "film" => film.set(true),
                 "svg" => export::download_svg(),
                 "png" => export::download_png(),
                 "latex" => browser::download(
@@ -102,6 +119,7 @@ pub fn Toolbar(props: &Props) -> Html {
             if props.stepper {
             <select aria-label="Export" data-testid="export" onchange={on_export}>
                 <option value="" selected=true>{ "Export…" }</option>
+                <option value="film">{ "Animation or slides (GIF, HTML, SVG)…" }</option>
                 <option value="svg">{ "Graph as SVG" }</option>
                 <option value="png">{ "Graph as PNG" }</option>
                 <option value="latex">{ "Derivation as LaTeX (.tex)" }</option>
@@ -109,6 +127,10 @@ pub fn Toolbar(props: &Props) -> Html {
                 <option value="copy-latex">{ "Copy derivation as LaTeX" }</option>
                 <option value="copy-markdown">{ "Copy derivation as Markdown" }</option>
             </select>
+            }
+            if let (true, Some(model)) = (*film, &props.model) {
+                <FilmPanel model={model.clone()} dark={dark(props.theme)}
+                    on_close={{ let film = film.clone(); Callback::from(move |_| film.set(false)) }} />
             }
         </div>
     }

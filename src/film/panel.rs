@@ -1,0 +1,247 @@
+//! The export dialog: format, size, theme and how long each step is held; a progress bar while
+//! the frames are drawn, Cancel at any time; then what was saved, how large and how long it took.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use super::job::{frame_count, make, Format, Order, Size};
+use crate::browser;
+use crate::session::Model;
+
+/// Props of [`FilmPanel`].
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// The walk to export.
+    pub model: Model,
+    /// Whether the page is in its dark theme (the export's first choice).
+    pub dark: bool,
+    /// Closes the dialog.
+    pub on_close: Callback<()>,
+}
+
+/// Where an export stands.
+#[derive(Clone, PartialEq)]
+enum Status {
+    Ready,
+    Working(usize, usize),
+    /// What was saved, in words; and for the benchmark, how long it took, the longest a frame
+    /// held up the page, and the file's size (ms, ms, bytes).
+    Saved(String, f64, f64, usize),
+    Stopped,
+    Failed(String),
+}
+
+/// The file's size in words: `1.3 MB`, `84 KB`.
+fn size_of(bytes: usize) -> String {
+    if bytes >= 1_000_000 {
+        format!("{:.1} MB", bytes as f64 / 1e6)
+    } else {
+        format!("{} KB", bytes.div_ceil(1000))
+    }
+}
+
+/// The dialog.
+#[component]
+pub fn FilmPanel(props: &Props) -> Html {
+    let order = use_state(|| Order {
+        format: Format::Gif,
+        size: Size::Wide,
+        dark: props.dark,
+        hold_ms: 2000,
+    });
+    let status = use_state(|| Status::Ready);
+    let stop = use_mut_ref(|| Rc::new(Cell::new(false)));
+    let first = use_node_ref();
+    {
+        let first = first.clone();
+        use_effect_with((), move |_| {
+            if let Some(menu) = first.cast::<web_sys::HtmlElement>() {
+                let _ = menu.focus();
+            }
+        });
+    }
+    // Closing the dialog stops an export under way.
+    {
+        let stop = stop.clone();
+        use_effect_with((), move |_| move || stop.borrow().set(true));
+    }
+    let working = matches!(*status, Status::Working(..));
+
+    let choose = |set: fn(&mut Order, &str)| {
+        let order = order.clone();
+        Callback::from(move |e: Event| {
+            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+            let mut next = *order;
+            set(&mut next, &value);
+            order.set(next);
+        })
+    };
+    let on_format = choose(|o, v| {
+        o.format = Format::ALL
+            .into_iter()
+            .find(|f| f.key() == v)
+            .unwrap_or(o.format);
+    });
+    let on_size = choose(|o, v| {
+        o.size = Size::ALL
+            .into_iter()
+            .find(|s| s.label() == v)
+            .unwrap_or(o.size);
+    });
+    let on_theme = choose(|o, v| o.dark = v == "dark");
+    let on_hold = {
+        let order = order.clone();
+        Callback::from(move |e: Event| {
+            let input = e.target_unchecked_into::<HtmlInputElement>();
+            let seconds = input.value_as_number();
+            if seconds.is_finite() {
+                let hold_ms = (seconds.clamp(0.5, 10.0) * 1000.0).round() as u32;
+                order.set(Order { hold_ms, ..*order });
+            }
+            input.set_value(&format!("{}", f64::from(order.hold_ms.max(500)) / 1000.0));
+        })
+    };
+
+    let start = {
+        let order = *order;
+        let status = status.clone();
+        let stop = stop.clone();
+        let model = props.model.clone();
+        Callback::from(move |_: MouseEvent| {
+            let flag = Rc::new(Cell::new(false));
+            *stop.borrow_mut() = flag.clone();
+            let status = status.clone();
+            let model = model.clone();
+            status.set(Status::Working(0, frame_count(&model, order)));
+            wasm_bindgen_futures::spawn_local(async move {
+                let progress = {
+                    let status = status.clone();
+                    move |done, total| status.set(Status::Working(done, total))
+                };
+                let result = make(&model, order, &progress, &flag).await;
+                status.set(match result {
+                    Ok(Some(made)) => {
+                        browser::download_bytes(&made.name, made.mime, &made.bytes);
+                        let what = format!(
+                            "Saved {}: {}, {} {}, made in {:.1} s.",
+                            made.name,
+                            size_of(made.bytes.len()),
+                            made.frames,
+                            if order.format.animated() {
+                                "frames"
+                            } else {
+                                "slides"
+                            },
+                            made.elapsed_ms / 1000.0
+                        );
+                        Status::Saved(what, made.elapsed_ms, made.longest_ms, made.bytes.len())
+                    }
+                    Ok(None) => Status::Stopped,
+                    Err(problem) => Status::Failed(format!("The export stopped: {problem}")),
+                });
+            });
+        })
+    };
+    let cancel = {
+        let stop = stop.clone();
+        let status = status.clone();
+        Callback::from(move |_: MouseEvent| {
+            stop.borrow().set(true);
+            status.set(Status::Stopped);
+        })
+    };
+    let close = props.on_close.reform(|_: MouseEvent| ());
+    let onkeydown = {
+        let on_close = props.on_close.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                e.stop_propagation();
+                on_close.emit(());
+            }
+        })
+    };
+
+    let steps = props.model.trace.step_count();
+    let plan = if order.format.animated() {
+        let seconds = f64::from(order.hold_ms) / 1000.0 * (steps + 1) as f64 + steps as f64 * 0.5;
+        format!(
+            "{steps} steps, each held {} s after its messages travel: {} frames, {seconds:.0} s.",
+            f64::from(order.hold_ms) / 1000.0,
+            frame_count(&props.model, *order)
+        )
+    } else {
+        format!(
+            "{} slides: the inputs, then one a step, each with the derivation so far.",
+            steps + 1
+        )
+    };
+    let said = match &*status {
+        Status::Ready => html! { <p class="film-plan">{ plan }</p> },
+        Status::Working(done, total) => html! {
+            <p class="film-progress">
+                <progress data-testid="film-progress" value={done.to_string()} max={total.to_string()}></progress>
+                <span>{ format!("Frame {done} of {total}") }</span>
+            </p>
+        },
+        Status::Saved(what, ms, longest, bytes) => html! {
+            <p class="film-saved" data-testid="film-saved" data-ms={format!("{ms:.0}")}
+                data-longest-ms={format!("{longest:.1}")} data-bytes={bytes.to_string()}>{ what }</p>
+        },
+        Status::Stopped => {
+            html! { <p data-testid="film-stopped">{ "Cancelled: nothing was saved." }</p> }
+        }
+        Status::Failed(problem) => html! { <p class="problem" role="alert">{ problem }</p> },
+    };
+    let sizes = Size::ALL.map(|s| {
+        let label = s.label();
+        html! { <option value={label.clone()} selected={s == order.size}>{ label }</option> }
+    });
+    html! {
+        <div class="sheet-backdrop">
+            <div class="sheet film" role="dialog" aria-modal="true" aria-labelledby="film-title" data-testid="film" {onkeydown}>
+                <div class="sheet-head">
+                    <h2 id="film-title">{ "Export the walk" }</h2>
+                    <button type="button" onclick={close} data-testid="film-close">{ "Close" }</button>
+                </div>
+                <div class="film-fields">
+                    <label>{ "Format" }
+                        <select ref={first} data-testid="film-format" onchange={on_format} disabled={working}>
+                            { for Format::ALL.map(|f| html! {
+                                <option value={f.key()} selected={f == order.format}>{ f.label() }</option>
+                            }) }
+                        </select>
+                    </label>
+                    // A deck's slides fill the screen they are shown on.
+                    if order.format != Format::Deck {
+                        <label>{ "Size" }
+                            <select data-testid="film-size" onchange={on_size} disabled={working}>{ for sizes }</select>
+                        </label>
+                    }
+                    <label>{ "Theme" }
+                        <select data-testid="film-theme" onchange={on_theme} disabled={working}>
+                            <option value="light" selected={!order.dark}>{ "Light" }</option>
+                            <option value="dark" selected={order.dark}>{ "Dark" }</option>
+                        </select>
+                    </label>
+                    if order.format.animated() {
+                        <label>{ "Hold each step (s)" }
+                            <input type="number" data-testid="film-hold" min="0.5" max="10" step="0.5"
+                                value={(f64::from(order.hold_ms) / 1000.0).to_string()} onchange={on_hold} disabled={working} />
+                        </label>
+                    }
+                </div>
+                { said }
+                <div class="film-actions">
+                    if working {
+                        <button type="button" data-testid="film-cancel" onclick={cancel}>{ "Cancel" }</button>
+                    } else {
+                        <button type="button" class="primary" data-testid="film-start" onclick={start}>{ "Export" }</button>
+                    }
+                </div>
+            </div>
+        </div>
+    }
+}
