@@ -13,7 +13,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const server = await serve();
 const browser = await launch();
-const { page, context } = await open(browser, `${server.url}?${LECTURE}`);
+const { page, context } = await open(browser, `${server.url}#${LECTURE}`);
 await page.selectOption('[data-testid="export"]', 'film');
 await page.waitForSelector('[data-testid="film"]');
 

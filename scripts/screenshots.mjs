@@ -2,12 +2,14 @@
 // the lecture's example mid-way through the backward pass, at a projector's 1280×720 and a
 // laptop's 1440×900, light and dark, and in presentation mode; and the network workspace after
 // some training, at both sizes and in both themes, with two runs, a demonstration, one
-// training point's backward pass opened in the stepper, and a CSV file of one's own; practice mode with a hint; and gradient
-// descent: the update phase, a mini-batch as one graph, and the paths over a surface.
+// training point's backward pass opened in the stepper, and a CSV file of one's own; practice mode with a hint; gradient
+// descent: the update phase, a mini-batch as one graph, and the paths over a surface; and the
+// walk exported (the dialog, a frame of the GIF, a slide of the deck).
 //
 //   node scripts/screenshots.mjs            every screenshot
 //   node scripts/screenshots.mjs descent    only those whose file name holds "descent"
 
+import { readFileSync, writeFileSync } from 'node:fs';
 import { launch, open, serve } from '../tests/e2e/harness.mjs';
 
 const VIEW = 'e=sqrt%28x%5E2+%2B+exp%28x%5E2%29%29+%2B+cos%28x%5E2+%2B+exp%28x%5E2%29%29&at=x%3D2&step=10';
@@ -123,6 +125,42 @@ if (wanted('shortcuts')) {
   await page.screenshot({ path: 'docs/screenshots/shortcuts.png' });
   await context.close();
   console.log('docs/screenshots/shortcuts.png');
+}
+// The walk exported: the dialog, a frame of the GIF (decoded by the browser's own GIF decoder,
+// as a viewer shows it) and a slide of the deck.
+if (wanted('export')) {
+  const { page, context } = await open(browser, `${server.url}#${VIEW.replace('&step=10', '')}&theme=light`, { width: 1280, height: 720 });
+  await page.selectOption('[data-testid="export"]', 'film');
+  await page.waitForSelector('[data-testid="film"]');
+  const [gif] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="film-start"]')]);
+  await page.waitForSelector('[data-testid="film-saved"]');
+  await page.screenshot({ path: 'docs/screenshots/export-dialog.png' });
+  console.log('docs/screenshots/export-dialog.png');
+  const bytes = [...readFileSync(await gif.path())];
+  const png = await page.evaluate(async (bytes) => {
+    const decoder = new ImageDecoder({ data: new Uint8Array(bytes), type: 'image/gif' });
+    await decoder.tracks.ready;
+    // The backward pass's fifth step, ∂f/∂b: its message half-way from c to b (each later step
+    // is ten travelling frames and a held one).
+    const { image } = await decoder.decode({ frameIndex: decoder.tracks.selectedTrack.frameCount - 29 });
+    const canvas = new OffscreenCanvas(image.displayWidth, image.displayHeight);
+    canvas.getContext('2d').drawImage(image, 0, 0);
+    image.close();
+    return [...new Uint8Array(await (await canvas.convertToBlob({ type: 'image/png' })).arrayBuffer())];
+  }, bytes);
+  writeFileSync('docs/screenshots/export-gif-frame.png', Buffer.from(png));
+  console.log('docs/screenshots/export-gif-frame.png');
+  await page.selectOption('[data-testid="film-format"]', 'deck');
+  const [deck] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="film-start"]')]);
+  const html = readFileSync(await deck.path(), 'utf8');
+  await context.close();
+  const slides = await browser.newContext({ viewport: { width: 1280, height: 720 }, offline: true });
+  const slide = await slides.newPage();
+  await slide.setContent(html);
+  for (let i = 0; i < 11; i++) await slide.keyboard.press('ArrowRight');
+  await slide.screenshot({ path: 'docs/screenshots/export-deck.png' });
+  await slides.close();
+  console.log('docs/screenshots/export-deck.png');
 }
 // Gradient descent: the lesson's update step after three iterations, Adam presenting in the dark,
 // the training loss as a mean, a batch of four at a first-layer weight's step (and folded to its

@@ -15,9 +15,10 @@ use chainrule::trace::Step;
 use chainrule::NodeId;
 
 use super::script::Shot;
+use crate::camera::Rect;
 use crate::components::graph::edge::{path_through, State, ARROW};
 use crate::components::graph::node::{drawing, Look};
-use crate::components::graph::overlay::{labels, pulses};
+use crate::components::graph::overlay::{label, labels, pulses, Label};
 use crate::components::graph::scene::Scene;
 use crate::session::Model;
 
@@ -196,30 +197,50 @@ fn layer(svg: &mut String, model: &Model, scene: &Scene, shot: Shot) {
     }
     svg.push_str("</g>");
     if let (Some(step), Some(t)) = (step, shot.travel) {
+        // What each message carries is written in a label beside its edge, where it covers no
+        // node (a label travelling with its dot would cross the nodes' own labels), and the dot
+        // travels alone.
+        let mut taken: Vec<Rect> = scene.nodes.iter().map(|n| n.room).collect();
+        let mut dots = String::new();
         for pulse in pulses(scene, model, step, extent) {
             let (x, y) = along(&pulse.path, t);
+            let (mx, my) = along(&pulse.path, 0.5);
+            let candidates = [
+                (mx, my - 34.0),
+                (mx, my + 34.0),
+                (mx, my - 72.0),
+                (mx, my + 72.0),
+            ];
+            let class = if pulse.forward { "formula" } else { "message" };
+            let placed = label(class, &candidates, pulse.carried, &mut taken, extent);
+            write_label(svg, &placed);
             let direction = if pulse.forward { "forward" } else { "backward" };
             let _ = write!(
-                svg,
-                r#"<g class="pulse {direction}" transform="translate({x:.1},{y:.1})"><circle r="8"/><text class="carried" y="-14" text-anchor="middle">{}</text></g>"#,
-                escape(&pulse.carried)
+                dots,
+                r#"<g class="pulse {direction}" transform="translate({x:.1},{y:.1})"><circle r="8"/></g>"#
             );
         }
+        svg.push_str(&dots);
     }
     if let (Some(step), None) = (step, shot.travel) {
-        for label in labels(scene, model, step, extent, extent) {
-            let (x, y) = label.at;
-            let (lw, lh) = label.size;
-            let _ = write!(
-                svg,
-                r#"<g class="label {}" transform="translate({x:.1},{y:.1})"><rect x="{:.1}" y="{:.1}" width="{lw:.1}" height="{lh:.1}" rx="6"/><text x="0" y="0" text-anchor="middle" dominant-baseline="central">{}</text></g>"#,
-                label.class,
-                -lw / 2.0,
-                -lh / 2.0,
-                escape(&label.text)
-            );
+        for placed in labels(scene, model, step, extent, extent) {
+            write_label(svg, &placed);
         }
     }
+}
+
+/// A placed label, as the page draws one.
+fn write_label(svg: &mut String, label: &Label) {
+    let (x, y) = label.at;
+    let (w, h) = label.size;
+    let _ = write!(
+        svg,
+        r#"<g class="label {}" transform="translate({x:.1},{y:.1})"><rect x="{:.1}" y="{:.1}" width="{w:.1}" height="{h:.1}" rx="6"/><text x="0" y="0" text-anchor="middle" dominant-baseline="central">{}</text></g>"#,
+        label.class,
+        -w / 2.0,
+        -h / 2.0,
+        escape(&label.text)
+    );
 }
 
 /// The graph alone at `shot`, `width` pixels wide and as tall as its shape needs, for a page
@@ -386,5 +407,86 @@ mod tests {
             .map(|i| along(&points, i as f64 / 10.0).0)
             .collect();
         assert!(xs.windows(2).all(|w| w[0] < w[1]));
+    }
+}
+
+#[cfg(test)]
+mod lecture {
+    use chainrule::trace::Bindings;
+
+    use super::*;
+    use crate::components::graph::scene::scene;
+    use crate::session::Session;
+
+    fn lecture() -> Model {
+        Session::new(
+            "sqrt(x^2 + exp(x^2)) + cos(x^2 + exp(x^2))",
+            Bindings::from_pairs([("x", 2.0)]),
+        )
+        .model
+        .expect("the lecture's example")
+    }
+
+    #[test]
+    fn a_frame_draws_the_step_as_the_page_does() {
+        let model = lecture();
+        let scene = scene(&model);
+        let at = |cursor, travel| Shot {
+            cursor,
+            travel,
+            ms: 0,
+        };
+        // After the first step: a = x² = 4, its node current, x's value travelling to it.
+        let moving = frame(&model, &scene, at(1, Some(0.5)), (1280, 720), "");
+        // What the message carries is in a label of its own, in the same place all the way.
+        let carried = |svg: &str| {
+            svg.split(r#"<g class="label formula""#)
+                .nth(1)
+                .and_then(|l| l.split("</g>").next())
+                .map(str::to_string)
+        };
+        let leaving = frame(&model, &scene, at(1, Some(0.0)), (1280, 720), "");
+        assert!(carried(&moving)
+            .is_some_and(|l| l.ends_with(r#"dominant-baseline="central">2</text>"#)));
+        assert_eq!(carried(&leaving), carried(&moving));
+        assert_ne!(leaving, moving, "the dot moves");
+        assert_eq!(moving.matches(r#"class="node "#).count(), 7);
+        assert_eq!(moving.matches(" current").count(), 1);
+        assert_eq!(moving.matches(r#"class="pulse forward""#).count(), 1);
+        assert!(moving.contains(">a = x² = 4</text>"));
+        assert!(moving.contains(">Forward pass · step 1 of 6</text>"));
+        assert!(
+            !moving.contains("a = x² = 4</text></g>"),
+            "the formula waits for the message"
+        );
+        let held = frame(&model, &scene, at(1, None), (1280, 720), "");
+        assert!(!held.contains("pulse"));
+        assert!(held.contains(r#"class="label formula""#));
+        // The last step: ∂f/∂x, every node computed and carrying its adjoint.
+        let last = frame(&model, &scene, at(13, None), (1280, 720), "");
+        assert!(last.contains("∂f/∂x = ∂f/∂a·∂a/∂x"));
+        assert!(last.contains("-182.87"));
+        assert_eq!(last.matches("has-adjoint").count(), 7);
+        assert!(last.contains(">Backward pass · step 7 of 7</text>"));
+        // The same shot, the same document.
+        assert_eq!(last, frame(&model, &scene, at(13, None), (1280, 720), ""));
+    }
+
+    #[test]
+    fn the_first_frame_names_the_inputs() {
+        let model = lecture();
+        let first = frame(
+            &model,
+            &scene(&model),
+            Shot {
+                cursor: 0,
+                travel: None,
+                ms: 0,
+            },
+            (1080, 1080),
+            "",
+        );
+        assert!(first.contains(">x = 2</text>"));
+        assert!(first.contains(">The inputs</text>"));
     }
 }

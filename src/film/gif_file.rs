@@ -26,7 +26,7 @@ impl Colours {
     /// The 255 colours most used, the most used first (ties by colour).
     pub fn palette(self) -> Palette {
         let mut ranked: Vec<(u32, u64)> = self.0.into_iter().collect();
-        ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        chainrule::sort::sort_by(&mut ranked, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         let colours: Vec<[u8; 3]> = ranked
             .iter()
             .take(usize::from(CLEAR))

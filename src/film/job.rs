@@ -123,6 +123,33 @@ fn now() -> f64 {
     gloo::utils::window().performance().map_or(0.0, |p| p.now())
 }
 
+/// The most steps an animation shows: 200 steps at 2 s a step is seven minutes of film, and a
+/// graph with that many nodes no longer reads at 1280 × 720.
+pub const MOST_FILM_STEPS: usize = 200;
+/// The most steps a deck or a folder of slides shows (each slide holds the whole graph).
+pub const MOST_SLIDE_STEPS: usize = 400;
+
+/// Why `order` cannot be made of `model`'s walk, in words, if it cannot.
+pub fn refusal(model: &Model, order: Order) -> Option<String> {
+    let steps = model.trace.step_count();
+    let (most, what) = if order.format.animated() {
+        (MOST_FILM_STEPS, "an animation")
+    } else {
+        (MOST_SLIDE_STEPS, "the slides")
+    };
+    (steps > most).then(|| {
+        format!(
+            "This walk has {steps} steps, and {what} can show at most {most}. Export a smaller \
+             expression{}.",
+            if order.format.animated() {
+                ", or choose the slides (up to 400 steps)"
+            } else {
+                ""
+            }
+        )
+    })
+}
+
 /// How many frames `order` makes of `model`'s walk.
 pub fn frame_count(model: &Model, order: Order) -> usize {
     let steps = model.trace.step_count();
@@ -160,6 +187,9 @@ pub async fn make(
     report: &dyn Fn(usize, usize),
     stop: &Cell<bool>,
 ) -> Result<Option<Made>, String> {
+    if let Some(why) = refusal(model, order) {
+        return Err(why);
+    }
     let start = now();
     let (w, h) = order.size.pixels();
     let scene = scene(model);

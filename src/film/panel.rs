@@ -7,7 +7,7 @@ use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::job::{frame_count, make, Format, Order, Size};
+use super::job::{frame_count, make, refusal, Format, Order, Size};
 use crate::browser;
 use crate::session::Model;
 
@@ -178,22 +178,26 @@ pub fn FilmPanel(props: &Props) -> Html {
             steps + 1
         )
     };
-    let said = match &*status {
-        Status::Ready => html! { <p class="film-plan">{ plan }</p> },
-        Status::Working(done, total) => html! {
+    let refused = refusal(&props.model, *order);
+    let said = match (&*status, &refused) {
+        (Status::Working(done, total), _) => html! {
             <p class="film-progress">
                 <progress data-testid="film-progress" value={done.to_string()} max={total.to_string()}></progress>
                 <span>{ format!("Frame {done} of {total}") }</span>
             </p>
         },
-        Status::Saved(what, ms, longest, bytes) => html! {
+        (_, Some(why)) => html! { <p class="problem" data-testid="film-refused">{ why }</p> },
+        (Status::Ready, None) => html! { <p class="film-plan">{ plan }</p> },
+        (Status::Saved(what, ms, longest, bytes), None) => html! {
             <p class="film-saved" data-testid="film-saved" data-ms={format!("{ms:.0}")}
                 data-longest-ms={format!("{longest:.1}")} data-bytes={bytes.to_string()}>{ what }</p>
         },
-        Status::Stopped => {
+        (Status::Stopped, None) => {
             html! { <p data-testid="film-stopped">{ "Cancelled: nothing was saved." }</p> }
         }
-        Status::Failed(problem) => html! { <p class="problem" role="alert">{ problem }</p> },
+        (Status::Failed(problem), None) => {
+            html! { <p class="problem" role="alert">{ problem }</p> }
+        }
     };
     let sizes = Size::ALL.map(|s| {
         let label = s.label();
@@ -238,7 +242,8 @@ pub fn FilmPanel(props: &Props) -> Html {
                     if working {
                         <button type="button" data-testid="film-cancel" onclick={cancel}>{ "Cancel" }</button>
                     } else {
-                        <button type="button" class="primary" data-testid="film-start" onclick={start}>{ "Export" }</button>
+                        <button type="button" class="primary" data-testid="film-start" onclick={start}
+                            disabled={refused.is_some()}>{ "Export" }</button>
                     }
                 </div>
             </div>

@@ -41,7 +41,7 @@ async function exported(page, options, timeout = 120_000) {
 }
 
 test('the GIF is the same bytes on a second run and after a reload, and decodes as the walk', async () => {
-  const { page, context, errors } = await open(app.browser, `${app.server.url}?${LECTURE}`);
+  const { page, context, errors } = await open(app.browser, `${app.server.url}#${LECTURE}`);
   const first = await exported(page, { format: 'gif', hold: 2 });
   assert.equal(first.name, 'chainrule-walk-1280×720-light.gif');
   assert.equal(first.bytes.subarray(0, 6).toString(), 'GIF89a');
@@ -79,7 +79,7 @@ test('the GIF is the same bytes on a second run and after a reload, and decodes 
 });
 
 test('the video plays at the size chosen for the walk\'s length', async () => {
-  const { page, context, errors } = await open(app.browser, `${app.server.url}?${LECTURE}`);
+  const { page, context, errors } = await open(app.browser, `${app.server.url}#${LECTURE}`);
   const video = await exported(page, { format: 'webm', size: '1920×1080', theme: 'dark', hold: 1 });
   assert.equal(video.name, 'chainrule-walk-1920×1080-dark.webm');
   const seen = await page.evaluate(async (bytes) => {
@@ -109,7 +109,7 @@ test('the video plays at the size chosen for the walk\'s length', async () => {
 });
 
 test('the slide deck works with the network off: a slide a step, arrow keys to move', async () => {
-  const { page, context, errors } = await open(app.browser, `${app.server.url}?${LECTURE}`);
+  const { page, context, errors } = await open(app.browser, `${app.server.url}#${LECTURE}`);
   const deck = await exported(page, { format: 'deck' });
   assert.equal(deck.name, 'chainrule-slides-light.html');
   await context.close();
@@ -169,7 +169,7 @@ function unzip(b) {
 }
 
 test('the SVG slides are a folder of standalone drawings, one a step', async () => {
-  const { page, context, errors } = await open(app.browser, `${app.server.url}?${LECTURE}`);
+  const { page, context, errors } = await open(app.browser, `${app.server.url}#${LECTURE}`);
   const archive = await exported(page, { format: 'svg', size: '1080×1080', theme: 'dark' });
   assert.equal(archive.name, 'chainrule-slides-1080×1080-dark.zip');
   const files = unzip(archive.bytes);
@@ -193,7 +193,7 @@ test('the SVG slides are a folder of standalone drawings, one a step', async () 
 });
 
 test('the page answers while a film is made, and Cancel saves nothing', async () => {
-  const { page, context, errors } = await open(app.browser, `${app.server.url}?${LECTURE}`);
+  const { page, context, errors } = await open(app.browser, `${app.server.url}#${LECTURE}`);
   await choose(page, { format: 'gif', size: '1920×1080', hold: 2 });
   let downloads = 0;
   page.on('download', () => downloads++);
@@ -212,6 +212,26 @@ test('the page answers while a film is made, and Cancel saves nothing', async ()
   // Closed with Escape, the page is as it was; the walk still steps.
   await page.press('[data-testid="film-format"]', 'Escape');
   assert.equal(await page.$('[data-testid="film"]'), null);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a walk too long for a film is refused in words, and its slides can still be made', async () => {
+  const terms = Array.from({ length: 40 }, (_, k) => `sin(${k + 1}*x)`).join(' + ');
+  const { page, context, errors } = await open(app.browser, `${app.server.url}#e=${encodeURIComponent(terms)}&at=x%3D0.5`);
+  await page.selectOption('[data-testid="export"]', 'film');
+  await page.waitForSelector('[data-testid="film"]');
+  await page.selectOption('[data-testid="film-format"]', 'gif');
+  assert.match(
+    await page.textContent('[data-testid="film-refused"]'),
+    /^This walk has \d{3} steps, and an animation can show at most 200\. Export a smaller expression, or choose the slides \(up to 400 steps\)\.$/,
+  );
+  assert.equal(await page.isDisabled('[data-testid="film-start"]'), true);
+  await page.selectOption('[data-testid="film-format"]', 'deck');
+  assert.equal(await page.$('[data-testid="film-refused"]'), null);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="film-start"]')]);
+  const html = readFileSync(await download.path(), 'utf8');
+  assert.ok(html.split('<section class="slide"').length - 1 > 200);
   assert.deepEqual(errors, []);
   await context.close();
 });

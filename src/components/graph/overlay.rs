@@ -201,7 +201,7 @@ impl Label {
 
 /// A text label on a background, so no edge can hide it: at the first of `candidates` where it
 /// covers no node and no earlier label (`taken`, which it joins), inside `bounds`.
-fn label(
+pub fn label(
     class: &'static str,
     candidates: &[(f64, f64)],
     text: String,
