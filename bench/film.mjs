@@ -10,6 +10,7 @@ import { launch, open, serve } from '../tests/e2e/harness.mjs';
 
 const LECTURE = 'e=sqrt%28x%5E2+%2B+exp%28x%5E2%29%29+%2B+cos%28x%5E2+%2B+exp%28x%5E2%29%29&at=x%3D2';
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const time = (ms) => (ms < 1000 ? `${ms.toFixed(0)} ms` : `${(ms / 1000).toFixed(2)} s`);
 
 const server = await serve();
 const browser = await launch();
@@ -35,7 +36,7 @@ for (const [format, label] of [['gif', 'animated GIF'], ['webm', 'WebM video'], 
   const longest = Math.max(...runs.map((r) => r.longest));
   rows.push([
     `${label}, lecture's example, 1280×720`,
-    `${(median(runs.map((r) => r.ms)) / 1000).toFixed(2)} s`,
+    time(median(runs.map((r) => r.ms))),
     `${(runs[0].bytes / 1e6).toFixed(2)} MB`,
     format === 'gif' ? `${longest.toFixed(0)} ms` : '',
   ]);

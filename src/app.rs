@@ -320,7 +320,19 @@ pub fn App() -> Html {
     // theme and presentation mode), and what this one shows on the stepper it says (the network
     // view says its own). A window is in a pair once it opened an audience window, or is one.
     let own = use_mut_ref(Vec::<(String, String)>::new);
+    // The pair an audience window's link names: it keeps it in its link, so a reload pairs again.
+    let audience = use_memo((), |_| {
+        browser::read_link().and_then(|pairs| {
+            pairs
+                .into_iter()
+                .find(|(k, _)| k == mirror::KEY)
+                .map(|(_, id)| id)
+        })
+    });
+    // This window opened an audience window: it shows what comes next too.
+    let leading = use_state(|| false);
     {
+        let named = (*audience).clone();
         let (act, tab, workspace, lesson, own) = (
             act.clone(),
             tab.clone(),
@@ -350,12 +362,6 @@ pub fn App() -> Html {
                 }
             });
             // An audience window joins the pair its link names.
-            let named = browser::read_link().and_then(|pairs| {
-                pairs
-                    .into_iter()
-                    .find(|(k, _)| k == mirror::KEY)
-                    .map(|(_, id)| id)
-            });
             if let Some(id) = named {
                 mirror::join(&id);
             }
@@ -392,6 +398,7 @@ pub fn App() -> Html {
         let pairs = pairs.clone();
         let unlinked = unlinked.clone();
         let embedded = embed.is_some();
+        let audience = (*audience).clone();
         use_effect_with((pairs, writes_link), move |(pairs, writes_link)| {
             // An embedded view is someone else's page: it leaves the visitor's own session alone.
             let stored =
@@ -399,7 +406,15 @@ pub fn App() -> Html {
             if let Some(Err(reason)) = stored {
                 notify.emit(unkept(&reason));
             }
-            *unlinked.borrow_mut() = writes_link.then(|| pairs.clone());
+            *unlinked.borrow_mut() = writes_link.then(|| {
+                let mut linked = pairs.clone();
+                linked.extend(
+                    audience
+                        .iter()
+                        .map(|id| (mirror::KEY.to_string(), id.clone())),
+                );
+                linked
+            });
             let write = writes_link
                 .then(|| Timeout::new(LINK_DELAY_MS, move || write_link(&unlinked, &notify)));
             move || drop(write)
@@ -463,9 +478,11 @@ pub fn App() -> Html {
     // second press finds the same one.
     let open_audience = {
         let link = link.clone();
+        let leading = leading.clone();
         Callback::from(move |_: MouseEvent| {
             let id = mirror::pair().unwrap_or_else(mirror::new_pair);
-            mirror::join(&id);
+            mirror::lead(&id);
+            leading.set(true);
             let url = format!("{}&present=1&{}={id}", link.emit(()), mirror::KEY);
             browser::open_window(&url, "chainrule-audience");
         })
@@ -647,7 +664,8 @@ pub fn App() -> Html {
                         <StepCaption model={model.clone()} current={session.current()}
                             finished={session.cursor == session.passes_count() && session.cursor > 0}
                             descending={session.descent.is_some()} update={update_now}
-                            updated={session.cursor == session.step_count() && session.cursor > session.passes_count()} />
+                            updated={session.cursor == session.step_count() && session.cursor > session.passes_count()}
+                            next={(*leading).then(|| session.cursor)} />
                         <Controls cursor={session.cursor} count={session.step_count()} forward={session.forward_count()}
                             passes={session.passes_count()} descending={session.descent.is_some()}
                             playing={session.playing} speed={session.speed} act={act.clone()} />

@@ -47,6 +47,8 @@ struct Shown {
 struct Channel {
     /// The pair's name.
     id: String,
+    /// This window opened the pair's audience window (it is the teacher's).
+    leads: bool,
     channel: BroadcastChannel,
     shown: Rc<RefCell<Shown>>,
     _listener: EventListener,
@@ -70,6 +72,12 @@ pub fn pair() -> Option<String> {
     OPEN.with(|open| open.borrow().as_ref().map(|c| c.id.clone()))
 }
 
+/// Whether this window opened an audience window (the teacher's window, which shows what comes
+/// next as well).
+pub fn leads() -> bool {
+    OPEN.with(|open| open.borrow().as_ref().is_some_and(|c| c.leads))
+}
+
 /// A new pair's name.
 pub fn new_pair() -> String {
     format!("{:x}", (js_sys::Math::random() * 2f64.powi(48)) as u64)
@@ -89,10 +97,20 @@ fn said(side: Side, pairs: &[(String, String)]) -> String {
     format!("{side}\n{}", browser::pairs_to_query(&view))
 }
 
-/// Joins the pair called `id` (leaving any other); what the other window says goes to [`hear`]'s
-/// function.
+/// Joins the pair called `id` as its audience window (leaving any other); what the other window
+/// says goes to [`hear`]'s function.
 pub fn join(id: &str) {
+    open(id, false);
+}
+
+/// Joins (or starts) the pair called `id` as the window that opens its audience window.
+pub fn lead(id: &str) {
+    open(id, true);
+}
+
+fn open(id: &str, leads: bool) {
     if pair().as_deref() == Some(id) {
+        OPEN.with(|open| open.borrow_mut().iter_mut().for_each(|c| c.leads |= leads));
         return;
     }
     let Ok(channel) = BroadcastChannel::new(&format!("chainrule-view-{id}")) else {
@@ -132,6 +150,7 @@ pub fn join(id: &str) {
     OPEN.with(|open| {
         *open.borrow_mut() = Some(Channel {
             id: id.to_string(),
+            leads,
             channel,
             shown,
             _listener: listener,

@@ -3,6 +3,9 @@
 
 use chainrule::render::derivation::{backward_line, forward_line, gradient_line};
 use chainrule::render::math::Math;
+use chainrule::render::notation::render;
+use chainrule::render::number::DEFAULT_DIGITS;
+use chainrule::render::text::Text;
 use chainrule::trace::Step;
 use yew::prelude::*;
 
@@ -31,6 +34,10 @@ pub struct Props {
     /// True after the update phase's last step.
     #[prop_or_default]
     pub updated: bool,
+    /// In the teacher's window beside an audience window: how many steps are done, so that the
+    /// caption also says the step that comes next (for the teacher's eyes only).
+    #[prop_or_default]
+    pub next: Option<usize>,
 }
 
 /// The caption.
@@ -98,7 +105,23 @@ pub fn StepCaption(props: &Props) -> Html {
         }
         (Some(Step::Backward(step)), _) => ("backward", chain(&backward_line(graph, trace, step))),
     };
+    let next = props
+        .next
+        .and_then(|cursor| trace.step(cursor))
+        .map(|step| {
+            let line = match step {
+                Step::Forward(s) => forward_line(graph, s),
+                Step::Backward(s) => backward_line(graph, trace, s),
+            };
+            let text = Text {
+                digits: DEFAULT_DIGITS,
+            };
+            html! { <p class="next-step" data-testid="next-step">{ "Next: " }{ render(&text, &line) }</p> }
+        });
     html! {
-        <div class={classes!("caption", phase)} data-testid="step-caption" data-control="caption" aria-live="polite">{ body }</div>
+        <div class={classes!("caption", phase)} data-testid="step-caption" data-control="caption" aria-live="polite">
+            { body }
+            { for next }
+        </div>
     }
 }

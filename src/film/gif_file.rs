@@ -18,8 +18,21 @@ pub struct Colours(HashMap<u32, u64>);
 impl Colours {
     /// Counts the colours of a frame (RGBA).
     pub fn add(&mut self, frame: &[u8]) {
+        // Counted a run at a time: most of a frame is runs of its background and fills.
+        let mut run: Option<(u32, u64)> = None;
         for pixel in frame.chunks_exact(4) {
-            *self.0.entry(rgb(pixel)).or_default() += 1;
+            let colour = rgb(pixel);
+            match &mut run {
+                Some((c, n)) if *c == colour => *n += 1,
+                _ => {
+                    if let Some((c, n)) = run.replace((colour, 1)) {
+                        *self.0.entry(c).or_default() += n;
+                    }
+                }
+            }
+        }
+        if let Some((c, n)) = run {
+            *self.0.entry(c).or_default() += n;
         }
     }
 
@@ -138,6 +151,8 @@ impl GifFile {
             return Ok(());
         };
         let mut buffer = Vec::with_capacity((x1 - x0) * (y1 - y0));
+        // The colour last looked up, and its index: runs of one colour look it up once.
+        let mut recent = None;
         for y in y0..y1 {
             for x in x0..x1 {
                 let i = (y * w + x) * 4;
@@ -148,7 +163,15 @@ impl GifFile {
                 buffer.push(if same {
                     CLEAR
                 } else {
-                    self.palette.index(rgb(&rgba[i..i + 4]))
+                    let colour = rgb(&rgba[i..i + 4]);
+                    match recent {
+                        Some((c, index)) if c == colour => index,
+                        _ => {
+                            let index = self.palette.index(colour);
+                            recent = Some((colour, index));
+                            index
+                        }
+                    }
                 });
             }
         }

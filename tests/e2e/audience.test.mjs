@@ -97,3 +97,32 @@ test('the audience window shows the teacher\'s view, presenting, and either wind
   assert.deepEqual(audienceErrors, []);
   await context.close();
 });
+
+test('the teacher\'s window says the step that comes next, and a reloaded audience window stays paired', async () => {
+  const { page: teacher, context, errors } = await open(app.browser, `${app.server.url}#${LECTURE}`);
+  assert.equal(await teacher.$('[data-testid="next-step"]'), null, 'no audience window, no notes');
+  const [audience] = await Promise.all([context.waitForEvent('page'), teacher.click('[data-testid="audience"]')]);
+  await audience.waitForSelector('[data-testid="graph"]');
+  // Beside the audience window, the teacher reads what the students will see next.
+  assert.equal(await teacher.textContent('[data-testid="next-step"]'), 'Next: a = x² = 4');
+  await teacher.locator('body').click({ position: { x: 5, y: 5 } });
+  await teacher.keyboard.press('ArrowRight');
+  await teacher.waitForFunction(() => document.querySelector('[data-testid="next-step"]')?.textContent === 'Next: b = exp(a) = 54.598');
+  await audience.waitForFunction(() => Number(document.querySelector('[data-testid="step-index"]').dataset.step) === 1);
+  assert.equal(await audience.$('[data-testid="next-step"]'), null, 'the projector shows the step, not the notes');
+  // The last step has nothing after it.
+  await teacher.keyboard.press('End');
+  await teacher.waitForFunction(() => !document.querySelector('[data-testid="next-step"]'));
+  await teacher.keyboard.press('Home');
+  // A reload of the audience window (F5 on the projector) keeps it in the pair.
+  await audience.waitForTimeout(400);
+  assert.match(audience.url(), /audience=/);
+  await audience.reload();
+  await audience.waitForSelector('[data-testid="graph"]');
+  await teacher.keyboard.press('ArrowRight');
+  await teacher.keyboard.press('ArrowRight');
+  await audience.waitForFunction(() => Number(document.querySelector('[data-testid="step-index"]').dataset.step) === 2, null, { timeout: 5000 });
+  assert.equal(await audience.evaluate(() => document.documentElement.dataset.presentation), 'on');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -202,7 +202,9 @@ test('the page answers while a film is made, and Cancel saves nothing', async ()
   // A frame of the page is never held up long while frames are drawn and compressed.
   const gaps = await frameIntervals(page, 1.5);
   gaps.sort((a, b) => a - b);
-  assert.ok(gaps[gaps.length - 1] < 250, `the longest frame took ${gaps[gaps.length - 1].toFixed(0)} ms`);
+  const longest = gaps[gaps.length - 1];
+  console.log(`# frames of the page while a 1920×1080 GIF is made: median ${gaps[gaps.length >> 1].toFixed(0)} ms, longest ${longest.toFixed(0)} ms`);
+  assert.ok(longest < 250, `the longest frame took ${longest.toFixed(0)} ms`);
   const done = Number(await page.getAttribute('[data-testid="film-progress"]', 'value'));
   assert.ok(done >= 5, `${done} frames made while the page was watched`);
   await page.click('[data-testid="film-cancel"]');
