@@ -329,6 +329,7 @@ pub fn App() -> Html {
                 .map(|(_, id)| id)
         })
     });
+    let audience_pair = (*audience).clone().map(|id| (mirror::KEY.to_string(), id));
     // This window opened an audience window: it shows what comes next too.
     let leading = use_state(|| false);
     {
@@ -393,12 +394,18 @@ pub fn App() -> Html {
     // Stored at once: the next page may start before this one has run its leaving handlers.
     // Linked once the view has settled for a moment, and at once when the page goes away.
     let unlinked = use_mut_ref(|| None::<Vec<(String, String)>>);
+    if !writes_link {
+        // Dropped as soon as a render leaves the stepper (the network view writes its own link):
+        // the timer that would write it can fire after the network's link is written and before
+        // this render's effects cancel it, and a reload would then open the wrong tab.
+        unlinked.borrow_mut().take();
+    }
     let notify = act.reform(Action::Notify);
     {
         let pairs = pairs.clone();
         let unlinked = unlinked.clone();
         let embedded = embed.is_some();
-        let audience = (*audience).clone();
+        let audience_pair = audience_pair.clone();
         use_effect_with((pairs, writes_link), move |(pairs, writes_link)| {
             // An embedded view is someone else's page: it leaves the visitor's own session alone.
             let stored =
@@ -408,11 +415,7 @@ pub fn App() -> Html {
             }
             *unlinked.borrow_mut() = writes_link.then(|| {
                 let mut linked = pairs.clone();
-                linked.extend(
-                    audience
-                        .iter()
-                        .map(|id| (mirror::KEY.to_string(), id.clone())),
-                );
+                linked.extend(audience_pair);
                 linked
             });
             let write = writes_link
@@ -450,6 +453,9 @@ pub fn App() -> Html {
     *own.borrow_mut() = view_pairs.clone();
     view_pairs.extend(lesson_pair);
     view_pairs.extend(embed_pairs);
+    // The network view's own link keeps an audience window's pair too (not a copied link).
+    let network_pairs: Vec<(String, String)> =
+        view_pairs.iter().cloned().chain(audience_pair).collect();
     {
         let (pairs, stepper_shown) = (pairs.clone(), *tab == Tab::Expression);
         // After every render: a view told by another window is drawn before this one says more.
@@ -638,7 +644,7 @@ pub fn App() -> Html {
                 </div>
             }
             if !stepper {
-                <NetworkView key={revision.0} workspace={Handle(workspace.clone())} theme={session.theme.name()} {view_pairs} {on_open_sample} />
+                <NetworkView key={revision.0} workspace={Handle(workspace.clone())} theme={session.theme.name()} view_pairs={network_pairs} {on_open_sample} />
             } else {
             <main class="workspace">
                 if embed.is_none() {

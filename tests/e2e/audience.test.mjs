@@ -114,15 +114,28 @@ test('the teacher\'s window says the step that comes next, and a reloaded audien
   await teacher.keyboard.press('End');
   await teacher.waitForFunction(() => !document.querySelector('[data-testid="next-step"]'));
   await teacher.keyboard.press('Home');
-  // A reload of the audience window (F5 on the projector) keeps it in the pair.
-  await audience.waitForTimeout(400);
-  assert.match(audience.url(), /audience=/);
+  // A reload of the audience window (F5 on the projector) keeps it in the pair: its link,
+  // rewritten once its view settles, keeps the pair's name.
+  await audience.waitForFunction(() => /step=0/.test(location.hash) && /audience=/.test(location.hash));
   await audience.reload();
   await audience.waitForSelector('[data-testid="graph"]');
   await teacher.keyboard.press('ArrowRight');
   await teacher.keyboard.press('ArrowRight');
   await audience.waitForFunction(() => Number(document.querySelector('[data-testid="step-index"]').dataset.step) === 2, null, { timeout: 5000 });
   assert.equal(await audience.evaluate(() => document.documentElement.dataset.presentation), 'on');
+  // And on the network tab, whose view writes its own link.
+  await teacher.click('[data-testid="tab-network"]');
+  await audience.waitForSelector('[data-testid="network"]');
+  await audience.waitForFunction(() => /view=net/.test(location.hash) && /audience=/.test(location.hash), null, { timeout: 10_000 });
+  await audience.reload();
+  await audience.waitForSelector('[data-testid="network"]');
+  await teacher.click('[data-testid="train-epoch"]');
+  const weight = '[data-testid="weight-3-2-1"]';
+  await audience.waitForFunction(
+    ([selector, value]) => document.querySelector(selector)?.dataset.value === value,
+    [weight, await teacher.getAttribute(weight, 'data-value')],
+    { timeout: 5000 },
+  );
   assert.deepEqual(errors, []);
   await context.close();
 });

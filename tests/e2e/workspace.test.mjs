@@ -297,3 +297,22 @@ test('training runs in a worker, and a pause, an edit or a reset takes effect at
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the network tab chosen right after a step is the tab a reload opens', async () => {
+  // The stepper writes its link a moment after its view settles; a tab switch inside that moment
+  // once let the stepper's link overwrite the network's, and a reload opened the stepper.
+  for (const wait of [0, 50, 100, 150]) {
+    const { page, context, errors } = await open(app.browser, `${app.server.url}#e=sqrt%28x%5E2+%2B+exp%28x%5E2%29%29+%2B+cos%28x%5E2+%2B+exp%28x%5E2%29%29&at=x%3D2`);
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('ArrowRight');
+    await page.waitForTimeout(wait);
+    await page.click('[data-testid="tab-network"]');
+    await page.waitForSelector('[data-testid="network"]');
+    await page.waitForTimeout(600);
+    assert.match(page.url(), /#view=net&/, `${wait} ms after the step`);
+    await page.reload();
+    await page.waitForSelector('[data-testid="network"]');
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});
