@@ -130,7 +130,7 @@ impl GifFile {
     }
 
     /// Adds a frame (RGBA, the GIF's size) shown for `ms` milliseconds.
-    pub fn push(&mut self, rgba: &[u8], ms: u32) -> Result<(), String> {
+    pub fn push(&mut self, rgba: Vec<u8>, ms: u32) -> Result<(), String> {
         let (w, h) = (usize::from(self.size.0), usize::from(self.size.1));
         if rgba.len() != w * h * 4 {
             return Err(format!(
@@ -141,7 +141,7 @@ impl GifFile {
         let delay = (ms / 10).clamp(2, u32::from(u16::MAX)) as u16;
         let changed = match &self.last {
             None => Some((0, 0, w, h)),
-            Some(last) => changed(last, rgba, w),
+            Some(last) => changed(last, &rgba, w),
         };
         let Some((x0, y0, x1, y1)) = changed else {
             // Nothing changed: the frame before is shown for longer.
@@ -190,7 +190,7 @@ impl GifFile {
         if let Some(before) = self.pending.replace(frame) {
             self.encoder.write_frame(&before).map_err(failed)?;
         }
-        self.last = Some(rgba.to_vec());
+        self.last = Some(rgba);
         Ok(())
     }
 
@@ -291,7 +291,7 @@ mod tests {
             films.iter().for_each(|f| colours.add(f));
             let mut gif = GifFile::new(w as u16, h as u16, colours.palette()).expect("a writer");
             for (f, ms) in films.iter().zip([1000, 50, 50, 1500]) {
-                gif.push(f, ms).expect("a frame");
+                gif.push(f.clone(), ms).expect("a frame");
             }
             gif.finish().expect("the bytes")
         };
@@ -304,7 +304,7 @@ mod tests {
             GifFile::new(w as u16, h as u16, Colours::default().palette()).expect("a writer");
         films
             .iter()
-            .for_each(|f| gif.push(f, 100).expect("a frame"));
+            .for_each(|f| gif.push(f.clone(), 100).expect("a frame"));
         assert_eq!(gif.frames(), 3);
         assert_eq!(
             frames.iter().map(|f| f.1).collect::<Vec<_>>(),
@@ -343,6 +343,6 @@ mod tests {
     #[test]
     fn a_frame_of_the_wrong_size_is_refused() {
         let mut gif = GifFile::new(4, 4, Colours::default().palette()).expect("a writer");
-        assert!(gif.push(&[0; 12], 100).unwrap_err().contains("4 × 4"));
+        assert!(gif.push(vec![0; 12], 100).unwrap_err().contains("4 × 4"));
     }
 }

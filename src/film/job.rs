@@ -8,11 +8,11 @@ use std::cell::Cell;
 
 use super::frame::{frame, graph_alone};
 use super::gif_file::{Colours, GifFile};
-use super::raster::Raster;
+use super::raster::{breathe, Raster};
 use super::script::{shots, slides, Shot};
 use super::webm::webm;
 use super::{deck, stylesheet, video, zip};
-use crate::components::graph::scene::scene;
+use crate::components::graph::scene::{scene, Scene};
 use crate::session::Model;
 
 /// What is made.
@@ -179,6 +179,37 @@ fn palette_shots(model: &Model) -> Vec<Shot> {
         .collect()
 }
 
+/// The frames of a film drawn into pixels, one shot at a time.
+struct Studio<'a> {
+    model: &'a Model,
+    scene: &'a Scene,
+    raster: Raster,
+    style: String,
+    size: (u32, u32),
+}
+
+impl<'a> Studio<'a> {
+    fn new(model: &'a Model, scene: &'a Scene, order: Order) -> Result<Studio<'a>, String> {
+        let size = order.size.pixels();
+        Ok(Studio {
+            model,
+            scene,
+            raster: Raster::new(size.0, size.1)?,
+            style: stylesheet::collect(order.dark, "svg"),
+            size,
+        })
+    }
+
+    /// Draws `shot` on the canvas, once the page has had its turn; false if `stop` was set
+    /// meanwhile.
+    async fn draw(&self, shot: Shot, stop: &Cell<bool>) -> Result<bool, String> {
+        breathe().await;
+        let svg = frame(self.model, self.scene, shot, self.size, &self.style);
+        self.raster.draw(&svg).await?;
+        Ok(!stop.get())
+    }
+}
+
 /// Makes `order` of `model`'s walk, calling `report(done, total)` after each frame; None if
 /// `stop` was set before it finished.
 pub async fn make(
@@ -199,31 +230,24 @@ pub async fn make(
     let mut longest = 0.0f64;
     let (name, mime, bytes, frames) = match order.format {
         Format::Gif => {
-            let raster = Raster::new(w, h)?;
-            let style = stylesheet::collect(order.dark, "svg");
+            let studio = Studio::new(model, &scene, order)?;
             let mut colours = Colours::default();
             for shot in palette_shots(model) {
-                raster
-                    .draw(&frame(model, &scene, shot, (w, h), &style))
-                    .await?;
-                if stop.get() {
+                if !studio.draw(shot, stop).await? {
                     return Ok(None);
                 }
                 let t = now();
-                colours.add(&raster.pixels()?);
+                colours.add(&studio.raster.pixels()?);
                 longest = longest.max(now() - t);
             }
             let film = shots(steps, order.hold_ms);
             let mut gif = GifFile::new(w as u16, h as u16, colours.palette())?;
             for (i, shot) in film.iter().enumerate() {
-                raster
-                    .draw(&frame(model, &scene, *shot, (w, h), &style))
-                    .await?;
-                if stop.get() {
+                if !studio.draw(*shot, stop).await? {
                     return Ok(None);
                 }
                 let t = now();
-                gif.push(&raster.pixels()?, shot.ms)?;
+                gif.push(studio.raster.pixels()?, shot.ms)?;
                 longest = longest.max(now() - t);
                 report(i + 1, film.len());
             }
@@ -232,21 +256,17 @@ pub async fn make(
             (name, "image/gif", gif.finish()?, frames)
         }
         Format::Video => {
-            let raster = Raster::new(w, h)?;
-            let style = stylesheet::collect(order.dark, "svg");
+            let studio = Studio::new(model, &scene, order)?;
             let sink = video::encoder(w, h)?;
             let film = shots(steps, order.hold_ms);
             let mut at = 0u64;
             for (i, shot) in film.iter().enumerate() {
-                raster
-                    .draw(&frame(model, &scene, *shot, (w, h), &style))
-                    .await?;
-                if stop.get() {
+                if !studio.draw(*shot, stop).await? {
                     return Ok(None);
                 }
                 // Each held frame is a key frame: a player can start at any step.
                 let key = i == 0 || shot.travel.is_none();
-                sink.frame(raster.canvas(), at, shot.ms, key).await?;
+                sink.frame(studio.raster.canvas(), at, shot.ms, key).await?;
                 at += u64::from(shot.ms);
                 report(i + 1, film.len());
             }

@@ -4,7 +4,9 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use gloo::events::EventListener;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlInputElement, HtmlSelectElement, KeyboardEvent};
 use yew::prelude::*;
 
 use super::job::{frame_count, make, refusal, Format, Order, Size};
@@ -69,6 +71,11 @@ pub fn FilmPanel(props: &Props) -> Html {
         use_effect_with((), move |_| move || stop.borrow().set(true));
     }
     let working = matches!(*status, Status::Working(..));
+    // A choice changed (they cannot change while a film is made): the plan for it is shown.
+    {
+        let status = status.clone();
+        use_effect_with(*order, move |_| status.set(Status::Ready));
+    }
 
     let choose = |set: fn(&mut Order, &str)| {
         let order = order.clone();
@@ -97,14 +104,16 @@ pub fn FilmPanel(props: &Props) -> Html {
         Callback::from(move |e: Event| {
             let input = e.target_unchecked_into::<HtmlInputElement>();
             let seconds = input.value_as_number();
-            if seconds.is_finite() {
-                let hold_ms = (seconds.clamp(0.5, 10.0) * 1000.0).round() as u32;
-                order.set(Order { hold_ms, ..*order });
-            }
-            input.set_value(&format!("{}", f64::from(order.hold_ms.max(500)) / 1000.0));
+            // A number out of range is brought into it; anything else leaves the hold as it was.
+            let hold_ms = if seconds.is_finite() {
+                (seconds.clamp(0.5, 10.0) * 1000.0).round() as u32
+            } else {
+                order.hold_ms
+            };
+            input.set_value(&(f64::from(hold_ms) / 1000.0).to_string());
+            order.set(Order { hold_ms, ..*order });
         })
     };
-
     let start = {
         let order = *order;
         let status = status.clone();
@@ -154,15 +163,30 @@ pub fn FilmPanel(props: &Props) -> Html {
         })
     };
     let close = props.on_close.reform(|_: MouseEvent| ());
-    let onkeydown = {
+    // Escape closes it wherever the focus is (a disabled menu cannot hold it while a film is made).
+    {
         let on_close = props.on_close.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" {
-                e.stop_propagation();
-                on_close.emit(());
+        use_effect_with((), move |_| {
+            let listener = EventListener::new(&gloo::utils::window(), "keydown", move |e| {
+                if e.unchecked_ref::<KeyboardEvent>().key() == "Escape" {
+                    on_close.emit(());
+                }
+            });
+            move || drop(listener)
+        });
+    }
+    // The button that acts next has the focus: Cancel while a film is made, Export after.
+    let action = use_node_ref();
+    {
+        let action = action.clone();
+        use_effect_with(working, move |&working| {
+            if working {
+                if let Some(button) = action.cast::<web_sys::HtmlElement>() {
+                    let _ = button.focus();
+                }
             }
-        })
-    };
+        });
+    }
 
     let steps = props.model.trace.step_count();
     let plan = if order.format.animated() {
@@ -205,7 +229,7 @@ pub fn FilmPanel(props: &Props) -> Html {
     });
     html! {
         <div class="sheet-backdrop">
-            <div class="sheet film" role="dialog" aria-modal="true" aria-labelledby="film-title" data-testid="film" {onkeydown}>
+            <div class="sheet film" role="dialog" aria-modal="true" aria-labelledby="film-title" data-testid="film">
                 <div class="sheet-head">
                     <h2 id="film-title">{ "Export the walk" }</h2>
                     <button type="button" onclick={close} data-testid="film-close">{ "Close" }</button>
@@ -240,9 +264,9 @@ pub fn FilmPanel(props: &Props) -> Html {
                 { said }
                 <div class="film-actions">
                     if working {
-                        <button type="button" data-testid="film-cancel" onclick={cancel}>{ "Cancel" }</button>
+                        <button type="button" ref={action.clone()} data-testid="film-cancel" onclick={cancel}>{ "Cancel" }</button>
                     } else {
-                        <button type="button" class="primary" data-testid="film-start" onclick={start}
+                        <button type="button" ref={action} class="primary" data-testid="film-start" onclick={start}
                             disabled={refused.is_some()}>{ "Export" }</button>
                     }
                 </div>

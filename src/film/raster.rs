@@ -4,9 +4,25 @@
 
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlImageElement, Url};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlImageElement, MessageChannel, Url};
 
 use crate::browser;
+
+/// Lets the page handle its events and draw before more work: the rest runs in a task of its own
+/// (a message the page sends itself). An SVG image can decode at once, and a film that only ever
+/// awaited its images would then hold the page until its last frame.
+pub async fn breathe() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| match MessageChannel::new() {
+        Ok(channel) => {
+            channel.port1().set_onmessage(Some(&resolve));
+            let _ = channel.port2().post_message(&JsValue::NULL);
+        }
+        Err(_) => {
+            let _ = resolve.call0(&JsValue::NULL);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}
 
 /// A canvas of the film's size that draws its frames.
 pub struct Raster {

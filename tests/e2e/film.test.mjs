@@ -193,7 +193,10 @@ test('the SVG slides are a folder of standalone drawings, one a step', async () 
 });
 
 test('the page answers while a film is made, and Cancel saves nothing', async () => {
-  const { page, context, errors } = await open(app.browser, `${app.server.url}#${LECTURE}`);
+  // A longer walk than the lecture's (about 120 steps), so the film is still being made after the
+  // page's frames have been watched.
+  const terms = Array.from({ length: 20 }, (_, k) => `sin(${k + 1}*x)`).join(' + ');
+  const { page, context, errors } = await open(app.browser, `${app.server.url}#e=${encodeURIComponent(terms)}&at=x%3D0.5`);
   await choose(page, { format: 'gif', size: '1920×1080', hold: 2 });
   let downloads = 0;
   page.on('download', () => downloads++);
@@ -211,9 +214,26 @@ test('the page answers while a film is made, and Cancel saves nothing', async ()
   await page.waitForSelector('[data-testid="film-stopped"]');
   await page.waitForTimeout(1500);
   assert.equal(downloads, 0);
-  // Closed with Escape, the page is as it was; the walk still steps.
-  await page.press('[data-testid="film-format"]', 'Escape');
+  // A hold out of range is brought into it; an empty one leaves it as it was.
+  await page.fill('[data-testid="film-hold"]', '60');
+  await page.press('[data-testid="film-hold"]', 'Tab');
+  assert.equal(await page.inputValue('[data-testid="film-hold"]'), '10');
+  await page.fill('[data-testid="film-hold"]', '');
+  await page.press('[data-testid="film-hold"]', 'Tab');
+  assert.equal(await page.inputValue('[data-testid="film-hold"]'), '10');
+  assert.match(await page.textContent('.film-plan'), /each held 10 s/);
+  // Closed with Escape while a film is being made: it stops, nothing is saved, nothing breaks.
+  await page.click('[data-testid="film-start"]');
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="film-progress"]')?.value) >= 2);
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'film-cancel');
+  await page.keyboard.press('Escape');
   assert.equal(await page.$('[data-testid="film"]'), null);
+  await page.waitForTimeout(1500);
+  assert.equal(downloads, 0);
+  // The walk still steps.
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await page.getAttribute('[data-testid="step-index"]', 'data-step'), '1');
   assert.deepEqual(errors, []);
   await context.close();
 });
