@@ -19,6 +19,7 @@ use crate::components::gradient_check::GradientCheck;
 use crate::components::gradient_list::GradientList;
 use crate::components::graph::GraphView;
 use crate::components::lesson_panel::LessonPanel;
+use crate::components::notes_panel::NotesPanel;
 use crate::components::practice_panel::PracticePanel;
 use crate::components::shortcuts::Shortcuts;
 use crate::components::slice_panel::SlicePanel;
@@ -681,6 +682,10 @@ pub fn App() -> Html {
                         // Beside the graph, so the lesson's words take none of its height.
                         if lesson.is_some() {
                             { lesson_panel.clone() }
+                        }
+                        // The teacher's, beside an audience window.
+                        if *leading {
+                            <NotesPanel source={model.source.clone()} />
                         }
                         if let Some(practice) = &session.practice {
                             <PracticePanel model={model.clone()} cursor={session.cursor} practice={practice.clone()}

@@ -11,6 +11,8 @@ pub const SESSION_KEY: &str = "chainrule.session";
 pub const NETWORK_KEY: &str = "chainrule.network";
 /// Where practice keeps each finished exercise's score.
 pub const PRACTICE_KEY: &str = "chainrule.practice";
+/// Where the teacher's notes are kept, expression by expression.
+pub const NOTES_KEY: &str = "chainrule.notes";
 /// Set while the app starts, cleared once it has drawn: still set at the next visit means the
 /// saved state stopped the last start.
 const STARTING_KEY: &str = "chainrule.starting";

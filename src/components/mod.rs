@@ -9,6 +9,7 @@ pub mod gradient_list;
 pub mod graph;
 pub mod lesson_panel;
 pub mod math;
+pub mod notes_panel;
 pub mod practice_panel;
 pub mod shortcuts;
 pub mod slice_panel;

@@ -110,6 +110,22 @@ test('the teacher\'s window says the step that comes next, and a reloaded audien
   await teacher.waitForFunction(() => document.querySelector('[data-testid="next-step"]')?.textContent === 'Next: b = exp(a) = 54.598');
   await audience.waitForFunction(() => Number(document.querySelector('[data-testid="step-index"]').dataset.step) === 1);
   assert.equal(await audience.$('[data-testid="next-step"]'), null, 'the projector shows the step, not the notes');
+  // The teacher's notes: typed beside the graph, never on the projector, and no key typed in them
+  // moves the walk.
+  assert.equal(await audience.$('[data-testid="notes"]'), null);
+  await teacher.fill('[data-testid="notes-text"]', 'Ask the room for ∂f/∂c before showing it.');
+  await teacher.press('[data-testid="notes-text"]', 'ArrowRight');
+  await teacher.press('[data-testid="notes-text"]', ' ');
+  assert.equal(await step(teacher), 1);
+  assert.equal(await audience.$('[data-testid="notes"]'), null);
+  // Kept in this browser for this expression: the next lesson's teacher window has them.
+  const next = await context.newPage();
+  await next.goto(`${app.server.url}#${LECTURE}`);
+  await next.waitForSelector('[data-testid="graph"]');
+  await Promise.all([context.waitForEvent('page'), next.click('[data-testid="audience"]')]);
+  assert.equal(await next.inputValue('[data-testid="notes-text"]'), 'Ask the room for ∂f/∂c before showing it. ');
+  await next.close();
+  await teacher.locator('body').click({ position: { x: 5, y: 5 } });
   // The last step has nothing after it.
   await teacher.keyboard.press('End');
   await teacher.waitForFunction(() => !document.querySelector('[data-testid="next-step"]'));
