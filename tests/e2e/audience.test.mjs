@@ -40,6 +40,17 @@ async function lag(leader, follower, n, act) {
   return drawn - (await leader.evaluate(() => window.pressedAt));
 }
 
+/** Trains the teacher's network an epoch; resolves once the audience shows its new weights. */
+async function trainedAlike(teacher, audience) {
+  await teacher.click('[data-testid="train-epoch"]');
+  const weight = '[data-testid="weight-3-2-1"]';
+  await audience.waitForFunction(
+    ([selector, value]) => document.querySelector(selector)?.dataset.value === value,
+    [weight, await teacher.getAttribute(weight, 'data-value')],
+    { timeout: 5000 },
+  );
+}
+
 test('the audience window shows the teacher\'s view, presenting, and either window\'s keys drive both', async () => {
   const { page: teacher, context, errors } = await open(app.browser, `${app.server.url}#${LECTURE}`);
   const [audience] = await Promise.all([context.waitForEvent('page'), teacher.click('[data-testid="audience"]')]);
@@ -82,13 +93,7 @@ test('the audience window shows the teacher\'s view, presenting, and either wind
   // The network tab, trained an epoch: the audience shows the same network and weights.
   await teacher.click('[data-testid="tab-network"]');
   await audience.waitForSelector('[data-testid="network"]');
-  await teacher.click('[data-testid="train-epoch"]');
-  const weight = '[data-testid="weight-3-2-1"]';
-  await audience.waitForFunction(
-    ([selector, value]) => document.querySelector(selector)?.dataset.value === value,
-    [weight, await teacher.getAttribute(weight, 'data-value')],
-    { timeout: 5000 },
-  );
+  await trainedAlike(teacher, audience);
   // And back: the stepper where it was.
   await teacher.click('[data-testid="tab-expression"]');
   await audience.waitForSelector('[data-testid="graph"]');
@@ -145,13 +150,7 @@ test('the teacher\'s window says the step that comes next, and a reloaded audien
   await audience.waitForFunction(() => /view=net/.test(location.hash) && /audience=/.test(location.hash), null, { timeout: 10_000 });
   await audience.reload();
   await audience.waitForSelector('[data-testid="network"]');
-  await teacher.click('[data-testid="train-epoch"]');
-  const weight = '[data-testid="weight-3-2-1"]';
-  await audience.waitForFunction(
-    ([selector, value]) => document.querySelector(selector)?.dataset.value === value,
-    [weight, await teacher.getAttribute(weight, 'data-value')],
-    { timeout: 5000 },
-  );
+  await trainedAlike(teacher, audience);
   assert.deepEqual(errors, []);
   await context.close();
 });
