@@ -18,7 +18,7 @@ use super::script::Shot;
 use crate::camera::Rect;
 use crate::components::graph::edge::{path_through, State, ARROW};
 use crate::components::graph::node::{drawing, Look};
-use crate::components::graph::overlay::{label, labels, pulses, Label};
+use crate::components::graph::overlay::{label, labels, pulses};
 use crate::components::graph::scene::Scene;
 use crate::session::Model;
 
@@ -225,7 +225,7 @@ fn layer(svg: &mut String, model: &Model, scene: &Scene, shot: Shot) {
             ];
             let class = if pulse.forward { "formula" } else { "message" };
             let placed = label(class, &candidates, pulse.carried, &mut taken, extent);
-            write_label(svg, &placed);
+            svg.push_str(&placed.svg());
             let direction = if pulse.forward { "forward" } else { "backward" };
             let _ = write!(
                 dots,
@@ -236,23 +236,9 @@ fn layer(svg: &mut String, model: &Model, scene: &Scene, shot: Shot) {
     }
     if let (Some(step), None) = (step, shot.travel) {
         for placed in labels(scene, model, step, extent, extent) {
-            write_label(svg, &placed);
+            svg.push_str(&placed.svg());
         }
     }
-}
-
-/// A placed label, as the page draws one.
-fn write_label(svg: &mut String, label: &Label) {
-    let (x, y) = label.at;
-    let (w, h) = label.size;
-    let _ = write!(
-        svg,
-        r#"<g class="label {}" transform="translate({x:.1},{y:.1})"><rect x="{:.1}" y="{:.1}" width="{w:.1}" height="{h:.1}" rx="6"/><text x="0" y="0" text-anchor="middle" dominant-baseline="central">{}</text></g>"#,
-        label.class,
-        -w / 2.0,
-        -h / 2.0,
-        escape(&label.text)
-    );
 }
 
 /// The graph alone at `shot`, `width` pixels wide and as tall as its shape needs, for a page

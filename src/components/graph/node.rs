@@ -132,22 +132,22 @@ impl Props {
 /// The node's drawing inside its group, as SVG markup: one string the browser parses at once,
 /// rather than a dozen elements made one call at a time (a jump to the end of a large graph
 /// draws a hundred nodes).
-pub fn drawing(props: &Look) -> String {
-    let kind = props.kind;
-    let boxed = escape(props.boxed);
-    let (box_x, box_w) = result_box(kind, props.boxed);
+pub fn drawing(look: &Look) -> String {
+    let kind = look.kind;
+    let boxed = escape(look.boxed);
+    let (box_x, box_w) = result_box(kind, look.boxed);
     let centre = box_x + box_w / 2.0;
-    let shown = escape(props.shown);
+    let shown = escape(look.shown);
     // One root, so that removing the node's drawing is one call, not one per element.
     let mut svg = String::with_capacity(640);
     svg.push_str("<g>");
-    let description = match (props.folded, props.value) {
+    let description = match (look.folded, look.value) {
         (Some(folded), _) => escape(folded),
         (None, Some(v)) => format!("{shown} = {}", plain(v, DEFAULT_DIGITS)),
         (None, None) => format!("{shown}, not computed yet"),
     };
     let _ = write!(svg, "<title>{description}</title>");
-    if props.folded.is_some() {
+    if look.folded.is_some() {
         // A folded point is a stack of cards: its pass lies behind its loss.
         for offset in [8.0, 4.0] {
             let _ = write!(
@@ -160,7 +160,7 @@ pub fn drawing(props: &Look) -> String {
         }
     }
     if kind == Kind::Op {
-        let long = if props.symbol.chars().count() > 2 {
+        let long = if look.symbol.chars().count() > 2 {
             " long"
         } else {
             ""
@@ -169,7 +169,7 @@ pub fn drawing(props: &Look) -> String {
             svg,
             r#"<line class="stem" x1="{}" y1="0" x2="{box_x}" y2="0"/><circle class="op-glyph" cx="{OP_CX}" cy="0" r="{OP_R}"/><text class="op-symbol{long}" x="{OP_CX}" y="0" text-anchor="middle" dominant-baseline="central">{}</text>"#,
             OP_CX + OP_R,
-            escape(props.symbol)
+            escape(look.symbol)
         );
     }
     let _ = write!(
@@ -178,23 +178,23 @@ pub fn drawing(props: &Look) -> String {
         -BOX_HALF,
         2.0 * BOX_HALF
     );
-    let value = props
+    let value = look
         .value
         .filter(|_| kind != Kind::Const)
-        .map(|v| match props.updated {
+        .map(|v| match look.updated {
             // Updated: its new value, as the update phase writes it (w ← 0.417).
             Some(next) => format!("← {}", plain(next, DEFAULT_DIGITS)),
             None => format!("= {}", plain(v, DEFAULT_DIGITS)),
         });
-    let adjoint = props.adjoint.map(|a| plain(a, DEFAULT_DIGITS));
-    let symbol = format!("∂{}/∂{shown}", escape(props.function));
+    let adjoint = look.adjoint.map(|a| plain(a, DEFAULT_DIGITS));
+    let symbol = format!("∂{}/∂{shown}", escape(look.function));
     let mut line = |class: &str, x: f64, y: f64, anchor: &str, text: &str| {
         let _ = write!(
             svg,
             r#"<text class="{class}" x="{x:.1}" y="{y}" text-anchor="{anchor}">{text}</text>"#
         );
     };
-    if props.compact {
+    if look.compact {
         // Beside the node, right-aligned, on two lines: the value, then ∂f/∂node = adjoint.
         let x = box_x - 8.0;
         if let Some(value) = &value {

@@ -6,6 +6,7 @@
 use chainrule::layout::Point;
 use chainrule::render::derivation::{formula, local_formula, local_symbol};
 use chainrule::render::math::Math;
+use chainrule::render::mathml::escape;
 use chainrule::render::notation::render;
 use chainrule::render::number::{plain, DEFAULT_DIGITS};
 use chainrule::render::text::Text;
@@ -185,17 +186,23 @@ pub struct Label {
 }
 
 impl Label {
-    /// The label on the page.
-    pub fn view(self) -> Html {
+    /// The label as SVG markup, its text escaped: the page and an exported frame
+    /// ([`crate::film`]) draw it alike.
+    pub fn svg(&self) -> String {
         let (x, y) = self.at;
-        let (width, height) = self.size;
-        html! {
-            <g class={classes!("label", self.class)} transform={format!("translate({x:.1},{y:.1})")}>
-                <rect x={format!("{:.1}", -width / 2.0)} y={format!("{:.1}", -height / 2.0)}
-                    width={format!("{width:.1}")} height={format!("{height:.1}")} rx="6" />
-                <text x="0" y="0" text-anchor="middle" dominant-baseline="central">{ self.text }</text>
-            </g>
-        }
+        let (w, h) = self.size;
+        format!(
+            r#"<g class="label {}" transform="translate({x:.1},{y:.1})"><rect x="{:.1}" y="{:.1}" width="{w:.1}" height="{h:.1}" rx="6"/><text x="0" y="0" text-anchor="middle" dominant-baseline="central">{}</text></g>"#,
+            self.class,
+            -w / 2.0,
+            -h / 2.0,
+            escape(&self.text)
+        )
+    }
+
+    /// The label on the page.
+    pub fn view(&self) -> Html {
+        Html::from_html_unchecked(AttrValue::from(self.svg()))
     }
 }
 

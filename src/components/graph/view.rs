@@ -355,7 +355,7 @@ pub fn GraphView(props: &Props) -> Html {
                     <g class="edges">{ for edges }</g>
                     <g class="nodes">{ for nodes }</g>
                     <g class="pulses">{ for pulses.into_iter() }</g>
-                    <g class="labels">{ for labels.into_iter().map(|l| l.view()) }</g>
+                    <g class="labels">{ for labels.iter().map(|l| l.view()) }</g>
                 </svg>
             </div>
         </figure>
