@@ -321,20 +321,11 @@ pub fn App() -> Html {
     // theme and presentation mode), and what this one shows on the stepper it says (the network
     // view says its own). A window is in a pair once it opened an audience window, or is one.
     let own = use_mut_ref(Vec::<(String, String)>::new);
-    // The pair an audience window's link names: it keeps it in its link, so a reload pairs again.
-    let audience = use_memo((), |_| {
-        browser::read_link().and_then(|pairs| {
-            pairs
-                .into_iter()
-                .find(|(k, _)| k == mirror::KEY)
-                .map(|(_, id)| id)
-        })
-    });
-    let audience_pair = (*audience).clone().map(|id| (mirror::KEY.to_string(), id));
-    // This window opened an audience window: it shows what comes next too.
-    let leading = use_state(|| false);
-    {
-        let named = (*audience).clone();
+    // What the other window says is heard from the first render on, and an audience window joins
+    // the pair its link names (it keeps it in its link, so a reload pairs again) before anything
+    // is drawn: the view drawn from its link is then known as such, and the answer to its asking
+    // may come at once.
+    let audience = {
         let (act, tab, workspace, lesson, own) = (
             act.clone(),
             tab.clone(),
@@ -343,7 +334,7 @@ pub fn App() -> Html {
             own.clone(),
         );
         let revision = revision.dispatcher();
-        use_effect_with((), move |_| {
+        use_memo((), move |_| {
             mirror::hear(move |(side, mut pairs)| {
                 pairs.extend(own.borrow().iter().cloned());
                 lesson.set(lesson_in(&pairs));
@@ -363,12 +354,21 @@ pub fn App() -> Html {
                     }
                 }
             });
-            // An audience window joins the pair its link names.
-            if let Some(id) = named {
-                mirror::join(&id);
+            let id = browser::read_link().and_then(|pairs| {
+                pairs
+                    .into_iter()
+                    .find(|(k, _)| k == mirror::KEY)
+                    .map(|(_, id)| id)
+            });
+            if let Some(id) = &id {
+                mirror::join(id);
             }
-        });
-    }
+            id
+        })
+    };
+    let audience_pair = (*audience).clone().map(|id| (mirror::KEY.to_string(), id));
+    // This window opened an audience window: it shows what comes next too.
+    let leading = use_state(|| false);
     // An embedded view (`#embed=1`), read once from the link it was opened with; a `hide=` name
     // that is not a control is said once.
     let embed = use_memo((), |_| {
@@ -645,7 +645,7 @@ pub fn App() -> Html {
                 </div>
             }
             if !stepper {
-                <NetworkView key={revision.0} workspace={Handle(workspace.clone())} theme={session.theme.name()} view_pairs={network_pairs} {on_open_sample} />
+                <NetworkView key={revision.0} workspace={Handle(workspace.clone())} theme={session.theme.name()} view_pairs={network_pairs} paired={*leading || audience.is_some()} {on_open_sample} />
             } else {
             <main class="workspace">
                 if embed.is_none() {

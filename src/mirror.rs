@@ -7,12 +7,18 @@
 //! A view is said as its tab and its link pairs, without what belongs to one window (its theme,
 //! presentation mode, embedding). A window that shows a view it was told does not say it back
 //! (nor the view it then draws, however the link is written), so two windows never echo each
-//! other, however fast the keys are pressed in either.
+//! other, however fast the keys are pressed in either. What it draws after that, it says again:
+//! a told view that changes nothing on screen must not silence the next change.
+//!
+//! An audience window that joins (opened, or reloaded at the projector) draws its link first,
+//! which may be older than the teacher's view: it does not say that view but asks for the
+//! other's, so a reload never pulls the teacher back to what the link last held.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo::events::EventListener;
+use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsCast;
 use web_sys::{BroadcastChannel, MessageEvent};
 
@@ -36,12 +42,19 @@ pub enum Side {
 /// A view another window showed.
 pub type Heard = (Side, Vec<(String, String)>);
 
+/// The message that asks the other window of the pair to say its view.
+const ASK: &str = "?";
+
 /// What this window shows, as last said or told.
 #[derive(Default)]
 struct Shown {
     view: String,
-    /// A view was just told: the next one this window draws is that one, not to be said back.
+    /// A view was just told: what this window draws in answer (its renders run in the microtasks
+    /// after the message) is that view, not to be said back. Cleared by the first task after the
+    /// message, whether or not anything was drawn.
     told: bool,
+    /// This window just joined: the view it draws first is its link's, not to be said.
+    joining: bool,
 }
 
 struct Channel {
@@ -97,8 +110,9 @@ fn said(side: Side, pairs: &[(String, String)]) -> String {
     format!("{side}\n{}", browser::pairs_to_query(&view))
 }
 
-/// Joins the pair called `id` as its audience window (leaving any other); what the other window
-/// says goes to [`hear`]'s function.
+/// Joins the pair called `id` as its audience window (leaving any other) and asks the other
+/// window for its view; what the other window says goes to [`hear`]'s function. Called before
+/// the window first draws, so that the view drawn from its link is known as such.
 pub fn join(id: &str) {
     open(id, false);
 }
@@ -116,16 +130,26 @@ fn open(id: &str, leads: bool) {
     let Ok(channel) = BroadcastChannel::new(&format!("chainrule-view-{id}")) else {
         return;
     };
-    let shown = Rc::new(RefCell::new(Shown::default()));
+    let shown = Rc::new(RefCell::new(Shown {
+        joining: !leads,
+        ..Shown::default()
+    }));
     let listener = {
-        let shown = shown.clone();
-        EventListener::new(&channel, "message", move |event| {
+        let (shown, channel) = (shown.clone(), channel.clone());
+        EventListener::new(&channel.clone(), "message", move |event| {
             let Some(text) = event
                 .dyn_ref::<MessageEvent>()
                 .and_then(|m| m.data().as_string())
             else {
                 return;
             };
+            if text == ASK {
+                let view = shown.borrow().view.clone();
+                if !view.is_empty() {
+                    let _ = channel.post_message(&view.into());
+                }
+                return;
+            }
             if shown.borrow().view == text {
                 return;
             }
@@ -137,16 +161,22 @@ fn open(id: &str, leads: bool) {
                 "network" => Side::Network,
                 _ => return,
             };
-            *shown.borrow_mut() = Shown {
-                view: text.clone(),
-                told: true,
-            };
+            {
+                let mut shown = shown.borrow_mut();
+                shown.view = text.clone();
+                shown.told = true;
+            }
             let heard = HEARING.with(|h| h.borrow().clone());
             if let Some(heard) = heard {
                 heard((side, browser::query_to_pairs(query).unwrap_or_default()));
             }
+            let shown = shown.clone();
+            Timeout::new(0, move || shown.borrow_mut().told = false).forget();
         })
     };
+    if !leads {
+        let _ = channel.post_message(&ASK.into());
+    }
     OPEN.with(|open| {
         *open.borrow_mut() = Some(Channel {
             id: id.to_string(),
@@ -158,19 +188,18 @@ fn open(id: &str, leads: bool) {
     });
 }
 
-/// Says the view this window shows now, unless it is the one it last said or was told.
+/// Says the view this window shows now, unless it is the one it last said or was told, or the
+/// first it draws after joining.
 pub fn show(side: Side, pairs: &[(String, String)]) {
     OPEN.with(|open| {
         let open = open.borrow();
         let Some(open) = open.as_ref() else { return };
         let text = said(side, pairs);
         let mut shown = open.shown.borrow_mut();
-        if shown.view != text && !shown.told {
+        if shown.view != text && !shown.told && !shown.joining {
             let _ = open.channel.post_message(&text.as_str().into());
         }
-        *shown = Shown {
-            view: text,
-            told: false,
-        };
+        shown.view = text;
+        shown.joining = false;
     });
 }

@@ -83,6 +83,8 @@ pub struct Props {
     pub theme: AttrValue,
     /// Extra pairs for the link (theme, presentation).
     pub view_pairs: Vec<(String, String)>,
+    /// This window is in an audience pair: it says the view it shows.
+    pub paired: bool,
     /// Opens one example's backward pass in the stepper.
     pub on_open_sample: Callback<SampleView>,
 }
@@ -267,7 +269,7 @@ pub fn NetworkView(props: &Props) -> Html {
     // it runs they change every frame: the audience has them again at the pause). Written only
     // for a window in a pair: this runs at every frame of training.
     {
-        let shown = crate::mirror::pair().map(|_| {
+        let shown = props.paired.then(|| {
             let mut shown = w.to_pairs(!playing);
             shown.extend(props.view_pairs.iter().cloned());
             shown

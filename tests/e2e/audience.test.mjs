@@ -144,6 +144,16 @@ test('the teacher\'s window says the step that comes next, and a reloaded audien
   await teacher.keyboard.press('ArrowRight');
   await audience.waitForFunction(() => Number(document.querySelector('[data-testid="step-index"]').dataset.step) === 2, null, { timeout: 5000 });
   assert.equal(await audience.evaluate(() => document.documentElement.dataset.presentation), 'on');
+  // A window of the pair opened on an older link (the projector's tab restored from history)
+  // asks for the teacher's view: it shows step 2 and does not pull the teacher back to step 0.
+  const pair = await audience.evaluate(() => new URLSearchParams(location.hash.slice(1)).get('audience'));
+  const stale = await context.newPage();
+  await stale.goto(`${app.server.url}#${LECTURE}&step=0&present=1&audience=${pair}`);
+  await stale.waitForFunction(() => Number(document.querySelector('[data-testid="step-index"]')?.dataset.step) === 2, null, { timeout: 5000 });
+  await teacher.waitForTimeout(300);
+  assert.equal(await step(teacher), 2);
+  assert.equal(await step(audience), 2);
+  await stale.close();
   // And on the network tab, whose view writes its own link.
   await teacher.click('[data-testid="tab-network"]');
   await audience.waitForSelector('[data-testid="network"]');
