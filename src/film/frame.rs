@@ -460,6 +460,10 @@ mod lecture {
         let held = frame(&model, &scene, at(1, None), (1280, 720), "");
         assert!(!held.contains("pulse"));
         assert!(held.contains(r#"class="label formula""#));
+        // Step 8, ∂f/∂e: the local derivative beside f, a constant, written once.
+        let eighth = frame(&model, &scene, at(8, None), (1280, 720), "");
+        assert!(eighth.contains(">∂f/∂e = 1</text>"), "{eighth}");
+        assert!(!eighth.contains("= 1 = 1"));
         // The last step: ∂f/∂x, every node computed and carrying its adjoint.
         let last = frame(&model, &scene, at(13, None), (1280, 720), "");
         assert!(last.contains("∂f/∂x = ∂f/∂a·∂a/∂x"));

@@ -151,14 +151,17 @@ pub fn labels(
         .filter(|t| seen(t.consumer))
         .take(MAX_PER_STEP)
         .map(|term| {
-            let line = render(
-                &text,
-                &Math::Eq(vec![
-                    local_symbol(graph, term.consumer, node),
-                    local_formula(graph, term.consumer, node),
-                    Math::Num(term.local),
-                ]),
+            let (formula, value) = (
+                local_formula(graph, term.consumer, node),
+                Math::Num(term.local),
             );
+            // A constant derivative is written once (`∂f/∂e = 1`, not `∂f/∂e = 1 = 1`).
+            let mut line = vec![local_symbol(graph, term.consumer, node)];
+            if render(&text, &formula) != render(&text, &value) {
+                line.push(formula);
+            }
+            line.push(value);
+            let line = render(&text, &Math::Eq(line));
             let (cx, cy) = scene.nodes[term.consumer.index()].at;
             let half = (text_width(&line) + 18.0) / 2.0;
             let (above, below) = ((cx, cy - 50.0), (cx, cy + LINES[2] + 32.0));
