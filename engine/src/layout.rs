@@ -69,6 +69,25 @@ pub struct Layout {
     pub fold: Option<Fold>,
 }
 
+impl Layout {
+    /// The node `id` is drawn as: itself, or the summary of the folded group it is in.
+    pub fn shown_as(&self, id: NodeId) -> NodeId {
+        self.fold.as_ref().map_or(id, |f| f.shown_as[id.index()])
+    }
+
+    /// The group of `graph`'s arrangement (by index) that `id` is the summary of, when that
+    /// group is drawn folded.
+    pub fn folded_group(&self, graph: &Graph, id: NodeId) -> Option<usize> {
+        let fold = self.fold.as_ref()?;
+        graph
+            .arrangement()?
+            .groups
+            .iter()
+            .position(|g| g.summary == id)
+            .filter(|&g| g != fold.open)
+    }
+}
+
 /// One group of an arranged graph drawn open and the others folded, each as its summary node.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Fold {

@@ -165,17 +165,7 @@ fn layer(svg: &mut String, model: &Model, scene: &Scene, shot: Shot) {
     svg.push_str(r#"</g><g class="nodes">"#);
     // A batch drawn with one point open: the others' nodes are drawn as their losses, a stack
     // of cards that lights up for every step inside them, as on the page.
-    let fold = model.layout.fold.as_ref();
-    let shown_as = |id: NodeId| fold.map_or(id, |f| f.shown_as[id.index()]);
-    let groups = graph.arrangement().map_or(&[][..], |a| &a.groups[..]);
-    let folded = |id: NodeId| {
-        fold.is_some_and(|f| {
-            groups
-                .iter()
-                .position(|g| g.summary == id)
-                .is_some_and(|g| g != f.open)
-        })
-    };
+    let shown_as = |id: NodeId| model.layout.shown_as(id);
     for id in graph.ids() {
         if shown_as(id) != id {
             continue;
@@ -194,7 +184,10 @@ fn layer(svg: &mut String, model: &Model, scene: &Scene, shot: Shot) {
                 .adjoint_known(id, shot.cursor)
                 .then(|| trace.adjoint(id)),
             updated: None,
-            folded: folded(id).then_some("a training point's pass, folded"),
+            folded: model
+                .layout
+                .folded_group(graph, id)
+                .map(|_| "a training point's pass, folded"),
             current: node.map(shown_as) == Some(id),
             highlighted: false,
             non_finite: value.is_some() && trace.produced_non_finite(graph, id),

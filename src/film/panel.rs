@@ -175,7 +175,7 @@ pub fn FilmPanel(props: &Props) -> Html {
             move || drop(listener)
         });
     }
-    // The button that acts next has the focus: Cancel while a film is made, Export after.
+    // While a film is made, Cancel has the focus: Enter or Space stops it.
     let action = use_node_ref();
     {
         let action = action.clone();

@@ -265,17 +265,9 @@ pub fn GraphView(props: &Props) -> Html {
 
     // A batch drawn with one point open: the others' nodes are drawn as their losses, which
     // light up for every step inside them and open their point when clicked.
-    let fold = model.layout.fold.as_ref();
-    let shown_as = |id: NodeId| fold.map_or(id, |f| f.shown_as[id.index()]);
+    let shown_as = |id: NodeId| model.layout.shown_as(id);
     let groups = graph.arrangement().map_or(&[][..], |a| &a.groups[..]);
-    let folded_group = |id: NodeId| {
-        fold.and_then(|f| {
-            groups
-                .iter()
-                .position(|g| g.summary == id)
-                .filter(|&g| g != f.open)
-        })
-    };
+    let folded_group = |id: NodeId| model.layout.folded_group(graph, id);
     let function = AttrValue::from(display_name(graph.name(graph.output())));
     let nodes = graph.ids().filter(|&id| shown_as(id) == id && scene.nodes[id.index()].room.meets(near)).map(|id| {
         let drawn = &scene.nodes[id.index()];
@@ -305,7 +297,7 @@ pub fn GraphView(props: &Props) -> Html {
     });
     let fold_menu = (!groups.is_empty()).then(|| {
         let k = groups.len();
-        let open = fold.map(|f| f.open);
+        let open = model.layout.fold.as_ref().map(|f| f.open);
         let on_fold = props.on_fold.clone();
         let onchange = Callback::from(move |e: Event| {
             let value = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
